@@ -1,0 +1,78 @@
+// The docs build refuses a broken spec, with the linter's own findings, instead of rendering an empty page.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { readExpectations, specPath } from './spec.js';
+
+const buildScript = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'docs-build-'));
+const original = readFileSync(specPath, 'utf8');
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function buildWith(specText: string | null, name: string) {
+  const spec = join(work, `${name}.yaml`);
+  if (specText !== null) writeFileSync(spec, specText);
+  const out = join(work, name, 'index.html');
+  const run = spawnSync(process.execPath, [buildScript, '--spec', spec, '--out', out], { encoding: 'utf8' });
+  return { status: run.status, stderr: run.stderr, stdout: run.stdout, built: existsSync(out) };
+}
+
+/** Replaces exactly one occurrence, so a planted defect cannot silently miss. */
+function plant(text: string, find: string, replacement: string): string {
+  const at = text.indexOf(find);
+  if (at === -1 || text.indexOf(find, at + 1) !== -1) throw new Error(`expected exactly one "${find}" in the spec`);
+  return text.slice(0, at) + replacement + text.slice(at + find.length);
+}
+
+describe('docs build on a broken spec', () => {
+  it('fails on a dangling $ref with the linter message and writes no page', () => {
+    const broken = plant(original, "$ref: '#/components/schemas/TargetGroupsResponse'", "$ref: '#/components/schemas/NoSuchSchema'");
+    const result = buildWith(broken, 'dangling-ref');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Can't resolve $ref");
+    expect(result.stderr).toContain('does not pass `redocly lint`');
+    expect(result.built).toBe(false);
+  });
+
+  it('fails on a named example that contradicts its schema, naming the example', () => {
+    // Every response is the envelope {data, errors, warnings}; `data` is never a string.
+    const [example] = readExpectations().examples;
+    const doc = parseDocument(original);
+    doc.setIn(['components', 'examples', example!.name, 'value', 'data'], 'not the envelope data');
+    const result = buildWith(doc.toString(), 'bad-example');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('no-invalid-media-type-examples');
+    expect(result.stderr).toContain(example!.name);
+    expect(result.built).toBe(false);
+  });
+
+  it('fails on YAML that does not parse, pointing at the line', () => {
+    const broken = plant(original, 'paths:\n', 'paths:\n  : [unclosed\n');
+    const result = buildWith(broken, 'bad-yaml');
+    expect(result.status).toBe(1);
+    expect(result.stderr.toLowerCase()).toMatch(/yaml|parse|flow/);
+    expect(result.built).toBe(false);
+  });
+
+  it('exits 2 with a clear message when there is no spec file', () => {
+    const result = buildWith(null, 'missing');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('no spec at');
+    expect(result.built).toBe(false);
+  });
+});
+
+describe('docs build on the real spec', () => {
+  it('writes a self-contained page and reports its size', () => {
+    const result = buildWith(original, 'real');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.built).toBe(true);
+    expect(result.stdout).toMatch(/\d+ bytes, \d+\.\d\d MB\), self-contained/);
+  });
+});

@@ -1,0 +1,252 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { GetUserTargetGroupsQuery, UserTargetGroups, paths } from '@target-groups/types';
+import { OAUTH_TOKEN_HEADER, OAuthTokenSource, TOKEN_PATH, basicAuthorization, checkAuth, raceAbort, type TargetGroupsAuth } from './auth.js';
+import { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
+import { TargetGroupsApiError, envelopeData, errorText, invalidArgument, parseBody } from './errors.js';
+
+declare const __CLIENT_VERSION__: string;
+
+export interface RetryOptions {
+  /** Requests per call, the first one included (default 3; 1 disables retries). */
+  attempts?: number;
+  /** First backoff step; it doubles per retry, with full jitter (default 200 ms). */
+  baseDelayMs?: number;
+  /** Longest wait between two attempts (default 5000 ms). A longer `Retry-After` ends the call instead. */
+  maxDelayMs?: number;
+}
+
+interface CommonOptions {
+  auth: TargetGroupsAuth;
+  /** `fetch` to use (default: `globalThis.fetch`, looked up at call time). */
+  fetch?: typeof fetch;
+  /** Deadline of one call, retries and backoff included (default 10000 ms; 0 = none). */
+  timeoutMs?: number;
+  /** Retries on network errors and HTTP 429, 502, 503, 504 (default `{ attempts: 3 }`); `false` disables them. */
+  retry?: RetryOptions | false;
+  /** `User-Agent` to send (default `target-groups-client/<version>`); browsers may drop it. */
+  userAgent?: string;
+  /** Headers for every request (for example `X-CAP-API-ATTRIBUTION-ENTITY-TYPE`). */
+  headers?: Record<string, string>;
+}
+
+export type TargetGroupsClientOptions = CommonOptions &
+  (
+    | { /** API origin, for example `https://eu.api.capillarytech.com`. */ baseUrl: string; cluster?: never }
+    | { /** Named cluster: `india`, `asia2`, `eu`, `us` or `china`. */ cluster: Cluster; baseUrl?: never }
+  );
+
+export interface GetTargetGroupsOptions extends GetUserTargetGroupsQuery {
+  /** Stops the call at once; an aborted call is never retried. */
+  signal?: AbortSignal;
+  /** Headers for this call only (for example `Prefer: example=NAME` against the contract mock). */
+  headers?: Record<string, string>;
+}
+
+export interface RawTargetGroupsResponse {
+  status: number;
+  headers: Headers;
+  /** The body exactly as received. */
+  text: string;
+  requestId: string | undefined;
+}
+
+export interface TargetGroupsClient {
+  /**
+   * The user's target groups (the envelope's `data`). Throws `TargetGroupsApiError` for anything else: a non-2xx
+   * status, a 200 with `errors` and no `data`, a body that is not the JSON envelope, a network fault, a timeout,
+   * an abort, or a bad argument.
+   */
+  getTargetGroups(userId: number | string, options?: GetTargetGroupsOptions): Promise<UserTargetGroups>;
+  /**
+   * One request with the client's auth, timeout and signal, without retries or interpretation: status, headers and
+   * body text as received. Throws `TargetGroupsApiError` only when there is no complete answer or for a bad argument.
+   */
+  fetchRaw(userId: number | string, options?: GetTargetGroupsOptions): Promise<RawTargetGroupsResponse>;
+  /**
+   * The underlying openapi-fetch client, with base URL, `Accept`, `User-Agent` and auth applied (the Basic header, or
+   * middleware that adds the OAuth/ready token and renews a rejected OAuth token once). Add middleware with `raw.use()`.
+   */
+  readonly raw: Client<paths>;
+  readonly baseUrl: string;
+}
+
+const RETRY_STATUSES = [429, 502, 503, 504];
+
+/** Milliseconds the server asked to wait (`Retry-After` in seconds or as an HTTP date), if it did. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: a random wait in [0, min(max, base * 2^(retry-1))]. */
+export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number): number {
+  return Math.round(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1)));
+}
+
+function resolveBaseUrl({ baseUrl, cluster }: TargetGroupsClientOptions): string {
+  const url = cluster === undefined ? baseUrl : baseUrl === undefined ? CLUSTER_BASE_URLS[cluster] : undefined;
+  // Credentials, a query or a fragment in the base URL would leak into every request URL and error.
+  if (typeof url !== 'string' || !/^https?:\/\/[^/?#@]+(\/[^?#@]*)?$/.test(url)) {
+    throw invalidArgument(
+      `createTargetGroupsClient: pass \`baseUrl\` (an http(s) origin without credentials, query or fragment) or \`cluster\` (${Object.keys(CLUSTER_BASE_URLS).join(', ')}), not both`,
+    );
+  }
+  return url.replace(/\/+$/, '');
+}
+
+export function createTargetGroupsClient(options: TargetGroupsClientOptions): TargetGroupsClient {
+  const baseUrl = resolveBaseUrl(options ?? {});
+  const { auth, timeoutMs = 10_000, userAgent = `target-groups-client/${__CLIENT_VERSION__}` } = options;
+  checkAuth(auth);
+  const retry = { attempts: 3, baseDelayMs: 200, maxDelayMs: 5000, ...(options.retry === false ? { attempts: 1 } : options.retry) };
+  if (!(timeoutMs >= 0) || !(retry.attempts >= 1)) throw invalidArgument('createTargetGroupsClient: `timeoutMs` must be >= 0 and `retry.attempts` >= 1');
+  const currentFetch = (): typeof fetch => options.fetch ?? globalThis.fetch;
+  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': userAgent, ...options.headers };
+  if (auth.type === 'basic') headers.Authorization = basicAuthorization(auth);
+
+  const raw = createClient<paths>({ baseUrl, headers, fetch: (request: Request) => currentFetch()(request) });
+
+  if (auth.type !== 'basic') {
+    const tokens =
+      auth.type === 'oauth'
+        ? new OAuthTokenSource(baseUrl + TOKEN_PATH, { key: auth.key, secret: auth.secret }, currentFetch, { Accept: 'application/json', 'User-Agent': userAgent }, timeoutMs || 10_000)
+        : undefined;
+    const ready = auth.type === 'token' ? auth.token : undefined;
+    raw.use({
+      async onRequest({ request }) {
+        const token = await (tokens
+          ? tokens.get(request.signal)
+          : raceAbort(Promise.resolve(typeof ready === 'function' ? ready() : (ready as string)), request.signal));
+        request.headers.set(OAUTH_TOKEN_HEADER, token);
+        return request;
+      },
+      async onResponse({ request, response, options: fetchOptions }) {
+        // A token can be revoked or expire early: renew it once per request; a second 401 is the answer.
+        if (response.status !== 401 || !tokens) return undefined;
+        tokens.invalidate(request.headers.get(OAUTH_TOKEN_HEADER));
+        const again = new Request(request);
+        again.headers.set(OAUTH_TOKEN_HEADER, await tokens.get(request.signal));
+        await response.body?.cancel();
+        return fetchOptions.fetch(again);
+      },
+    });
+  }
+
+  /**
+   * Sends the request (retrying when `retrying`) and returns the final answer, its body read. Everything that is not
+   * an answer becomes a TargetGroupsApiError. With `capture`, the body text is read before openapi-fetch parses it.
+   */
+  async function exchange(userId: number | string, call: GetTargetGroupsOptions, retrying: boolean, capture?: (text: string) => void) {
+    const { includeInactive, includeInactiveTargets, targetRuleId, signal: callerSignal } = call;
+    if (
+      !(typeof userId === 'number' ? Number.isSafeInteger(userId) && userId > 0 : /^[1-9]\d{0,18}$/.test(String(userId))) ||
+      ![includeInactive, includeInactiveTargets].every((flag) => flag === undefined || typeof flag === 'boolean') ||
+      !(targetRuleId === undefined || Number.isSafeInteger(targetRuleId))
+    ) {
+      throw invalidArgument(
+        `getTargetGroups: userId must be a positive integer, includeInactive and includeInactiveTargets booleans, targetRuleId an integer; got ${JSON.stringify({ userId, includeInactive, includeInactiveTargets, targetRuleId })}`,
+      );
+    }
+    const controller = new AbortController();
+    let timedOut = false;
+    const stopped = (attempts: number, cause?: unknown) =>
+      timedOut
+        ? new TargetGroupsApiError(`No complete answer within ${timeoutMs} ms (timeoutMs), ${attempts} attempt(s)`, { kind: 'timeout', attempts })
+        : new TargetGroupsApiError('Aborted by the caller', { kind: 'aborted', attempts, cause: callerSignal?.reason ?? cause });
+    if (callerSignal?.aborted) throw stopped(0);
+    const timer = timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs)
+      : undefined;
+    const deadline = timeoutMs ? Date.now() + timeoutMs : Infinity;
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCallerAbort);
+
+    /** Waits before the next attempt; false when the wait would not end before the deadline. */
+    const pause = async (delay: number, attempt: number) => {
+      if (delay > retry.maxDelayMs || Date.now() + delay >= deadline) return false;
+      await new Promise<void>((resolve, reject) => {
+        const wake = setTimeout(resolve, delay);
+        controller.signal.addEventListener('abort', () => (clearTimeout(wake), reject(stopped(attempt))));
+      });
+      return true;
+    };
+
+    try {
+      for (let attempt = 1; ; attempt++) {
+        let answered: Response | undefined;
+        let sent = false;
+        let result;
+        try {
+          result = await raw.GET('/v3/users/{userId}/targetGroups', {
+            params: { path: { userId: userId as number }, query: { includeInactive, includeInactiveTargets, targetRuleId } },
+            headers: call.headers,
+            signal: controller.signal,
+            parseAs: 'text',
+            fetch: async (request: Request) => {
+              sent = true;
+              const response = (answered = await currentFetch()(request));
+              if (!capture) return response;
+              const text = await response.text();
+              capture(text);
+              return new Response(text || null, response);
+            },
+          });
+        } catch (cause) {
+          if (controller.signal.aborted) throw stopped(attempt, cause);
+          // Token generation failed, or the caller's token function or middleware threw: nothing was sent.
+          if (cause instanceof TargetGroupsApiError || !sent) throw cause;
+          if (answered) {
+            throw new TargetGroupsApiError(`HTTP ${answered.status}: body cut short (the connection closed before the whole body arrived)`, {
+              kind: 'invalid-body',
+              status: answered.status,
+              requestId: answered.headers.get('x-cap-requestid') ?? undefined,
+              attempts: attempt,
+              cause,
+            });
+          }
+          if (attempt < retry.attempts && retrying && (await pause(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), attempt))) continue;
+          throw new TargetGroupsApiError(`Network error, ${attempt} attempt(s): ${errorText(cause)}`, { kind: 'network', attempts: attempt, cause });
+        }
+        const { response } = result;
+        const retryAfterMs = RETRY_STATUSES.includes(response.status) ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+        if (
+          retrying &&
+          attempt < retry.attempts &&
+          RETRY_STATUSES.includes(response.status) &&
+          (await pause(retryAfterMs ?? backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), attempt))
+        ) {
+          continue;
+        }
+        return { ...result, attempts: attempt, retryAfterMs };
+      }
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  return {
+    async getTargetGroups(userId, call = {}) {
+      const { response, data, error, attempts, retryAfterMs } = await exchange(userId, call, true);
+      // openapi-fetch hands over a 2xx body as text (parseAs) and a non-2xx body parsed when it is JSON.
+      const parsed = response.ok ? parseBody(data as string | undefined) : typeof error === 'object' ? { body: error } : parseBody(error as string | undefined);
+      return envelopeData(response.status, parsed, {
+        requestId: response.headers.get('x-cap-requestid') ?? undefined,
+        attempts,
+        retryAfterMs,
+      }) as UserTargetGroups;
+    },
+    async fetchRaw(userId, call = {}) {
+      let text = '';
+      const { response } = await exchange(userId, call, false, (received) => (text = received));
+      return { status: response.status, headers: response.headers, text, requestId: response.headers.get('x-cap-requestid') ?? undefined };
+    },
+    raw,
+    baseUrl,
+  };
+}

@@ -1,0 +1,137 @@
+import type { ErrorItem, WarningItem } from '@target-groups/types';
+
+/**
+ * What went wrong, as one word:
+ * - `http`: the API answered with a non-2xx status (`status`, `errors` and `requestId` say more);
+ * - `api`: HTTP 200 whose envelope carries `errors` and no `data` (the vendor reports "not found" this way);
+ * - `invalid-body`: the body is empty, not JSON, cut short, or not the `{ data, errors, warnings }` envelope;
+ * - `network`: no answer (connection refused, reset or dropped before the status line);
+ * - `timeout`: `timeoutMs` elapsed;
+ * - `aborted`: the caller's `AbortSignal` fired;
+ * - `invalid-argument`: a bad option, `userId` or query value, rejected before anything is sent.
+ */
+export type TargetGroupsErrorKind =
+  | 'http'
+  | 'api'
+  | 'invalid-body'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'invalid-argument';
+
+/** The request that failed: the endpoint itself, or the OAuth token request made on its behalf. */
+export type TargetGroupsOperation = 'getTargetGroups' | 'generateToken';
+
+export interface TargetGroupsApiErrorInit {
+  kind: TargetGroupsErrorKind;
+  operation?: TargetGroupsOperation;
+  status?: number;
+  errors?: ErrorItem[];
+  warnings?: WarningItem[];
+  requestId?: string;
+  attempts?: number;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/**
+ * The one error type the client throws. It never holds credentials: no request headers, no request body, no token.
+ */
+export class TargetGroupsApiError extends Error {
+  override readonly name = 'TargetGroupsApiError';
+  declare readonly kind: TargetGroupsErrorKind;
+  declare readonly operation: TargetGroupsOperation;
+  /** HTTP status of the answer, when there was one. */
+  declare readonly status: number | undefined;
+  /** The vendor's `errors` (`{ code, message }`), empty when the body had none. */
+  declare readonly errors: ErrorItem[];
+  declare readonly warnings: WarningItem[];
+  /** The `X-Cap-Requestid` response header: quote it when reporting a problem to the vendor. */
+  declare readonly requestId: string | undefined;
+  /** How many requests were sent for this call (retries included). */
+  declare readonly attempts: number;
+  /** The server's `Retry-After` in milliseconds, when it answered 429/502/503/504 with one. */
+  declare readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, { cause, ...fields }: TargetGroupsApiErrorInit) {
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, { operation: 'getTargetGroups', errors: [], warnings: [], attempts: 0 }, fields);
+  }
+
+  /** The vendor's first error code, if any (for example 310011 for an invalid user id). */
+  get code(): number | undefined {
+    return this.errors[0]?.code;
+  }
+
+  /** Own fields plus `message`: what a logger should record (there is nothing secret in it). */
+  toJSON(): object {
+    return { ...this, message: this.message };
+  }
+}
+
+export function isTargetGroupsApiError(value: unknown): value is TargetGroupsApiError {
+  return value instanceof TargetGroupsApiError;
+}
+
+export function invalidArgument(message: string): TargetGroupsApiError {
+  return new TargetGroupsApiError(message, { kind: 'invalid-argument' });
+}
+
+/** The JSON body, or why there is none (`empty body`, `body is not JSON`). */
+export function parseBody(text: string | undefined): { body?: unknown; problem?: string } {
+  if (!text) return { problem: 'empty body' };
+  try {
+    return { body: JSON.parse(text) };
+  } catch {
+    return { problem: 'body is not JSON' };
+  }
+}
+
+interface Envelope {
+  data?: unknown;
+  errors?: unknown;
+  warnings?: unknown;
+}
+
+export interface AnswerMeta {
+  operation?: TargetGroupsOperation;
+  requestId?: string;
+  attempts?: number;
+  retryAfterMs?: number;
+}
+
+/**
+ * The `data` object of a `{ data, errors, warnings }` answer, or the TargetGroupsApiError that describes it:
+ * a non-2xx status (`http`), a 2xx with errors and no data (`api`), anything else unexpected (`invalid-body`).
+ */
+export function envelopeData(status: number, parsed: { body?: unknown; problem?: string }, meta: AnswerMeta): object {
+  const { body, problem } = parsed;
+  const envelope = body && typeof body === 'object' && !Array.isArray(body) ? (body as Envelope) : undefined;
+  const errors = (Array.isArray(envelope?.errors) ? envelope.errors : []) as ErrorItem[];
+  const data = envelope?.data;
+  const ok = status >= 200 && status < 300;
+  if (ok && data && typeof data === 'object' && !Array.isArray(data)) return data;
+  const listed = errors.map((e) => `${e.code} ${e.message}`).join('; ');
+  const kind = !ok ? 'http' : envelope && data == null && errors.length ? 'api' : 'invalid-body';
+  const detail =
+    listed ||
+    problem ||
+    (!envelope ? 'body is not the { data, errors, warnings } envelope' : data == null ? 'neither data nor errors' : 'data is not an object');
+  const what = meta.operation === 'generateToken' ? 'OAuth token request failed: ' : '';
+  throw new TargetGroupsApiError(
+    `${what}HTTP ${status}: ${detail}${meta.requestId ? ` (request id ${meta.requestId})` : ''}`,
+    {
+      ...meta,
+      kind,
+      status,
+      errors,
+      warnings: (Array.isArray(envelope?.warnings) ? envelope.warnings : []) as WarningItem[],
+    },
+  );
+}
+
+/** `fetch failed: ECONNREFUSED`: the error's message and its cause's code, never its request. */
+export function errorText(error: unknown): string {
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return `${error instanceof Error ? error.message : String(error)}${code ? `: ${String(code)}` : ''}`;
+}

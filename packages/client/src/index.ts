@@ -1,0 +1,39 @@
+export {
+  createTargetGroupsClient,
+  type GetTargetGroupsOptions,
+  type RawTargetGroupsResponse,
+  type RetryOptions,
+  type TargetGroupsClient,
+  type TargetGroupsClientOptions,
+} from './client.js';
+export type { BasicAuth, OAuthAuth, TargetGroupsAuth, TokenAuth } from './auth.js';
+export { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
+export {
+  TargetGroupsApiError,
+  isTargetGroupsApiError,
+  type TargetGroupsErrorKind,
+  type TargetGroupsOperation,
+} from './errors.js';
+export type {
+  Attribution,
+  AuditUser,
+  AuditUserType,
+  CommChannel,
+  Customer,
+  CustomerProfile,
+  ErrorItem,
+  ErrorResponse,
+  LoyaltyInfo,
+  Milestone,
+  Streak,
+  StreakStatus,
+  Target,
+  TargetEntity,
+  TargetEvaluationType,
+  TargetGroup,
+  TargetGroupsResponse,
+  TargetType,
+  TrackingType,
+  UserTargetGroups,
+  WarningItem,
+} from '@target-groups/types';

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/helpers.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  // Runs in Node 20+ and current browsers; no Node built-ins are used.
+  platform: 'neutral',
+  target: 'es2022',
+  sourcemap: true,
+  define: { __CLIENT_VERSION__: JSON.stringify(version) },
+});

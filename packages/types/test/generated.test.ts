@@ -1,0 +1,138 @@
+// Walks the committed generated file with the TypeScript compiler API and checks it against every schema
+// property of the spec: the lists come from the spec, so a new field is covered without editing this test.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const generatedPath = path.join(packageDir, 'src/generated/schema.ts');
+const specPath = createRequire(import.meta.url).resolve('@target-groups/spec/targetGroups.yaml');
+
+interface Schema {
+  type?: string | string[];
+  enum?: unknown[];
+  'x-extensible-enum'?: boolean;
+  deprecated?: boolean;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  anyOf?: Schema[];
+  $ref?: string;
+}
+const spec = parse(readFileSync(specPath, 'utf8')) as { components: { schemas: Record<string, Schema> } };
+const schemas = spec.components.schemas;
+
+const source = ts.createSourceFile(generatedPath, readFileSync(generatedPath, 'utf8'), ts.ScriptTarget.Latest, true);
+
+/** components.schemas.NAME as a TypeNode of the generated file. */
+function schemaNode(name: string): ts.TypeNode {
+  let found: ts.TypeNode | undefined;
+  source.forEachChild((node) => {
+    if (!ts.isInterfaceDeclaration(node) || node.name.text !== 'components') return;
+    const schemasMember = node.members.find(
+      (m): m is ts.PropertySignature => ts.isPropertySignature(m) && m.name.getText(source) === 'schemas',
+    );
+    const literal = schemasMember?.type;
+    if (!literal || !ts.isTypeLiteralNode(literal)) return;
+    const member = literal.members.find(
+      (m): m is ts.PropertySignature => ts.isPropertySignature(m) && unquote(m.name.getText(source)) === name,
+    );
+    found = member?.type;
+  });
+  if (!found) throw new Error(`generated file has no components.schemas.${name}`);
+  return found;
+}
+
+function unquote(text: string): string {
+  return text.replace(/^["']|["']$/g, '');
+}
+
+function propertySignatures(node: ts.TypeNode): Map<string, ts.PropertySignature> {
+  if (!ts.isTypeLiteralNode(node)) throw new Error(`expected an object type, got ${node.getText(source)}`);
+  const map = new Map<string, ts.PropertySignature>();
+  for (const m of node.members) if (ts.isPropertySignature(m)) map.set(unquote(m.name.getText(source)), m);
+  return map;
+}
+
+function jsDocTags(node: ts.Node): string[] {
+  return ts.getJSDocTags(node).map((tag) => tag.tagName.text);
+}
+
+function isNullable(schema: Schema): boolean {
+  if (schema.type === 'null') return true;
+  if (Array.isArray(schema.type) && schema.type.includes('null')) return true;
+  return schema.anyOf?.some((s) => s.type === 'null') ?? false;
+}
+
+function unionMembers(node: ts.TypeNode): string[] {
+  const inner = ts.isParenthesizedTypeNode(node) ? node.type : node;
+  return ts.isUnionTypeNode(inner) ? inner.types.map((t) => t.getText(source)) : [inner.getText(source)];
+}
+
+const objectSchemas = Object.entries(schemas).filter(([, s]) => s.properties);
+const properties = objectSchemas.flatMap(([name, s]) =>
+  Object.entries(s.properties ?? {}).map(([prop, propSchema]) => ({ name, prop, propSchema, required: s.required ?? [] })),
+);
+
+describe('generated file follows the spec, property by property', () => {
+  test('the spec has object schemas and deprecated properties to check', () => {
+    expect(objectSchemas.length).toBeGreaterThanOrEqual(10);
+    expect(properties.filter((p) => p.propSchema.deprecated).length).toBeGreaterThan(0);
+  });
+
+  test.each(properties.map((p) => [`${p.name}.${p.prop}`, p] as const))('%s', (_label, p) => {
+    const signature = propertySignatures(schemaNode(p.name)).get(p.prop);
+    expect(signature, `${p.name}.${p.prop} missing from the generated type`).toBeDefined();
+    if (!signature?.type) return;
+    // optional exactly when the spec does not require it
+    expect(Boolean(signature.questionToken), 'optional marker').toBe(!p.required.includes(p.prop));
+    // `| null` exactly when the spec allows null
+    expect(unionMembers(signature.type).includes('null'), 'null in the union').toBe(isNullable(p.propSchema));
+    // `@deprecated` exactly on the deprecated properties
+    expect(jsDocTags(signature).includes('deprecated'), '@deprecated in the JSDoc').toBe(p.propSchema.deprecated === true);
+  });
+});
+
+describe('open enums', () => {
+  const enums = Object.entries(schemas).filter(([, s]) => Array.isArray(s.enum));
+  test('every vendor enum in the spec is open', () => {
+    expect(enums.length).toBeGreaterThanOrEqual(6);
+    for (const [name, s] of enums) expect(s['x-extensible-enum'], name).toBe(true);
+  });
+  test.each(enums.map(([name, s]) => [name, s] as const))('%s is the known values | (string & {})', (name, s) => {
+    const members = unionMembers(schemaNode(name));
+    expect(members).toEqual([...(s.enum ?? []).map((v) => JSON.stringify(v)), '(string & {})']);
+  });
+});
+
+describe('staleness check', () => {
+  const script = path.join(packageDir, 'scripts/generate.mjs');
+  test('passes for the committed file', () => {
+    const out = execFileSync(process.execPath, [script, '--check'], { cwd: packageDir, encoding: 'utf8' });
+    expect(out).toContain('up to date');
+  });
+  test('fails, naming `pnpm build`, when the spec changed after generation', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
+    try {
+      const changed = readFileSync(specPath, 'utf8').replace(
+        /(\n    Milestone:\n(?:.*\n)*?      properties:\n)/,
+        '$1        probeField:\n          type: string\n',
+      );
+      expect(changed).toContain('probeField');
+      writeFileSync(path.join(dir, 'spec.yaml'), changed);
+      const run = spawnSync(process.execPath, [script, '--check', '--spec', path.join(dir, 'spec.yaml')], {
+        cwd: packageDir,
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/stale.*Run `pnpm build`/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expectTypeOf, test } from 'vitest';
+import type {
+  Attribution,
+  AuditUser,
+  AuditUserType,
+  CommChannel,
+  Customer,
+  ErrorItem,
+  ErrorResponse,
+  Milestone,
+  Streak,
+  StreakStatus,
+  Target,
+  TargetEntity,
+  TargetEvaluationType,
+  TargetGroup,
+  TargetGroupsResponse,
+  TargetType,
+  TrackingType,
+  UserTargetGroups,
+  WarningItem,
+  operations,
+  paths,
+} from '../src/index.js';
+
+// `(string & {})` keeps literal autocomplete while accepting values the vendor adds later.
+type Open<T extends string> = T | (string & {});
+
+describe('nullable fields are T | null', () => {
+  test('target', () => {
+    expectTypeOf<Target['targetId']>().toEqualTypeOf<number | null>();
+    expectTypeOf<Target['milestones']>().toEqualTypeOf<Milestone[] | null>();
+    expectTypeOf<Target['targetAchievedDateTime']>().toEqualTypeOf<string | null | undefined>();
+  });
+  test('comm channel and audit user', () => {
+    expectTypeOf<CommChannel['accountId']>().toEqualTypeOf<string | null>();
+    expectTypeOf<CommChannel['subscribed']>().toEqualTypeOf<boolean | null>();
+    expectTypeOf<CommChannel['attributes']>().toEqualTypeOf<{ [key: string]: unknown } | null>();
+    expectTypeOf<AuditUser['code']>().toEqualTypeOf<string | null>();
+    expectTypeOf<AuditUser['type']>().toEqualTypeOf<AuditUserType | null>();
+  });
+  test('streak and envelopes', () => {
+    expectTypeOf<Streak['userStreakId']>().toEqualTypeOf<number | null>();
+    expectTypeOf<TargetGroupsResponse['data']>().toEqualTypeOf<UserTargetGroups | null>();
+    expectTypeOf<TargetGroupsResponse['errors']>().toEqualTypeOf<ErrorItem[] | null>();
+    expectTypeOf<TargetGroupsResponse['warnings']>().toEqualTypeOf<WarningItem[] | null>();
+    expectTypeOf<ErrorResponse['data']>().toEqualTypeOf<null>();
+    expectTypeOf<ErrorResponse['errors']>().toEqualTypeOf<ErrorItem[]>();
+  });
+});
+
+describe('optional fields are optional, required fields are not', () => {
+  test('fields absent from older bodies are optional', () => {
+    expectTypeOf<Pick<Target, 'programId'>>().toEqualTypeOf<{ programId?: number | null }>();
+    expectTypeOf<Pick<Target, 'enrolledOnISO'>>().toEqualTypeOf<{ enrolledOnISO?: string }>();
+    expectTypeOf<Pick<Target, 'unEnrolled'>>().toEqualTypeOf<{ unEnrolled?: boolean }>();
+    expectTypeOf<Pick<TargetGroup, 'orgId'>>().toEqualTypeOf<{ orgId?: number }>();
+    expectTypeOf<Pick<TargetGroup, 'streaks'>>().toEqualTypeOf<{ streaks?: Streak[] }>();
+    expectTypeOf<Pick<Attribution, 'createdOnISO'>>().toEqualTypeOf<{ createdOnISO?: string }>();
+    expectTypeOf<Pick<Streak, 'streakAchievedUserTargetId'>>().toEqualTypeOf<{ streakAchievedUserTargetId?: number }>();
+  });
+  test('fields every body carries are required', () => {
+    expectTypeOf<Pick<Target, 'targetValue'>>().toEqualTypeOf<{ targetValue: number }>();
+    expectTypeOf<Pick<Target, 'targetAchievedValue'>>().toEqualTypeOf<{ targetAchievedValue: number }>();
+    expectTypeOf<Pick<Target, 'targetId'>>().toEqualTypeOf<{ targetId: number | null }>();
+    expectTypeOf<Pick<TargetGroup, 'targets'>>().toEqualTypeOf<{ targets: Target[] }>();
+    expectTypeOf<Pick<UserTargetGroups, 'customer'>>().toEqualTypeOf<{ customer: Customer }>();
+    expectTypeOf<Pick<Milestone, 'isAchieved'>>().toEqualTypeOf<{ isAchieved: boolean }>();
+    expectTypeOf<Pick<ErrorItem, 'code' | 'message'>>().toEqualTypeOf<{ code: number; message: string }>();
+  });
+  test('query parameters are optional, the path parameter is required', () => {
+    type Params = operations['getUserTargetGroups']['parameters'];
+    expectTypeOf<Params['path']>().toEqualTypeOf<{ userId: number }>();
+    expectTypeOf<NonNullable<Params['query']>>().toEqualTypeOf<{
+      includeInactive?: boolean;
+      includeInactiveTargets?: boolean;
+      targetRuleId?: number;
+    }>();
+  });
+});
+
+describe('enums are string-literal unions, open to new vendor values', () => {
+  test('known values', () => {
+    expectTypeOf<TargetEvaluationType>().toEqualTypeOf<
+      Open<'FIXED_CALENDAR_WINDOW' | 'CYCLIC_WINDOW' | 'PERIOD_AGNOSTIC_WINDOW'>
+    >();
+    expectTypeOf<TrackingType>().toEqualTypeOf<
+      Open<'DEFAULT' | 'UNIFIED' | 'STREAKS' | 'CAPPING' | 'NON_CONTINUOUS_STREAKS'>
+    >();
+    expectTypeOf<TargetEntity>().toEqualTypeOf<
+      Open<'TRANSACTION' | 'LINEITEM' | 'EVENT' | 'REWARDS' | 'POINTS' | 'ALTERNATE_CURRENCIES'>
+    >();
+    expectTypeOf<StreakStatus>().toEqualTypeOf<Open<'NOT_STARTED' | 'INPROGRESS' | 'ACHIEVED'>>();
+    expectTypeOf<AuditUserType>().toEqualTypeOf<Open<'ADMIN_USER' | 'TILL'>>();
+    expectTypeOf<'SALES'>().toExtend<TargetType>();
+    expectTypeOf<Target['targetType']>().toEqualTypeOf<TargetType>();
+    expectTypeOf<TargetGroup['trackingType']>().toEqualTypeOf<TrackingType>();
+  });
+  test('an unknown value still type-checks, a non-string does not', () => {
+    expectTypeOf<'ROLLING_WINDOW'>().toExtend<TargetEvaluationType>();
+    expectTypeOf<number>().not.toExtend<TargetType>();
+    expectTypeOf<null>().not.toExtend<StreakStatus>();
+  });
+});
+
+describe('int64 ids are number', () => {
+  test('ids', () => {
+    expectTypeOf<UserTargetGroups['userId']>().toEqualTypeOf<number>();
+    expectTypeOf<Customer['id']>().toEqualTypeOf<number>();
+    expectTypeOf<TargetGroup['id']>().toEqualTypeOf<number>();
+    expectTypeOf<TargetGroup['preferredTillId']>().toEqualTypeOf<number>();
+    expectTypeOf<Target['targetRuleId']>().toEqualTypeOf<number>();
+    expectTypeOf<Streak['streakId']>().toEqualTypeOf<number>();
+    expectTypeOf<ErrorItem['code']>().toEqualTypeOf<number>();
+  });
+});
+
+describe('paths', () => {
+  test('the operation is reachable through paths', () => {
+    expectTypeOf<paths['/v3/users/{userId}/targetGroups']['get']>().toEqualTypeOf<operations['getUserTargetGroups']>();
+    type Ok = paths['/v3/users/{userId}/targetGroups']['get']['responses'][200]['content']['application/json'];
+    expectTypeOf<Ok>().toEqualTypeOf<TargetGroupsResponse>();
+  });
+});

@@ -1,0 +1,91 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { specDir } from './seedBodies.ts';
+import { loadSpec, responseExamples, schemaValidators } from './specDocument.ts';
+
+const spec = loadSpec();
+const examples = spec.components.examples;
+const validator = schemaValidators(spec);
+const fixturesDir = path.join(specDir, 'fixtures', 'seed');
+const fixtureFiles = readdirSync(fixturesDir).sort();
+const referenced = responseExamples(spec);
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
+
+describe('named examples', () => {
+  it('every example component is referenced from exactly one response, and every reference resolves', () => {
+    expect(referenced.map((r) => r.name).sort()).toEqual(Object.keys(examples).sort());
+  });
+
+  it('every response status declares at least one example', () => {
+    expect([...new Set(referenced.map((r) => r.status))].sort()).toEqual(['200', '400', '401', '403', '404', '500']);
+  });
+
+  it('every seed fixture is the value of exactly one example (mapped by x-fixture)', () => {
+    const mapped = Object.values(examples)
+      .map((e) => e['x-fixture'])
+      .filter((f): f is string => f !== undefined)
+      .map((f) => path.basename(f))
+      .sort();
+    expect(mapped).toEqual(fixtureFiles);
+  });
+
+  for (const [name, example] of Object.entries(examples).filter(([, e]) => e['x-fixture'])) {
+    it(`${name} is its fixture ${example['x-fixture']} verbatim (same JSON value)`, () => {
+      expect(example.value).toStrictEqual(readJson(path.join(specDir, example['x-fixture']!)));
+    });
+  }
+
+  it('seed examples name their userId in the summary', () => {
+    for (const example of Object.values(examples).filter((e) => e['x-fixture'])) {
+      const userId = (example.value as { data: { userId: number } }).data.userId;
+      expect(example.summary).toContain(`userId ${userId}`);
+    }
+  });
+
+  it('the 200 response has an example of "not found" answered with data null and errors set', () => {
+    const notFound = referenced
+      .filter((r) => r.status === '200')
+      .map((r) => examples[r.name].value as { data: unknown; errors: unknown[] | null });
+    expect(notFound.some((v) => v.data === null && Array.isArray(v.errors) && v.errors.length > 0)).toBe(true);
+  });
+
+  for (const { name, status, schemaName } of referenced) {
+    it(`${name} (HTTP ${status}) validates against ${schemaName}`, () => {
+      const validate = validator(schemaName);
+      const valid = validate(examples[name].value);
+      expect(validate.errors ?? [], `${name}: ${JSON.stringify(validate.errors)}`).toEqual([]);
+      expect(valid).toBe(true);
+    });
+  }
+});
+
+describe('seed fixtures', () => {
+  for (const file of fixtureFiles) {
+    it(`${file} validates against TargetGroupsResponse`, () => {
+      const validate = validator('TargetGroupsResponse');
+      validate(readJson(path.join(fixturesDir, file)));
+      expect(validate.errors ?? []).toEqual([]);
+    });
+  }
+});
+
+describe('the schema validator used above rejects bodies that break the contract', () => {
+  const base = () => readJson(path.join(fixturesDir, '566881933.json')) as any;
+  const cases: Array<[string, (body: any) => void, string]> = [
+    ['an amount sent as a string', (b) => (b.data.targetGroups[0].targets[0].targetValue = '10000'), '/data/targetGroups/0/targets/0/targetValue'],
+    ['a required field dropped', (b) => delete b.data.targetGroups[0].targets[0].periodId, '/data/targetGroups/0/targets/0'],
+    ['null where the contract forbids it', (b) => (b.data.customer.profiles[0].firstName = null), '/data/customer/profiles/0/firstName'],
+    ['a legacy timestamp with a colon in its offset', (b) => (b.data.targetGroups[0].targets[0].enrolledOn = '2025-11-12T09:51:10.000+00:00'), '/data/targetGroups/0/targets/0/enrolledOn'],
+    ['an ISO field that is not RFC 3339', (b) => (b.data.targetGroups[0].targets[0].enrolledOnISO = '2025-11-12 09:51'), '/data/targetGroups/0/targets/0/enrolledOnISO'],
+  ];
+  for (const [label, mutate, pointer] of cases) {
+    it(`rejects ${label} at ${pointer}`, () => {
+      const body = base();
+      mutate(body);
+      const validate = validator('TargetGroupsResponse');
+      expect(validate(body)).toBe(false);
+      expect(validate.errors!.map((e) => e.instancePath)).toContain(pointer);
+    });
+  }
+});

@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { specDir } from './seedBodies.ts';
+import { specPath } from './specDocument.ts';
+
+const execFileAsync = promisify(execFile);
+const lintScript = path.join(specDir, 'scripts', 'lint.mjs');
+const binDir = path.join(specDir, 'node_modules', '.bin');
+const lintEnv = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
+
+// Copies live inside the repository (not in the OS temp dir) and keep the file name targetGroups.yaml: the
+// ruleset's per-path overrides match `**/targetGroups.yaml#...` relative to the ruleset, and Spectral's globs skip
+// dot-directories. A copy anywhere else would fail for reasons unrelated to the planted defect.
+const workDir = path.join(specDir, 'test-results', `lint-gate-${process.pid}`);
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+async function runLint(file: string) {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [lintScript, file], { env: lintEnv });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, output: e.stdout + e.stderr };
+  }
+}
+
+function plant(caseName: string, edit: (text: string) => string): string {
+  const original = readFileSync(specPath, 'utf8');
+  const planted = edit(original);
+  expect(planted, `planting "${caseName}" changed nothing`).not.toBe(original);
+  const file = path.join(workDir, caseName, 'targetGroups.yaml');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, planted);
+  return file;
+}
+
+describe.concurrent('lint gate', () => {
+  it('passes the real spec with zero findings from spectral', async () => {
+    const { stdout } = await execFileAsync(
+      path.join(binDir, 'spectral'),
+      ['lint', specPath, '--ruleset', path.join(specDir, '..', '.spectral.yaml'), '--format=json', '--quiet'],
+      { env: lintEnv },
+    ).catch((e: { stdout: string }) => ({ stdout: e.stdout }));
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+
+  it('passes the real spec with zero findings from redocly', async () => {
+    const { stdout } = await execFileAsync(
+      path.join(binDir, 'redocly'),
+      ['lint', specPath, '--config', path.join(specDir, '..', 'redocly.yaml'), '--format=json'],
+      { env: lintEnv },
+    ).catch((e: { stdout: string }) => ({ stdout: e.stdout }));
+    const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number; ignored: number }; problems: unknown[] };
+    expect(report.problems).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0, ignored: 0 });
+  });
+
+  it('the lint script passes the real spec', async () => {
+    const { code, output } = await runLint(specPath);
+    expect(output).toContain('lint: clean');
+    expect(code).toBe(0);
+  });
+
+  it('fails on a property without a description', async () => {
+    const file = plant('undescribed-property', (text) =>
+      text.replace(
+        "          description: Name of the milestone's trigger, for example `3` or `targetAchieved`.\n",
+        '',
+      ),
+    );
+    const { code, output } = await runLint(file);
+    expect(code).toBe(1);
+    expect(output).toMatch(/property-description\s+Property `triggerName\b/);
+  });
+
+  it('fails on an example that contradicts its schema', async () => {
+    const file = plant('bad-example', (text) => text.replace('"targetValue": 10000.000,', '"targetValue": "10000",'));
+    const { code, output } = await runLint(file);
+    expect(code).toBe(1);
+    expect(output).toContain('oas3-valid-media-example');
+    expect(output).toContain('no-invalid-media-type-examples');
+    expect(output).toMatch(/targetValue.*must be number/);
+  });
+
+  it('fails on malformed YAML', async () => {
+    const file = plant('malformed-yaml', (text) => text.replace('  title: Get Associated Target Groups of a User\n', '  title: [unclosed\n'));
+    const { code, output } = await runLint(file);
+    expect(code).toBe(1);
+    expect(output).toMatch(/error\s+parser\s+/);
+    expect(output).toContain('Failed to parse API description');
+  });
+
+  it('fails on a finding that is only a warning (an unused example)', async () => {
+    const file = plant('warning-only', (text) =>
+      text.replace('  examples:\n', '  examples:\n    unusedExample:\n      summary: Not referenced anywhere\n      value: {}\n'),
+    );
+    const { code, output } = await runLint(file);
+    expect(code).toBe(1);
+    expect(output).toMatch(/warning\s+oas3-unused-component/);
+  });
+
+  it('fails on a deprecated field that does not name its replacement', async () => {
+    const file = plant('deprecated-without-replacement', (text) =>
+      text.replace('Deprecated; replaced by `enrolledOnISO`.', 'Deprecated.'),
+    );
+    const { code, output } = await runLint(file);
+    expect(code).toBe(1);
+    expect(output).toContain('deprecated-property-names-replacement');
+  });
+
+  it('fails on a property name that is not camelCase', async () => {
+    const file = plant('snake-case-property', (text) => text.replace('        eventName:\n', '        event_name:\n'));
+    const { code, output } = await runLint(file);
+    expect(code).toBe(1);
+    expect(output).toMatch(/property-names-camel-case\s+Property name `event_name`/);
+  });
+
+  it('fails on a response without named examples', async () => {
+    const file = plant('response-without-examples', (text) =>
+      text.replace("              examples:\n                accessDenied:\n                  $ref: '#/components/examples/accessDenied'\n", ''),
+    );
+    const { code, output } = await runLint(file);
+    expect(code).toBe(1);
+    expect(output).toContain('response-examples');
+  });
+
+  it('exits 2 with a clear message when the spec file does not exist', async () => {
+    const { code, output } = await runLint(path.join(workDir, 'missing', 'targetGroups.yaml'));
+    expect(code).toBe(2);
+    expect(output).toContain('spec file not found');
+  });
+});
