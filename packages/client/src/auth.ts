@@ -1,4 +1,4 @@
-import { TargetGroupsApiError, envelopeData, errorText, invalidArgument, parseBody } from './errors.js';
+import { CUT_SHORT, TargetGroupsApiError, envelopeData, errorText, invalidArgument, parseBody } from './errors.js';
 
 /** Till credentials. The password is sent as its MD5 hex digest, as the vendor requires. */
 export type BasicAuth =
@@ -43,9 +43,7 @@ export function md5Hex(text: string): string | undefined {
 export function basicAuthorization(auth: BasicAuth): string {
   const digest = auth.passwordMd5 ?? md5Hex(auth.password);
   if (!digest) {
-    throw invalidArgument(
-      'basic auth: this runtime has no MD5 (a browser?); pass `passwordMd5`, or better, keep till credentials on a server',
-    );
+    throw invalidArgument('basic auth: no MD5 in this runtime (a browser?); pass `passwordMd5` (see the README)');
   }
   let binary = '';
   for (const byte of new TextEncoder().encode(`${auth.username}:${digest.toLowerCase()}`)) binary += String.fromCharCode(byte);
@@ -56,23 +54,18 @@ const filled = (value: unknown): boolean => typeof value === 'string' && value !
 
 export function checkAuth(auth: TargetGroupsAuth | undefined): asserts auth is TargetGroupsAuth {
   const a = (auth ?? {}) as Record<string, unknown>;
-  const problem =
+  const valid =
     a.type === 'basic'
-      ? !filled(a.username) || filled(a.password) === (a.passwordMd5 !== undefined)
-        ? 'basic auth needs `username` and one of `password` or `passwordMd5`'
-        : a.passwordMd5 !== undefined && !/^[0-9a-f]{32}$/i.test(String(a.passwordMd5))
-          ? '`passwordMd5` must be 32 hex digits'
-          : ''
+      ? filled(a.username) &&
+        (a.passwordMd5 === undefined ? filled(a.password) : a.password === undefined && /^[0-9a-f]{32}$/i.test(String(a.passwordMd5)))
       : a.type === 'oauth'
         ? filled(a.key) && filled(a.secret)
-          ? ''
-          : 'oauth auth needs `key` and `secret`'
-        : a.type === 'token'
-          ? filled(a.token) || typeof a.token === 'function'
-            ? ''
-            : 'token auth needs `token` (a string or a function returning one)'
-          : "`auth` must be { type: 'basic' | 'oauth' | 'token', ... }";
-  if (problem) throw invalidArgument(`createTargetGroupsClient: ${problem}`);
+        : a.type === 'token' && (filled(a.token) || typeof a.token === 'function');
+  if (!valid) {
+    throw invalidArgument(
+      `createTargetGroupsClient: \`auth\` must be { type: 'basic', username, password } (or passwordMd5: 32 hex digits), { type: 'oauth', key, secret } or { type: 'token', token }; got type ${JSON.stringify(a.type)}`,
+    );
+  }
 }
 
 /** Rejects as soon as `signal` aborts, without cancelling `promise` (other callers may share it). */
@@ -103,12 +96,12 @@ export class OAuthTokenSource {
     private readonly timeoutMs: number,
   ) {}
 
-  get(signal?: AbortSignal | null): Promise<string> {
+  /** The cached token, or the one being generated (callers stop waiting on their own signal). */
+  get(): Promise<string> {
     if (this.token && Date.now() < this.refreshAt) return Promise.resolve(this.token);
-    this.pending ??= this.generate().finally(() => {
+    return (this.pending ??= this.generate().finally(() => {
       this.pending = undefined;
-    });
-    return raceAbort(this.pending, signal);
+    }));
   }
 
   /** Forgets `token` if it is still the cached one. */
@@ -138,12 +131,7 @@ export class OAuthTokenSource {
     try {
       text = await response.text();
     } catch (cause) {
-      throw new TargetGroupsApiError(`OAuth token request failed: HTTP ${response.status} body was cut short`, {
-        ...meta,
-        kind: 'invalid-body',
-        status: response.status,
-        cause,
-      });
+      return envelopeData(response.status, { problem: CUT_SHORT }, { ...meta, cause }) as never;
     }
     const data = envelopeData(response.status, parseBody(text), meta) as { accessToken?: unknown; ttlSeconds?: unknown };
     if (!filled(data.accessToken)) envelopeData(response.status, { problem: 'data has no accessToken' }, meta);

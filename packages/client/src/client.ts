@@ -1,10 +1,16 @@
-import createClient, { type Client } from 'openapi-fetch';
+import * as openapiFetch from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { GetUserTargetGroupsQuery, UserTargetGroups, paths } from '@target-groups/types';
 import { OAUTH_TOKEN_HEADER, OAuthTokenSource, TOKEN_PATH, basicAuthorization, checkAuth, raceAbort, type TargetGroupsAuth } from './auth.js';
 import { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
-import { TargetGroupsApiError, envelopeData, errorText, invalidArgument, parseBody } from './errors.js';
+import { CUT_SHORT, TargetGroupsApiError, envelopeData, errorText, invalidArgument, parseBody } from './errors.js';
 
 declare const __CLIENT_VERSION__: string;
+
+// openapi-fetch's CommonJS build sets `exports.default` without `__esModule`, so from our CJS build the default
+// import is its exports object; take the function from either shape.
+const createClient = ((openapiFetch.default as unknown as { default?: typeof openapiFetch.default }).default ??
+  openapiFetch.default) as typeof openapiFetch.default;
 
 export interface RetryOptions {
   /** Requests per call, the first one included (default 3; 1 disables retries). */
@@ -90,7 +96,7 @@ function resolveBaseUrl({ baseUrl, cluster }: TargetGroupsClientOptions): string
   // Credentials, a query or a fragment in the base URL would leak into every request URL and error.
   if (typeof url !== 'string' || !/^https?:\/\/[^/?#@]+(\/[^?#@]*)?$/.test(url)) {
     throw invalidArgument(
-      `createTargetGroupsClient: pass \`baseUrl\` (an http(s) origin without credentials, query or fragment) or \`cluster\` (${Object.keys(CLUSTER_BASE_URLS).join(', ')}), not both`,
+      `createTargetGroupsClient: pass \`baseUrl\` (http(s), no credentials, query or fragment) or \`cluster\` (${Object.keys(CLUSTER_BASE_URLS).join(', ')})`,
     );
   }
   return url.replace(/\/+$/, '');
@@ -104,7 +110,8 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
   if (!(timeoutMs >= 0) || !(retry.attempts >= 1)) throw invalidArgument('createTargetGroupsClient: `timeoutMs` must be >= 0 and `retry.attempts` >= 1');
   const currentFetch = (): typeof fetch => options.fetch ?? globalThis.fetch;
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': userAgent, ...options.headers };
-  if (auth.type === 'basic') headers.Authorization = basicAuthorization(auth);
+  const basic = auth.type === 'basic';
+  if (basic) headers.Authorization = basicAuthorization(auth);
 
   const raw = createClient<paths>({ baseUrl, headers, fetch: (request: Request) => currentFetch()(request) });
 
@@ -116,9 +123,7 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     const ready = auth.type === 'token' ? auth.token : undefined;
     raw.use({
       async onRequest({ request }) {
-        const token = await (tokens
-          ? tokens.get(request.signal)
-          : raceAbort(Promise.resolve(typeof ready === 'function' ? ready() : (ready as string)), request.signal));
+        const token = await (tokens ? tokens.get() : typeof ready === 'function' ? ready() : (ready as string));
         request.headers.set(OAUTH_TOKEN_HEADER, token);
         return request;
       },
@@ -127,12 +132,29 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
         if (response.status !== 401 || !tokens) return undefined;
         tokens.invalidate(request.headers.get(OAUTH_TOKEN_HEADER));
         const again = new Request(request);
-        again.headers.set(OAUTH_TOKEN_HEADER, await tokens.get(request.signal));
+        again.headers.set(OAUTH_TOKEN_HEADER, await tokens.get());
         await response.body?.cancel();
         return fetchOptions.fetch(again);
       },
     });
   }
+
+  // One ticker per client aborts the calls whose deadline has passed: far cheaper per call than a timer each. It
+  // ticks at a twentieth of timeoutMs (10..250 ms), so a timeout fires at most that late, and stops when idle.
+  const inflight = new Set<{ deadline: number; expire(): void }>();
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  const tick = () => {
+    const now = Date.now();
+    for (const call of inflight) if (now >= call.deadline) call.expire();
+    if (!inflight.size) ticker = void clearInterval(ticker);
+  };
+  const watch = (call: { deadline: number; expire(): void }) => {
+    inflight.add(call);
+    if (!ticker) {
+      ticker = setInterval(tick, Math.min(250, Math.max(10, timeoutMs / 20)));
+      (ticker as { unref?: () => void }).unref?.();
+    }
+  };
 
   /**
    * Sends the request (retrying when `retrying`) and returns the final answer, its body read. Everything that is not
@@ -146,9 +168,14 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
       !(targetRuleId === undefined || Number.isSafeInteger(targetRuleId))
     ) {
       throw invalidArgument(
-        `getTargetGroups: userId must be a positive integer, includeInactive and includeInactiveTargets booleans, targetRuleId an integer; got ${JSON.stringify({ userId, includeInactive, includeInactiveTargets, targetRuleId })}`,
+        `getTargetGroups: userId must be a positive integer, targetRuleId an integer, the flags booleans; got ${JSON.stringify({ userId, includeInactive, includeInactiveTargets, targetRuleId })}`,
       );
     }
+    // Only the parameters that are set: openapi-fetch then serializes nothing it does not need to.
+    const query =
+      includeInactive === undefined && includeInactiveTargets === undefined && targetRuleId === undefined
+        ? undefined
+        : { includeInactive, includeInactiveTargets, targetRuleId };
     const controller = new AbortController();
     let timedOut = false;
     const stopped = (attempts: number, cause?: unknown) =>
@@ -156,13 +183,15 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
         ? new TargetGroupsApiError(`No complete answer within ${timeoutMs} ms (timeoutMs), ${attempts} attempt(s)`, { kind: 'timeout', attempts })
         : new TargetGroupsApiError('Aborted by the caller', { kind: 'aborted', attempts, cause: callerSignal?.reason ?? cause });
     if (callerSignal?.aborted) throw stopped(0);
-    const timer = timeoutMs
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
     const deadline = timeoutMs ? Date.now() + timeoutMs : Infinity;
+    const watched = {
+      deadline,
+      expire() {
+        timedOut = true;
+        controller.abort();
+      },
+    };
+    if (timeoutMs) watch(watched);
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort);
 
@@ -182,32 +211,31 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
         let sent = false;
         let result;
         try {
-          result = await raw.GET('/v3/users/{userId}/targetGroups', {
-            params: { path: { userId: userId as number }, query: { includeInactive, includeInactiveTargets, targetRuleId } },
+          const sending = raw.GET('/v3/users/{userId}/targetGroups', {
+            params: { path: { userId: userId as number }, query },
             headers: call.headers,
-            signal: controller.signal,
             parseAs: 'text',
-            fetch: async (request: Request) => {
+            // The signal goes to fetch itself rather than to openapi-fetch's Request: fetch builds its own Request
+            // from ours anyway, and a signal on both would be followed twice.
+            fetch: (request: Request) => {
               sent = true;
-              const response = (answered = await currentFetch()(request));
-              if (!capture) return response;
-              const text = await response.text();
-              capture(text);
-              return new Response(text || null, response);
+              return currentFetch()(request, { signal: controller.signal }).then(async (response) => {
+                answered = response;
+                if (!capture) return response;
+                const text = await response.text();
+                capture(text);
+                return new Response(text || null, response);
+              });
             },
           });
+          // Middleware can wait before fetch (for an OAuth token shared by many calls): stop waiting at once on abort.
+          result = await (basic ? sending : raceAbort(sending, controller.signal));
         } catch (cause) {
           if (controller.signal.aborted) throw stopped(attempt, cause);
           // Token generation failed, or the caller's token function or middleware threw: nothing was sent.
           if (cause instanceof TargetGroupsApiError || !sent) throw cause;
           if (answered) {
-            throw new TargetGroupsApiError(`HTTP ${answered.status}: body cut short (the connection closed before the whole body arrived)`, {
-              kind: 'invalid-body',
-              status: answered.status,
-              requestId: answered.headers.get('x-cap-requestid') ?? undefined,
-              attempts: attempt,
-              cause,
-            });
+            envelopeData(answered.status, { problem: CUT_SHORT }, { requestId: answered.headers.get('x-cap-requestid') ?? undefined, attempts: attempt, cause });
           }
           if (attempt < retry.attempts && retrying && (await pause(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), attempt))) continue;
           throw new TargetGroupsApiError(`Network error, ${attempt} attempt(s): ${errorText(cause)}`, { kind: 'network', attempts: attempt, cause });
@@ -225,7 +253,7 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
         return { ...result, attempts: attempt, retryAfterMs };
       }
     } finally {
-      clearTimeout(timer);
+      inflight.delete(watched);
       callerSignal?.removeEventListener('abort', onCallerAbort);
     }
   }

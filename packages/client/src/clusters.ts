@@ -1,5 +1,5 @@
 /**
- * Capillary's API clusters and their hosts. Use the cluster that holds your organisation.
+ * Capillary's API clusters and their base URLs. Use the cluster that holds your organisation.
  * - `india`: India (Asia 1), `apac.api.capillarytech.com`
  * - `asia2`: Asia 2, `apac2.api.capillarytech.com`
  * - `eu`: Europe, `eu.api.capillarytech.com`

@@ -69,15 +69,13 @@ export class TargetGroupsApiError extends Error {
   }
 }
 
-export function isTargetGroupsApiError(value: unknown): value is TargetGroupsApiError {
-  return value instanceof TargetGroupsApiError;
-}
-
 export function invalidArgument(message: string): TargetGroupsApiError {
   return new TargetGroupsApiError(message, { kind: 'invalid-argument' });
 }
 
 /** The JSON body, or why there is none (`empty body`, `body is not JSON`). */
+export const CUT_SHORT = 'body cut short (the connection closed before the whole body arrived)';
+
 export function parseBody(text: string | undefined): { body?: unknown; problem?: string } {
   if (!text) return { problem: 'empty body' };
   try {
@@ -95,6 +93,7 @@ interface Envelope {
 
 export interface AnswerMeta {
   operation?: TargetGroupsOperation;
+  cause?: unknown;
   requestId?: string;
   attempts?: number;
   retryAfterMs?: number;

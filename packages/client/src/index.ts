@@ -10,7 +10,6 @@ export type { BasicAuth, OAuthAuth, TargetGroupsAuth, TokenAuth } from './auth.j
 export { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
 export {
   TargetGroupsApiError,
-  isTargetGroupsApiError,
   type TargetGroupsErrorKind,
   type TargetGroupsOperation,
 } from './errors.js';

@@ -210,3 +210,68 @@ export function resolveComponentRef(model: SpecModel, ref: string): unknown {
   }
   return node;
 }
+
+export const STRICT_COMPONENTS_ID = 'urn:target-groups:components-strict';
+
+class NotStrictable extends Error {}
+
+/**
+ * A copy of a schema that fails wherever the check would warn: objects without an `additionalProperties` declaration
+ * are closed and open enums are closed. A body that passes it has neither errors nor warnings, so conforming bodies
+ * (nearly all of them) cost one fail-fast validation instead of a validation plus a walk. Composition that closing
+ * objects would change (`allOf`, or `$ref`/`anyOf`/`oneOf` beside `properties`) makes it throw: such specs go the
+ * full way every time.
+ */
+function strictClone(node: unknown): unknown {
+  if (typeof node === 'boolean') return node;
+  if (!isObject(node)) return node;
+  if (Array.isArray(node.allOf)) throw new NotStrictable();
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string') {
+      out.$ref = value.startsWith(`${COMPONENTS_ID}#`) ? STRICT_COMPONENTS_ID + value.slice(COMPONENTS_ID.length) : value;
+    } else if (SCHEMA_MAP_KEYWORDS.includes(key) && isObject(value)) {
+      const map: Schema = {};
+      for (const [name, sub] of Object.entries(value)) map[name] = strictClone(sub);
+      out[key] = map;
+    } else if (SCHEMA_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
+      out[key] = strictClone(value);
+    } else if (SCHEMA_LIST_KEYWORDS.includes(key) && Array.isArray(value)) {
+      out[key] = value.map((sub) => strictClone(sub));
+    } else if (key === KNOWN_VALUES && Array.isArray(value)) {
+      const types = Array.isArray(node.type) ? node.type : [node.type];
+      out.enum = types.includes('null') && !value.includes(null) ? [...value, null] : value;
+    } else {
+      out[key] = value;
+    }
+  }
+  const types = Array.isArray(out.type) ? out.type : [out.type];
+  const objectLike = isObject(out.properties) || types.includes('object');
+  const declaresMore = out.additionalProperties !== undefined || out.patternProperties !== undefined || out.unevaluatedProperties !== undefined;
+  if (objectLike && !declaresMore) {
+    if (out.$ref !== undefined || out.anyOf !== undefined || out.oneOf !== undefined) throw new NotStrictable();
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+export interface StrictSchemas {
+  components: Schema;
+  responses: Map<ResponseModel, Schema>;
+}
+
+export function strictSchemas(model: SpecModel): StrictSchemas | undefined {
+  try {
+    const defs: Schema = {};
+    for (const [name, schema] of Object.entries((model.components.$defs ?? {}) as Schema)) defs[name] = strictClone(schema);
+    const components: Schema = { $id: STRICT_COMPONENTS_ID, $defs: defs };
+    const responses = new Map<ResponseModel, Schema>();
+    for (const response of model.responses.values()) {
+      if (response.schema) responses.set(response, strictClone(response.schema) as Schema);
+    }
+    return { components, responses };
+  } catch (error) {
+    if (error instanceof NotStrictable) return undefined;
+    throw error;
+  }
+}

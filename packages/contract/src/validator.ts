@@ -4,7 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { defaultSpec } from './defaultSpec.js';
 import { describeValue, jsonType, translateError, typeMessage } from './messages.js';
 import { DEFAULT_MAX_DEPTH, parseBody } from './parse.js';
-import { buildSpecModel, responseFor, type OpenApiDocument, type ResponseModel, type Schema, type SpecModel } from './specModel.js';
+import { buildSpecModel, responseFor, strictSchemas, type OpenApiDocument, type ResponseModel, type Schema, type SpecModel, type StrictSchemas } from './specModel.js';
 import type { Violation } from './types.js';
 import { PlanBuilder, walk, type Plan } from './walk.js';
 
@@ -19,6 +19,8 @@ export interface ValidatorOptions {
   operationId?: string;
   /** Bodies nested deeper than this are refused by `validateText` instead of parsed. */
   maxDepth?: number;
+  /** Answer conforming bodies with one fail-fast validation (default true; false is for comparing results). */
+  fastPath?: boolean;
 }
 
 export interface ContractValidator {
@@ -34,8 +36,10 @@ export interface ContractValidator {
 }
 
 interface Compiled {
-  validate: ValidateFunction;
-  plan: Plan;
+  /** Passes exactly when the body has neither errors nor warnings; undefined when the spec cannot be closed. */
+  clean: ValidateFunction | undefined;
+  /** The explaining validator and the warning walk, compiled when the first body fails `clean`. */
+  explain: { validate: ValidateFunction; plan: Plan } | undefined;
 }
 
 type Item = { raw: number; error?: ErrorObject; violations?: Violation[] };
@@ -44,6 +48,9 @@ class Engine implements ContractValidator {
   readonly statuses: readonly string[];
   readonly pathTemplates: readonly string[];
   private readonly ajv: Ajv2020;
+  /** Fail-fast instance for the closed copy of the schemas (see strictSchemas). */
+  private readonly fastAjv: Ajv2020 | undefined;
+  private readonly strict: StrictSchemas | undefined;
   private readonly plans: PlanBuilder;
   private readonly compiled = new Map<ResponseModel, Compiled>();
   private readonly branchValidators = new WeakMap<object, ValidateFunction>();
@@ -54,23 +61,13 @@ class Engine implements ContractValidator {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.statuses = [...model.responses.values()].map((r) => r.key);
     this.pathTemplates = model.pathTemplates;
-    this.ajv = new Ajv2020({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      strictTypes: false,
-      strictTuples: false,
-      allowUnionTypes: true,
-    });
-    addFormats(this.ajv);
-    for (const keyword of model.annotationKeywords) {
-      if (!this.ajv.getKeyword(keyword)) this.ajv.addKeyword({ keyword });
-    }
-    for (const format of model.formats) {
-      // Formats such as OpenAPI's `int64` that no validator defines are annotations, not constraints.
-      if (!(format in this.ajv.formats)) this.ajv.addFormat(format, true);
-    }
+    this.ajv = newAjv(model, true);
     this.ajv.addSchema(model.components);
+    this.strict = options.fastPath === false ? undefined : strictSchemas(model);
+    if (this.strict) {
+      this.fastAjv = newAjv(model, false);
+      this.fastAjv.addSchema(this.strict.components);
+    }
     this.plans = new PlanBuilder(model);
   }
 
@@ -81,7 +78,8 @@ class Engine implements ContractValidator {
   private compile(response: ResponseModel & { schema: Schema }): Compiled {
     let entry = this.compiled.get(response);
     if (!entry) {
-      entry = { validate: this.ajv.compile(response.schema), plan: this.plans.plan(response.schema) };
+      const closed = this.strict?.responses.get(response);
+      entry = { clean: closed && this.fastAjv ? this.fastAjv.compile(closed) : undefined, explain: undefined };
       this.compiled.set(response, entry);
     }
     return entry;
@@ -101,10 +99,13 @@ class Engine implements ContractValidator {
       return [{ pointer: '', severity: 'error', message: `HTTP status ${status} is not declared by the contract (declared: ${this.statuses.join(', ')})` }];
     }
     if (!response.schema) return [];
-    const { validate, plan } = this.compile(response as ResponseModel & { schema: Schema });
+    const entry = this.compile(response as ResponseModel & { schema: Schema });
+    if (entry.clean !== undefined && entry.clean(body)) return [];
+    entry.explain ??= { validate: this.ajv.compile(response.schema), plan: this.plans.plan(response.schema) };
+    const { validate, plan } = entry.explain;
     const out: Violation[] = [];
     if (!validate(body)) this.collect(validate.errors ?? [], '', out);
-    walk(body, plan, '', out, this.check);
+    walk(body, plan, [], out, this.check);
     return out.length > 1 ? dedupe(out) : out;
   }
 
@@ -173,6 +174,42 @@ class Engine implements ContractValidator {
   }
 }
 
+function newAjv(model: SpecModel, explain: boolean): Ajv2020 {
+  const ajv = new Ajv2020({
+    // The explaining instance collects every defect with its data and schema; the fast one only answers yes or no.
+    allErrors: explain,
+    verbose: explain,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    allowUnionTypes: true,
+    strictRequired: false,
+  });
+  addFormats(ajv);
+  strictDateTime(ajv);
+  for (const keyword of model.annotationKeywords) {
+    if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword });
+  }
+  for (const format of model.formats) {
+    // Formats such as OpenAPI's `int64` that no validator defines are annotations, not constraints.
+    if (!(format in ajv.formats)) ajv.addFormat(format, true);
+  }
+  return ajv;
+}
+
+/**
+ * ajv-formats accepts `2025-11-12 09:51:10+0000` as a date-time (space separator, offset without colon). That is the
+ * vendor's legacy shape, so accepting it in an `*ISO` field would hide exactly the drift the check exists to find:
+ * require RFC 3339 section 5.6 (`T`, offset `Z` or `±hh:mm`) on top of ajv-formats' range checks.
+ */
+function strictDateTime(ajv: Ajv2020): void {
+  const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+  const existing = ajv.formats['date-time'];
+  const base = typeof existing === 'object' && existing !== null && 'validate' in existing ? existing.validate : existing;
+  const check = typeof base === 'function' ? (base as (s: string) => boolean) : () => true;
+  ajv.addFormat('date-time', { type: 'string', validate: (value: string) => rfc3339.test(value) && check(value) });
+}
+
 function dedupe(violations: Violation[]): Violation[] {
   const seen = new Set<string>();
   return violations.filter((v) => {
@@ -190,7 +227,7 @@ let projectValidator: ContractValidator | undefined;
  * shared). Schemas are compiled on first use of each status.
  */
 export function createValidator(spec?: OpenApiDocument, options: ValidatorOptions = {}): ContractValidator {
-  const useDefault = spec === undefined && options.operationId === undefined && options.maxDepth === undefined;
+  const useDefault = spec === undefined && Object.values(options).every((v) => v === undefined);
   if (useDefault && projectValidator) return projectValidator;
   const engine = new Engine(buildSpecModel(spec ?? defaultSpec, options.operationId), options);
   if (useDefault) projectValidator = engine;

@@ -155,8 +155,13 @@ export class PlanBuilder {
   }
 }
 
-function pointerOf(base: string, key: string): string {
-  return key.includes('~') || key.includes('/') ? `${base}/${escapePointerToken(key)}` : `${base}/${key}`;
+/** Path of the value being walked; the JSON pointer is built only when something is reported. */
+type Path = (string | number)[];
+
+function pointerOf(path: Path, key?: string): string {
+  let out = '';
+  for (const token of path) out += `/${typeof token === 'number' ? token : escapePointerToken(token)}`;
+  return key === undefined ? out : `${out}/${escapePointerToken(key)}`;
 }
 
 function chooseBranch(union: Union, value: unknown, check: BranchCheck): Plan | undefined {
@@ -170,15 +175,15 @@ function chooseBranch(union: Union, value: unknown, check: BranchCheck): Plan | 
   return index >= 0 ? union.branches[index] : undefined;
 }
 
-export function walk(value: unknown, plan: Plan, pointer: string, out: Violation[], check: BranchCheck): void {
+export function walk(value: unknown, plan: Plan, path: Path, out: Violation[], check: BranchCheck): void {
   const openEnum = plan.openEnum;
   if (openEnum !== undefined && !openEnum.known.has(value) && openEnum.types.has(typeof value)) {
-    out.push({ pointer, severity: 'warning', message: openEnumMessage(value, openEnum.list, openEnum.name) });
+    out.push({ pointer: pointerOf(path), severity: 'warning', message: openEnumMessage(value, openEnum.list, openEnum.name) });
   }
   if (plan.union !== undefined) {
     if (!(value === null && plan.union.allowsNull)) {
       const branch = chooseBranch(plan.union, value, check);
-      if (branch) walk(value, branch, pointer, out, check);
+      if (branch) walk(value, branch, path, out, check);
     }
   }
   if (value === null || typeof value !== 'object') return;
@@ -190,7 +195,9 @@ export function walk(value: unknown, plan: Plan, pointer: string, out: Violation
       if (itemPlan === undefined) continue;
       const item: unknown = value[i];
       if ((item === null || typeof item !== 'object') && itemPlan.openEnum === undefined && itemPlan.union === undefined) continue;
-      walk(item, itemPlan, `${pointer}/${i}`, out, check);
+      path.push(i);
+      walk(item, itemPlan, path, out, check);
+      path.pop();
     }
     return;
   }
@@ -212,12 +219,14 @@ export function walk(value: unknown, plan: Plan, pointer: string, out: Violation
       childPlan = plan.additional;
       if (childPlan === undefined) {
         if (plan.checkUndocumented) {
-          out.push({ pointer: pointerOf(pointer, key), severity: 'warning', message: `undocumented property '${key}' (not declared in the contract)` });
+          out.push({ pointer: pointerOf(path, key), severity: 'warning', message: `undocumented property '${key}' (not declared in the contract)` });
         }
         continue;
       }
     }
     if ((child === null || typeof child !== 'object') && childPlan.openEnum === undefined && childPlan.union === undefined) continue;
-    walk(child, childPlan, pointerOf(pointer, key), out, check);
+    path.push(key);
+    walk(child, childPlan, path, out, check);
+    path.pop();
   }
 }

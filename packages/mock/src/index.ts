@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,6 +42,8 @@ export interface PrismServer {
   readonly spec: string;
   /** The last lines Prism wrote, for diagnostics. */
   output(): string;
+  /** Settles when the Prism process has ended, for whatever reason, with its exit code (`null` when killed by a signal). */
+  readonly exited: Promise<number | null>;
   /** Ends the Prism process this call started (and anything it forked) and resolves once it is gone. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -107,9 +108,6 @@ export function prismBinPath(): string {
   return prismBinCache;
 }
 
-const ADDRESS_IN_USE = /EADDRINUSE/;
-const AUTO_PORT_ATTEMPTS = 3;
-
 async function startPrism(
   command: 'mock' | 'proxy',
   upstream: string | undefined,
@@ -119,33 +117,22 @@ async function startPrism(
   const host = options.host ?? '127.0.0.1';
   const timeoutMs = options.startTimeoutMs ?? 30_000;
   const logLevel = options.logLevel ?? 'error';
-  const fixedPort = options.port;
-  if (fixedPort !== undefined && (!Number.isInteger(fixedPort) || fixedPort < 0 || fixedPort > 65535))
-    throw new MockStartError('ERR_MOCK_BAD_OPTION', `port must be an integer from 0 to 65535, got ${fixedPort}`);
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new MockStartError('ERR_MOCK_BAD_OPTION', `port must be an integer from 0 to 65535, got ${options.port}`);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new MockStartError('ERR_MOCK_BAD_OPTION', `startTimeoutMs must be a positive number, got ${timeoutMs}`);
 
   const spec = resolveSpec(options.spec);
-  const deadline = Date.now() + timeoutMs;
-
-  // A port found free can be taken before Prism binds it; when we chose the port, choose again.
-  for (let attempt = 1; ; attempt++) {
-    const port = fixedPort ? fixedPort : await freePort(host);
-    const args = [
-      '--require', parentWatchPath,
-      prismBinPath(), command, spec, ...(upstream ? [upstream] : []),
-      '--host', host, '--port', String(port), '--verboseLevel', logLevel,
-      ...(options.errors ? ['--errors'] : []),
-      ...extra,
-    ];
-    try {
-      return await launch(args, host, port, spec, deadline, options.onOutput);
-    } catch (error) {
-      const retry = !fixedPort && attempt < AUTO_PORT_ATTEMPTS && error instanceof MockStartError &&
-        error.code === 'ERR_MOCK_EXITED' && ADDRESS_IN_USE.test(error.output);
-      if (!retry) throw error;
-    }
-  }
+  // Port 0: the OS picks a free port as Prism binds, and the preload reports which one.
+  const args = [
+    '--require', parentWatchPath,
+    prismBinPath(), command, spec, ...(upstream ? [upstream] : []),
+    '--host', host, '--port', String(port), '--verboseLevel', logLevel,
+    ...(options.errors ? ['--errors'] : []),
+    ...extra,
+  ];
+  return launch(args, host, spec, Date.now() + timeoutMs, options.onOutput);
 }
 
 function resolveSpec(spec: string | undefined): string {
@@ -162,19 +149,6 @@ function resolveSpec(spec: string | undefined): string {
     throw new MockStartError('ERR_MOCK_SPEC_NOT_FOUND', `${what} not found: ${path}`);
   }
   return path;
-}
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 // Prism processes still running, so that they end with this process even when nobody calls close().
@@ -209,7 +183,6 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 function launch(
   args: string[],
   host: string,
-  port: number,
   spec: string,
   deadline: number,
   onOutput: ((line: string) => void) | undefined,
@@ -218,74 +191,86 @@ function launch(
     throw new MockStartError('ERR_MOCK_NOT_BUILT', `missing ${parentWatchPath} (was @target-groups/mock built?)`);
 
   const child = spawn(process.execPath, args, {
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     detached: true,
     windowsHide: true,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', TARGET_GROUPS_MOCK_REPORT_FD: '3' },
   });
   live.add(child);
   installExitHook();
+  const stdin = child.stdin!;
+  const report = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };
+  // The stdin pipe exists so that the child sees EOF when this process dies; nothing is ever written to it.
+  stdin.on('error', () => {});
+  report.on('error', () => {});
 
   const lines: string[] = [];
   const streams = { stdout: '', stderr: '' };
-  const collect = (name: 'stdout' | 'stderr') => {
-    let partial = '';
-    child[name]!.setEncoding('utf8');
-    child[name]!.on('data', (chunk: string) => {
-      const text = (partial + chunk).replace(ANSI, '');
-      const parts = text.split('\n');
-      partial = parts.pop() ?? '';
-      for (const line of parts) {
-        lines.push(line);
-        if (lines.length > OUTPUT_LINES_KEPT) lines.shift();
-        if (streams[name].length < 64_000) streams[name] += line + '\n';
-        onOutput?.(line);
-      }
-    });
-    child[name]!.on('end', () => {
-      if (partial) {
-        lines.push(partial);
-        if (streams[name].length < 64_000) streams[name] += partial;
-        onOutput?.(partial);
-      }
-    });
+  const keep = (name: 'stdout' | 'stderr', line: string) => {
+    // Prism logs the readiness probe's unknown path as an error; it is ours, not the caller's.
+    if (line.includes(READINESS_PATH)) return;
+    lines.push(line);
+    if (lines.length > OUTPUT_LINES_KEPT) lines.shift();
+    if (streams[name].length < 64_000) streams[name] += `${line}\n`;
+    onOutput?.(line);
   };
-  collect('stdout');
-  collect('stderr');
-  // The pipe exists so that the child sees EOF when this process dies; nothing is ever written to it.
-  child.stdin!.on('error', () => {});
+  const drained = (['stdout', 'stderr'] as const).map(
+    (name) =>
+      new Promise<void>((resolve) => {
+        const stream = child[name]!;
+        let partial = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => {
+          const parts = (partial + chunk).split('\n');
+          partial = parts.pop() ?? '';
+          for (const line of parts) keep(name, line.replace(ANSI, ''));
+        });
+        stream.on('close', () => {
+          if (partial) keep(name, partial.replace(ANSI, ''));
+          resolve();
+        });
+      }),
+  );
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       live.delete(child);
+      // Nothing of ours may keep this process alive once Prism is gone.
+      stdin.destroy();
+      report.destroy();
       resolve({ code, signal });
     });
   });
-  // Output arrives after 'exit' in some cases; 'close' waits for the streams.
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
 
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let bound: number | undefined;
+  const boundPort = new Promise<number>((resolve) => {
+    let text = '';
+    report.setEncoding?.('utf8');
+    report.on('data', (chunk: string | Buffer) => {
+      text += String(chunk);
+      const newline = text.indexOf('\n');
+      if (newline < 0 || bound !== undefined) return;
+      try {
+        bound = (JSON.parse(text.slice(0, newline)) as { port: number }).port;
+        resolve(bound);
+      } catch {
+        // Not a report; keep waiting for Prism to answer or exit.
+      }
+    });
+  });
+
   let closing: Promise<void> | undefined;
-  const server: PrismServer = {
-    url,
-    host,
-    port,
-    pid: child.pid ?? -1,
-    spec,
-    output: () => lines.join('\n'),
-    close() {
-      closing ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          killGroup(child, 'SIGTERM');
-          const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
-          await exited;
-          clearTimeout(timer);
-        }
-        child.stdin?.destroy();
-        await closed;
-      })();
-      return closing;
-    },
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        killGroup(child, 'SIGTERM');
+        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await Promise.all(drained);
+    })();
+    return closing;
   };
 
   return new Promise<PrismServer>((resolve, reject) => {
@@ -293,59 +278,73 @@ function launch(
     const fail = (error: MockStartError) => {
       if (settled) return;
       settled = true;
-      void server.close().then(() => reject(error));
+      void close().then(() => reject(error));
     };
 
     child.once('error', (error) => fail(new MockStartError('ERR_MOCK_EXITED', `could not start Prism: ${error.message}`)));
 
     void exited.then(async ({ code, signal }) => {
       if (settled) return;
-      await closed;
+      await Promise.all(drained);
       const output = `${streams.stdout}${streams.stderr}`;
       const why = summarizeFailure(streams.stdout, streams.stderr) || (signal ? `killed by ${signal}` : 'no output');
-      fail(new MockStartError('ERR_MOCK_EXITED', `Prism exited (code ${code ?? signal}) before answering: ${why}`, output, code));
+      fail(new MockStartError('ERR_MOCK_EXITED', `Prism exited (${signal ?? `code ${code}`}) before answering: ${why}`, output, code));
     });
 
-    const poll = async () => {
+    const timer = setTimeout(() => {
+      const where = bound === undefined ? 'bind its port' : `answer on port ${bound}`;
+      fail(new MockStartError(
+        'ERR_MOCK_TIMEOUT',
+        `Prism did not ${where} within the start timeout` +
+          (lines.length ? `; last output: ${lines.slice(-3).join(' | ').trim()}` : ''),
+        lines.join('\n'),
+      ));
+    }, Math.max(0, deadline - Date.now()));
+    timer.unref();
+
+    void boundPort.then(async (port) => {
+      const url = `http://${urlHost(host)}:${port}`;
+      // Bound is not yet serving: wait for the first HTTP answer.
       while (!settled) {
-        if (Date.now() > deadline) {
-          fail(new MockStartError(
-            'ERR_MOCK_TIMEOUT',
-            `Prism did not answer on ${url} within the start timeout` +
-              (lines.length ? `; last output: ${lines.slice(-3).join(' | ').trim()}` : ''),
-            lines.join('\n'),
-          ));
-          return;
-        }
-        const answer = await probe(url);
-        if (settled) return;
-        if (answer === 'prism') {
+        if (await answers(url)) {
+          if (settled) return;
           settled = true;
-          resolve(server);
+          clearTimeout(timer);
+          resolve({
+            url,
+            host,
+            port,
+            pid: child.pid ?? -1,
+            spec,
+            output: () => lines.join('\n'),
+            exited: exited.then(({ code }) => code),
+            close,
+          });
           return;
         }
-        // 'other' means someone else holds the port: Prism will exit with EADDRINUSE, which the exit handler reports.
-        await sleep(answer === 'none' ? 40 : 100);
+        await sleep(25);
       }
-    };
-    void poll();
+    });
   });
 }
 
-type ProbeAnswer = 'prism' | 'other' | 'none';
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
-// Any path outside the spec: Prism answers it itself (404 problem document in mock mode), and its CORS
-// headers, which it adds to every answer, tell it apart from another server that grabbed the port.
-function probe(url: string): Promise<ProbeAnswer> {
+const READINESS_PATH = '/__target-groups-mock-readiness';
+
+// Any path outside the spec will do: Prism answers it itself, which proves the server loop is running.
+function answers(url: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request(`${url}/__target-groups-mock-readiness`, { method: 'GET', agent: false, timeout: 1000 }, (res) => {
+    const req = request(`${url}${READINESS_PATH}`, { method: 'GET', agent: false, timeout: 1000 }, (res) => {
       res.resume();
-      const prism = res.headers['access-control-expose-headers'] !== undefined ||
-        String(res.headers['content-type'] ?? '').includes('problem+json');
-      resolve(prism ? 'prism' : 'other');
+      resolve(true);
     });
     req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve('none'));
+    req.on('error', () => resolve(false));
     req.end();
   });
 }
@@ -376,6 +375,7 @@ export function summarizeFailure(stdout: string, stderr: string): string {
     .filter((line) => line.trim() && !/^\s/.test(line) && !/^[{}]/.test(line) && !HELP_LINES.test(line.trim()));
   const lastErr = errLines.at(-1)?.trim();
   if (lastErr && !parts.some((p) => p.includes(lastErr) || lastErr.includes(p))) parts.push(lastErr);
-  const text = parts.join(' ').replace(/\s+/g, ' ').trim();
+  // Prism's YAML parser repeats its own prefix ("Error parsing F: Error parsing F: ...").
+  const text = parts.join(' ').replace(/\s+/g, ' ').replace(/(Error parsing [^:]+: )\1+/g, '$1').trim();
   return text.length > 600 ? `${text.slice(0, 597)}...` : text;
 }

@@ -113,13 +113,27 @@ export function fetchAdapter(baseUrl: string, credentials: Credentials, fetchImp
   };
 }
 
+interface ClientLike {
+  fetchRaw?: (userId: string, options: Record<string, unknown>) => Promise<{ status: number; text: string }>;
+  raw?: { GET?: (path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }> };
+}
+
 type ClientModule = {
-  createTargetGroupsClient?: (options: { baseUrl: string; auth: Record<string, string> }) => {
-    raw?: { GET?: (path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }> };
-  };
+  createTargetGroupsClient?: (options: { baseUrl: string; auth: Record<string, string>; retry?: false }) => ClientLike;
 };
 
-/** The client package's raw openapi-fetch client, or undefined when it does not offer one. */
+function clientQuery(query: LiveQuery): Record<string, unknown> {
+  const q: Record<string, unknown> = {};
+  if (query.includeInactive !== undefined) q.includeInactive = query.includeInactive;
+  if (query.includeInactiveTargets !== undefined) q.includeInactiveTargets = query.includeInactiveTargets;
+  if (query.targetRuleId !== undefined) q.targetRuleId = Number(query.targetRuleId);
+  return q;
+}
+
+/**
+ * The client package's raw access (`fetchRaw`: status and body text exactly as received; or its openapi-fetch client
+ * `raw`), or undefined when the package is not there or offers neither.
+ */
 export async function clientAdapter(baseUrl: string, credentials: Credentials): Promise<RawFetcher | undefined> {
   let mod: ClientModule;
   try {
@@ -130,19 +144,26 @@ export async function clientAdapter(baseUrl: string, credentials: Credentials): 
   }
   if (typeof mod.createTargetGroupsClient !== 'function') return undefined;
   const { type, ...rest } = credentials;
-  const client = mod.createTargetGroupsClient({ baseUrl, auth: { type, ...rest } });
+  // A drift check reports what one request got; retrying would hide flaky answers.
+  const client = mod.createTargetGroupsClient({ baseUrl, auth: { type, ...rest }, retry: false });
+  if (typeof client.fetchRaw === 'function') {
+    const fetchRaw = client.fetchRaw.bind(client);
+    return {
+      via: '@target-groups/client',
+      async get(userId, query) {
+        const { status, text } = await fetchRaw(userId, clientQuery(query));
+        return { status, text };
+      },
+    };
+  }
   const raw = client.raw;
   if (!raw || typeof raw.GET !== 'function') return undefined;
   const get = raw.GET.bind(raw);
   return {
-    via: '@target-groups/client',
+    via: '@target-groups/client (raw)',
     async get(userId, query) {
-      const q: Record<string, unknown> = {};
-      if (query.includeInactive !== undefined) q.includeInactive = query.includeInactive;
-      if (query.includeInactiveTargets !== undefined) q.includeInactiveTargets = query.includeInactiveTargets;
-      if (query.targetRuleId !== undefined) q.targetRuleId = query.targetRuleId;
       const { data, error, response } = await get('/v3/users/{userId}/targetGroups', {
-        params: { path: { userId }, query: q },
+        params: { path: { userId }, query: clientQuery(query) },
         parseAs: 'text',
       });
       // openapi-fetch parses error bodies itself; a string means the body was not JSON and is passed on as is.
@@ -172,14 +193,14 @@ function vendorErrors(text: string): string | undefined {
   return undefined;
 }
 
-export async function* liveUnits(fetcher: RawFetcher, baseUrl: string, userIds: string[], query: LiveQuery): AsyncGenerator<Unit> {
+export async function* liveUnits(fetcher: RawFetcher, baseUrl: string, userIds: string[], query: LiveQuery): AsyncGenerator<Unit[]> {
   for (const userId of userIds) {
     const name = requestLabel(userId, query);
     let answer: RawAnswer;
     try {
       answer = await fetcher.get(userId, query);
     } catch (error) {
-      yield { kind: 'problem', name, message: `request to ${baseUrl} failed: ${describeFailure(error)}` } satisfies ProblemUnit;
+      yield [{ kind: 'problem', name, message: `request to ${baseUrl} failed: ${describeFailure(error)}` } satisfies ProblemUnit];
       continue;
     }
     const unit: BodyUnit = { kind: 'body', name, status: answer.status, text: answer.text };
@@ -190,6 +211,6 @@ export async function* liveUnits(fetcher: RawFetcher, baseUrl: string, userIds: 
     } else if (errors) {
       unit.note = `the API answered HTTP ${answer.status} with errors: ${errors}; the user's target groups were not checked`;
     }
-    yield unit;
+    yield [unit];
   }
 }

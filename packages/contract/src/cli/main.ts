@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createValidator, type ContractValidator } from '../validator.js';
-import { DEFAULT_MAX_DEPTH, parseBody } from '../parse.js';
+import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from '../parse.js';
 import { formatBytes, parseBytes } from './format.js';
 import { clientAdapter, credentialsFromEnv, fetchAdapter, liveUnits, MISSING_CREDENTIALS_MESSAGE, type LiveQuery, type RawFetcher } from './live.js';
 import { exitCodeFor, JsonReporter, streamOutput, TextReporter, type BodyResult, type Output, type Reporter } from './report.js';
@@ -116,10 +116,12 @@ function parseCommand(argv: string[]): CheckCommand | 'help' | 'version' {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--base-url must be http(s), not '${url.protocol}'`);
   const userIds = values['user-id'] ?? [];
   if (userIds.length === 0) throw new UsageError('--live needs at least one --user-id N');
-  const badId = userIds.find((id) => !/^-?\d{1,19}$/.test(id));
-  if (badId !== undefined) throw new UsageError(`--user-id must be an integer (a 64-bit user id), not '${badId}'`);
+  const badId = userIds.find((id) => !/^[1-9]\d{0,18}$/.test(id));
+  if (badId !== undefined) throw new UsageError(`--user-id must be a positive integer (a 64-bit user id), not '${badId}'`);
   const ruleId = values['target-rule-id'];
-  if (ruleId !== undefined && !/^-?\d{1,19}$/.test(ruleId)) throw new UsageError(`--target-rule-id must be an integer, not '${ruleId}'`);
+  if (ruleId !== undefined && !(/^-?\d+$/.test(ruleId) && Number.isSafeInteger(Number(ruleId)))) {
+    throw new UsageError(`--target-rule-id must be an integer, not '${ruleId}'`);
+  }
   const query: LiveQuery = {};
   if (values['include-inactive']) query.includeInactive = true;
   if (values['include-inactive-targets']) query.includeInactiveTargets = true;
@@ -151,9 +153,15 @@ function operationMatcher(templates: readonly string[]): (url: string) => boolea
 
 function checkUnit(validator: ContractValidator, unit: Unit): BodyResult {
   if (unit.kind === 'problem') return { name: unit.name, checked: false, violations: [], problem: unit.message };
-  const parsed = parseBody(unit.text, DEFAULT_MAX_DEPTH);
+  const parsed = parseBody(unit.text, DEFAULT_MAX_DEPTH, { checkDepth: false });
   if (!parsed.ok) return { name: unit.name, checked: false, violations: [], problem: unit.note ? `${unit.note}; ${parsed.message}` : parsed.message };
-  const result: BodyResult = { name: unit.name, checked: true, violations: validator.validate(parsed.value, unit.status) };
+  const violations = validator.validate(parsed.value, unit.status);
+  // Nesting is measured only for bodies that already fail: a conforming body's depth is bounded by the schema's.
+  if (violations.length > 0) {
+    const deep = depthProblem(unit.text, DEFAULT_MAX_DEPTH);
+    if (deep) return { name: unit.name, checked: false, violations: [], problem: deep };
+  }
+  const result: BodyResult = { name: unit.name, checked: true, violations };
   if (unit.note !== undefined) result.problem = unit.note;
   return result;
 }
@@ -188,7 +196,7 @@ async function run(command: CheckCommand, io: Io): Promise<number> {
     allEntries: command.allEntries,
     operationLabel: label,
   };
-  let units: AsyncIterable<Unit>[];
+  let units: AsyncIterable<Unit[]>[];
   let heading: string;
   if (command.live) {
     const credentials = credentialsFromEnv(io.env);
@@ -201,7 +209,7 @@ async function run(command: CheckCommand, io: Io): Promise<number> {
     units = [liveUnits(fetcher, baseUrl, userIds, query)];
     heading = `Contract check of ${label} against ${baseUrl} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
   } else {
-    const parse = (text: string) => parseBody(text, DEFAULT_MAX_DEPTH);
+    const parse = (text: string) => parseBody(text, DEFAULT_MAX_DEPTH, { checkDepth: false });
     units = command.files.map((file) => readSource(file, sourceOptions, parse));
     heading = `Contract check of ${label}: ${command.files.length} input${command.files.length === 1 ? '' : 's'} (body size limit ${formatBytes(command.maxBodyBytes)})`;
   }
@@ -210,10 +218,12 @@ async function run(command: CheckCommand, io: Io): Promise<number> {
   const meter = progress(io, !command.quiet);
   try {
     for (const source of units) {
-      for await (const unit of source) {
-        const pending = reporter.add(checkUnit(validator, unit));
-        if (pending) await pending;
-        meter.tick(unit.name);
+      for await (const batch of source) {
+        for (const unit of batch) {
+          const pending = reporter.add(checkUnit(validator, unit));
+          if (pending) await pending;
+          meter.tick(unit.name);
+        }
       }
     }
   } finally {

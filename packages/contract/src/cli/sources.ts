@@ -3,6 +3,7 @@
  * told apart by content. Yields one unit per body. Large inputs stream: only NDJSON lines are ever held, one at a time,
  * each up to the body size limit.
  */
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { formatBytes } from './format.js';
@@ -94,51 +95,76 @@ function isHar(value: unknown): value is { log: { entries: unknown } } {
     typeof (value as { log: unknown }).log === 'object' && (value as { log: unknown }).log !== null;
 }
 
-async function* chain(first: Buffer[], rest: Chunks): AsyncGenerator<Buffer> {
-  yield* first;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
-  }
-}
+type Line = { lineNo: number; text: string } | { lineNo: number; tooLarge: number };
 
-type Line = { lineNo: number; buf: Buffer } | { lineNo: number; tooLarge: number };
+/**
+ * Splits a byte stream into lines, holding at most one partial line; a line over the limit is dropped as it streams
+ * and reported by its size. Complete lines of a chunk are decoded in one call: a newline byte never occurs inside a
+ * multi-byte UTF-8 character, so cutting at the last newline never splits a character.
+ */
+class LineSplitter {
+  private carry: Buffer[] = [];
+  private carryLen = 0;
+  private skipped = -1;
+  private lineNo = 1;
 
-/** Splits a byte stream into lines without ever holding more than one line (and drops lines over the limit). */
-async function* splitLines(chunks: AsyncIterable<Buffer>, maxLine: number): AsyncGenerator<Line> {
-  let parts: Buffer[] = [];
-  let partLen = 0;
-  let lineNo = 1;
-  let skipped = -1;
-  for await (const chunk of chunks) {
-    let start = 0;
-    while (start <= chunk.length) {
-      const nl = chunk.indexOf(10, start);
-      const end = nl === -1 ? chunk.length : nl;
-      const piece = end - start;
-      if (skipped >= 0) {
-        skipped += piece;
-      } else if (partLen + piece > maxLine) {
-        skipped = partLen + piece;
-        parts = [];
-        partLen = 0;
-      } else if (piece > 0) {
-        parts.push(chunk.subarray(start, end));
-        partLen += piece;
+  constructor(private readonly maxLine: number) {}
+
+  push(chunk: Buffer, out: Line[]): void {
+    let pos = 0;
+    if (this.carryLen > 0 || this.skipped >= 0) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        this.addPartial(chunk);
+        return;
       }
-      if (nl === -1) break;
-      if (skipped >= 0) yield { lineNo, tooLarge: skipped };
-      else yield { lineNo, buf: parts.length === 1 ? parts[0]! : Buffer.concat(parts, partLen) };
-      parts = [];
-      partLen = 0;
-      skipped = -1;
-      lineNo++;
-      start = nl + 1;
+      this.addPartial(chunk.subarray(0, nl));
+      this.emitPartial(out);
+      pos = nl + 1;
+    }
+    const lastNl = chunk.lastIndexOf(10);
+    if (lastNl >= pos) {
+      // Most captures are pure ASCII, which decodes ten times faster as latin1 (identical for ASCII bytes).
+      const text = isAscii(chunk.subarray(pos, lastNl)) ? chunk.toString('latin1', pos, lastNl) : chunk.toString('utf8', pos, lastNl);
+      let start = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', start);
+        const end = nl === -1 ? text.length : nl;
+        if (end - start > this.maxLine) out.push({ lineNo: this.lineNo++, tooLarge: Buffer.byteLength(text.slice(start, end)) });
+        else out.push({ lineNo: this.lineNo++, text: text.slice(start, end) });
+        if (nl === -1) break;
+        start = nl + 1;
+      }
+      pos = lastNl + 1;
+    }
+    if (pos < chunk.length) this.addPartial(chunk.subarray(pos));
+  }
+
+  end(out: Line[]): void {
+    if (this.carryLen > 0 || this.skipped >= 0) this.emitPartial(out);
+  }
+
+  private addPartial(part: Buffer): void {
+    if (this.skipped >= 0) {
+      this.skipped += part.length;
+    } else if (this.carryLen + part.length > this.maxLine) {
+      this.skipped = this.carryLen + part.length;
+      this.carry = [];
+      this.carryLen = 0;
+    } else if (part.length > 0) {
+      this.carry.push(Buffer.from(part));
+      this.carryLen += part.length;
     }
   }
-  if (skipped >= 0) yield { lineNo, tooLarge: skipped };
-  else if (partLen > 0) yield { lineNo, buf: Buffer.concat(parts, partLen) };
+
+  private emitPartial(out: Line[]): void {
+    if (this.skipped >= 0) out.push({ lineNo: this.lineNo, tooLarge: this.skipped });
+    else out.push({ lineNo: this.lineNo, text: Buffer.concat(this.carry, this.carryLen).toString('utf8') });
+    this.lineNo++;
+    this.carry = [];
+    this.carryLen = 0;
+    this.skipped = -1;
+  }
 }
 
 function ndjsonLine(name: string, line: Line, opts: SourceOptions): Unit | undefined {
@@ -146,21 +172,19 @@ function ndjsonLine(name: string, line: Line, opts: SourceOptions): Unit | undef
   if ('tooLarge' in line) {
     return problem(where, `line is ${formatBytes(line.tooLarge)}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`);
   }
-  let buf = line.buf;
-  if (buf.length > 0 && buf[buf.length - 1] === 13) buf = buf.subarray(0, buf.length - 1);
-  let text = buf.toString('utf8');
+  let text = line.text;
+  if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
   if (line.lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return undefined;
-  const nul = buf.indexOf(0);
+  if (text.length === 0 || text.trim() === '') return undefined;
+  const nul = text.indexOf('\u0000');
   if (nul !== -1) return problem(where, `binary data (NUL byte at column ${nul + 1}); not a JSON body`);
-  if (text.includes('\uFFFD') && decodeUtf8(buf) === undefined) return problem(where, 'not UTF-8 text; not a JSON body');
   return { kind: 'body', name: where, status: opts.status, text };
 }
 
 function* ndjsonText(name: string, text: string, opts: SourceOptions): Generator<Unit> {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const unit = ndjsonLine(name, { lineNo: i + 1, buf: Buffer.from(lines[i]!, 'utf8') }, opts);
+    const unit = ndjsonLine(name, { lineNo: i + 1, text: lines[i]! }, opts);
     if (unit) yield unit;
   }
 }
@@ -255,8 +279,8 @@ async function readRest(first: Buffer[], rest: Chunks, limit: number): Promise<B
 
 export type BodyParser = (text: string) => { ok: true; value: unknown } | { ok: false; message: string };
 
-/** Units of one input (`-` is standard input). Never throws for bad input: every problem is a unit. */
-export async function* readSource(file: string, opts: SourceOptions, parse: BodyParser): AsyncGenerator<Unit> {
+/** Units of one input in batches (`-` is standard input). Never throws for bad input: every problem is a unit. */
+export async function* readSource(file: string, opts: SourceOptions, parse: BodyParser): AsyncGenerator<Unit[]> {
   const name = file === '-' ? '<stdin>' : file;
   let stream: NodeJS.ReadableStream;
   if (file === '-') {
@@ -265,11 +289,11 @@ export async function* readSource(file: string, opts: SourceOptions, parse: Body
     try {
       const info = await stat(file);
       if (info.isDirectory()) {
-        yield problem(name, 'cannot read: is a directory');
+        yield [problem(name, 'cannot read: is a directory')];
         return;
       }
     } catch (error) {
-      yield problem(name, `cannot read: ${errorText(error)}`);
+      yield [problem(name, `cannot read: ${errorText(error)}`)];
       return;
     }
     stream = createReadStream(file, { highWaterMark: CHUNK });
@@ -291,23 +315,23 @@ export async function* readSource(file: string, opts: SourceOptions, parse: Body
       size += chunk.length;
     }
     if (ended) {
-      yield* wholeInput(name, Buffer.concat(head, size), opts, parse);
+      yield [...wholeInput(name, Buffer.concat(head, size), opts, parse)];
       return;
     }
     const start = Buffer.concat(head, size).subarray(0, CHUNK);
     const nul = start.indexOf(0);
     if (nul !== -1) {
-      yield problem(name, `binary file (NUL byte at offset ${nul}); expected JSON, NDJSON or a HAR capture`);
+      yield [problem(name, `binary file (NUL byte at offset ${nul}); expected JSON, NDJSON or a HAR capture`)];
       return;
     }
     const startText = start.toString('utf8');
     if (HAR_START.test(startText)) {
       const whole = await readRest(head, chunks, opts.maxHarBytes);
       if (!whole) {
-        yield problem(name, `HAR capture is larger than ${formatBytes(opts.maxHarBytes)} (--max-har-size); not checked`);
+        yield [problem(name, `HAR capture is larger than ${formatBytes(opts.maxHarBytes)} (--max-har-size); not checked`)];
         return;
       }
-      yield* wholeInput(name, whole, opts, parse);
+      yield [...wholeInput(name, whole, opts, parse)];
       return;
     }
     const completeLines = startText.split('\n').slice(0, -1);
@@ -321,15 +345,32 @@ export async function* readSource(file: string, opts: SourceOptions, parse: Body
         if (next.done) break;
         total += next.value.length;
       }
-      yield problem(name, `body is ${formatBytes(total)}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`);
+      yield [problem(name, `body is ${formatBytes(total)}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`)];
       return;
     }
-    for await (const line of splitLines(chain(head, chunks), opts.maxBodyBytes)) {
-      const unit = ndjsonLine(name, line, opts);
-      if (unit) yield unit;
+    const splitter = new LineSplitter(opts.maxBodyBytes);
+    const lines: Line[] = [];
+    const flush = (): Unit[] => {
+      const units: Unit[] = [];
+      for (const line of lines) {
+        const unit = ndjsonLine(name, line, opts);
+        if (unit) units.push(unit);
+      }
+      lines.length = 0;
+      return units;
+    };
+    for (const chunk of head) splitter.push(chunk, lines);
+    yield flush();
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) break;
+      splitter.push(next.value, lines);
+      if (lines.length > 0) yield flush();
     }
+    splitter.end(lines);
+    yield flush();
   } catch (error) {
-    yield problem(name, `cannot read: ${errorText(error)}`);
+    yield [problem(name, `cannot read: ${errorText(error)}`)];
   } finally {
     if (file !== '-' && 'destroy' in stream) (stream as { destroy(): void }).destroy();
   }

@@ -34,9 +34,9 @@ export interface paths {
          *     - A **streak** counts consecutive achieved targets of a target group: `currentCount` out of
          *       `totalTargetCountOfSequence`, with `status` `ACHIEVED` once complete.
          *
-         *     By default only the current cycle of each target group and only active target groups are returned;
-         *     `includeInactive` and `includeInactiveTargets` widen that, and `targetRuleId` narrows the answer to one
-         *     target or target group.
+         *     `includeInactive=true` returns every cycle of each target group instead of only the current one (the
+         *     default), `includeInactiveTargets=true` adds inactive target groups, and `targetRuleId` narrows the answer
+         *     to one target or target group.
          *
          *     Check `errors` on every response, including HTTP 200: a user that cannot be found is reported with
          *     status 200, `data: null` and an `errors` list.

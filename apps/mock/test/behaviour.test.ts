@@ -1,0 +1,83 @@
+// What the mock promises its users beyond the examples: any declared status on request, and the vendor's
+// envelope (not Prism's own problem documents) for invalid and unauthenticated requests.
+import { describe, expect, inject, it } from 'vitest';
+import { loadCatalog, pathFor, workspaceSpecPath } from '../src/catalog.mjs';
+import { BASIC, errorsOf, slViolations, validator } from './support/helpers.js';
+
+const catalog = loadCatalog(workspaceSpecPath);
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${inject('mockUrl')}${path}`, { headers });
+  const text = await res.text();
+  return { res, text, body: JSON.parse(text) as Record<string, unknown> };
+}
+
+function expectVendorErrorEnvelope(body: Record<string, unknown>) {
+  expect(Object.keys(body).sort()).toEqual(['data', 'errors', 'warnings']);
+  expect(body.data).toBeNull();
+  expect(Array.isArray(body.errors)).toBe(true);
+  const errors = body.errors as { code: unknown; message: unknown }[];
+  expect(errors.length).toBeGreaterThan(0);
+  for (const e of errors) {
+    expect(Number.isInteger(e.code)).toBe(true);
+    expect(typeof e.message).toBe('string');
+  }
+}
+
+describe('Prefer: code=NNN', () => {
+  it.each(catalog.statuses.map((s) => [s]))('answers the declared %i with a body that passes the check', async (status) => {
+    const { res, body } = await get(pathFor(catalog, 566881933), { authorization: BASIC, prefer: `code=${status}` });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(errorsOf(validator.validate(body, status))).toEqual([]);
+    if (status >= 400) expectVendorErrorEnvelope(body);
+  });
+});
+
+describe('invalid requests get the declared 400 in the vendor envelope', () => {
+  const cases: [string, string, string[]][] = [
+    ['userId abc', pathFor(catalog, 'abc'), ['userid']],
+    ['includeInactive maybe', `${pathFor(catalog, 566881933)}?includeInactive=maybe`, ['includeinactive']],
+    ['both', `${pathFor(catalog, 'abc')}?includeInactive=maybe`, ['userid', 'includeinactive']],
+    ['includeInactiveTargets 1x', `${pathFor(catalog, 566881933)}?includeInactiveTargets=1x`, ['includeinactivetargets']],
+    ['targetRuleId twelve', `${pathFor(catalog, 566881933)}?targetRuleId=twelve`, ['targetruleid']],
+  ];
+
+  it.each(cases)('%s', async (_label, path, parameters) => {
+    const { res, body } = await get(path, { authorization: BASIC });
+    expect(res.status).toBe(400);
+    // Not Prism's own 422 problem+json: the spec declares 400, so the mock answers with its example.
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expectVendorErrorEnvelope(body);
+    expect(errorsOf(validator.validate(body, 400))).toEqual([]);
+    const flagged = slViolations(res).map((v) => v.location.at(-1)?.toLowerCase());
+    for (const parameter of parameters) expect(flagged).toContain(parameter);
+  });
+
+  it('a valid request is not flagged', async () => {
+    const { res } = await get(`${pathFor(catalog, 566881933)}?includeInactive=true&includeInactiveTargets=false&targetRuleId=12`, {
+      authorization: BASIC,
+    });
+    expect(res.status).toBe(200);
+    expect(slViolations(res)).toEqual([]);
+  });
+});
+
+describe('credentials', () => {
+  it('a request without credentials gets the declared 401 in the vendor envelope', async () => {
+    const { res, body } = await get(pathFor(catalog, 566881933));
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expectVendorErrorEnvelope(body);
+    expect(errorsOf(validator.validate(body, 401))).toEqual([]);
+  });
+
+  it.each([
+    ['Basic', { authorization: BASIC }],
+    ['an OAuth token', { 'x-cap-api-oauth-token': 'any-token' }],
+  ])('a request with %s is served', async (_label, headers) => {
+    const { res, body } = await get(pathFor(catalog, 566881933), headers);
+    expect(res.status).toBe(200);
+    expect(body.data).not.toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+// Every named example of the spec, selected on the contract mock with `Prefer`, fetched through the published
+// client, arrives as the example says and passes the contract check.
+import { TargetGroupsApiError, createTargetGroupsClient } from '@target-groups/client';
+import { describe, expect, inject, it } from 'vitest';
+import { loadCatalog, preferHeader, userIdFor, workspaceSpecPath } from '../src/catalog.mjs';
+import { errorsOf, validator } from './support/helpers.js';
+
+const catalog = loadCatalog(workspaceSpecPath);
+
+/** A fetch that keeps the last raw answer, so that the body the client read can be checked as sent. */
+function capturingFetch() {
+  const seen: { status: number; text: string }[] = [];
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const res = await fetch(input, init);
+    seen.push({ status: res.status, text: await res.clone().text() });
+    return res;
+  };
+  return { fetchImpl: fetchImpl as typeof fetch, seen };
+}
+
+function clientFor(fetchImpl: typeof fetch) {
+  return createTargetGroupsClient({
+    baseUrl: inject('mockUrl'),
+    auth: { type: 'basic', username: 'store.till', password: 'mock-password' },
+    fetch: fetchImpl,
+    retry: false,
+  });
+}
+
+describe('named examples through the client', () => {
+  it('the spec names examples for success and for every declared error status', () => {
+    const statuses = new Set(catalog.examples.map((e) => e.status));
+    expect(catalog.examples.filter((e) => e.status === 200).length).toBeGreaterThanOrEqual(2);
+    for (const status of catalog.statuses) expect(statuses, `no example for ${status}`).toContain(status);
+  });
+
+  it.each(catalog.examples.map((e) => [`${e.status} ${e.name}`, e] as const))('%s', async (_label, example) => {
+    const { fetchImpl, seen } = capturingFetch();
+    const client = clientFor(fetchImpl);
+    const value = example.value as { data: unknown; errors: unknown };
+    const call = client.getTargetGroups(userIdFor(example), { headers: { Prefer: preferHeader(example) } });
+
+    if (example.status === 200 && value.data !== null) {
+      await expect(call).resolves.toEqual(value.data);
+    } else {
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(TargetGroupsApiError);
+      expect(error).toMatchObject({ status: example.status, errors: value.errors });
+    }
+
+    expect(seen).toHaveLength(1);
+    const answer = seen[0]!;
+    expect(answer.status).toBe(example.status);
+    const body = JSON.parse(answer.text) as unknown;
+    expect(body).toEqual(example.value);
+    expect(errorsOf(validator.validate(body, answer.status))).toEqual([]);
+  });
+});

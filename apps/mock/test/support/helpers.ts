@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { createValidator } from '@target-groups/contract';
+import { MOCK_BASIC_PASSWORD_MD5, MOCK_BASIC_USER } from '../../src/catalog.mjs';
+
+export const BASIC = `Basic ${Buffer.from(`${MOCK_BASIC_USER}:${MOCK_BASIC_PASSWORD_MD5}`).toString('base64')}`;
+
+export const validator = createValidator();
+
+type Violation = ReturnType<typeof validator.validate>[number];
+
+export function errorsOf(violations: Violation[]): Violation[] {
+  return violations.filter((v) => v.severity === 'error');
+}
+
+/** A port that was free a moment ago, for the scripts that take their port from the environment. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningScript {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function runScript(script: string, args: string[], env: Record<string, string>): RunningScript {
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c) => (out += String(c)));
+  child.stderr!.on('data', (c) => (err += String(c)));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exit,
+    async waitFor(pattern, timeoutMs = 30_000) {
+      const end = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(out);
+        if (match) return match;
+        if (child.exitCode !== null || Date.now() > end)
+          throw new Error(`no ${pattern} in the output (exit ${child.exitCode}):\n${out}\n${err}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
+
+export interface SlViolation {
+  location: string[];
+  severity: string;
+  code: string | number;
+  message: string;
+}
+
+/** Prism's `sl-violations` response header, parsed (empty when absent). */
+export function slViolations(res: Response): SlViolation[] {
+  const header = res.headers.get('sl-violations');
+  return header ? (JSON.parse(header) as SlViolation[]) : [];
+}

@@ -1,0 +1,81 @@
+// Calls per second of getTargetGroups against a stubbed fetch (one of the vendor's real bodies), beside bare
+// openapi-fetch and a hand-written fetch + JSON.parse, in one run; then the client's size, min+gzip, all-in.
+// Targets: at least 0.8x bare openapi-fetch, at most 6 kB.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import createClient from 'openapi-fetch';
+import { createTargetGroupsClient } from '../dist/index.js';
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const specDir = path.dirname(require.resolve('@target-groups/spec/package.json'));
+const body = readFileSync(path.join(specDir, 'fixtures/seed/566881933.json'), 'utf8');
+const baseUrl = 'https://eu.api.capillarytech.com';
+const userId = 566881933;
+const authorization = `Basic ${Buffer.from('store.till:5ebe2294ecd0e0f08eab7690d2a6ee69').toString('base64')}`;
+const responseHeaders = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+const stubFetch = async () => new Response(body, { status: 200, headers: responseHeaders });
+
+const client = createTargetGroupsClient({ baseUrl, auth: { type: 'basic', username: 'store.till', passwordMd5: '5ebe2294ecd0e0f08eab7690d2a6ee69' }, fetch: stubFetch });
+const bare = createClient({ baseUrl, fetch: stubFetch, headers: { Authorization: authorization, Accept: 'application/json' } });
+
+const variants = {
+  'getTargetGroups (this client)': async () => {
+    const data = await client.getTargetGroups(userId, { includeInactiveTargets: true });
+    if (data.userId !== userId) throw new Error('wrong body');
+  },
+  'bare openapi-fetch GET': async () => {
+    const { data } = await bare.GET('/v3/users/{userId}/targetGroups', { params: { path: { userId }, query: { includeInactiveTargets: true } } });
+    if (data.data.userId !== userId) throw new Error('wrong body');
+  },
+  'fetch + JSON.parse by hand': async () => {
+    const response = await stubFetch(`${baseUrl}/v3/users/${userId}/targetGroups?includeInactiveTargets=true`, {
+      headers: { Authorization: authorization, Accept: 'application/json' },
+    });
+    const parsed = JSON.parse(await response.text());
+    if (parsed.data.userId !== userId) throw new Error('wrong body');
+  },
+};
+
+async function rate(fn, ms) {
+  let calls = 0;
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    for (let i = 0; i < 10; i++) await fn();
+    calls += 10;
+  }
+  return calls / (ms / 1000);
+}
+
+const ROUNDS = 5;
+const ROUND_MS = 1000;
+for (const fn of Object.values(variants)) await rate(fn, 500); // warm-up
+const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+// Interleaved rounds so that drift of the machine hits every variant alike; the median is reported.
+for (let r = 0; r < ROUNDS; r++) for (const [name, fn] of Object.entries(variants)) samples[name].push(await rate(fn, ROUND_MS));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
+
+console.log(`calls per second, stubbed fetch returning a ${Buffer.byteLength(body)}-byte seed body (median of ${ROUNDS} interleaved ${ROUND_MS} ms rounds, Node ${process.version}):`);
+for (const [name, value] of Object.entries(results)) console.log(`  ${name.padEnd(32)} ${Math.round(value).toString().padStart(8)} calls/s`);
+const ratio = results['getTargetGroups (this client)'] / results['bare openapi-fetch GET'];
+console.log(`  client / bare openapi-fetch       ${ratio.toFixed(2)}x (target >= 0.80x) ${ratio >= 0.8 ? 'OK' : 'BELOW TARGET'}`);
+
+// esbuild comes with tsup (a dev dependency); it is the bundler size-limit uses too.
+const esbuild = await import(createRequire(require.resolve('tsup')).resolve('esbuild'));
+async function minGzip(entry) {
+  const out = await esbuild.build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, platform: 'neutral', mainFields: ['module', 'main'] });
+  const code = out.outputFiles[0].contents;
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+const all = await minGzip(path.join(packageDir, 'dist/index.js'));
+const fetchOnly = await minGzip(require.resolve('openapi-fetch').replace(/index\.cjs$/, 'index.mjs'));
+const helpers = await minGzip(path.join(packageDir, 'dist/helpers.js'));
+const kb = (n) => `${(n / 1000).toFixed(2)} kB`;
+console.log('size (esbuild bundle, minified, gzip -9):');
+console.log(`  @target-groups/client, all-in     ${kb(all.gzip)} min+gzip (${kb(all.min)} min) (target <= 6 kB) ${all.gzip <= 6000 ? 'OK' : 'OVER BUDGET'}`);
+console.log(`    of which openapi-fetch          ${kb(fetchOnly.gzip)} min+gzip (${kb(fetchOnly.min)} min)`);
+console.log(`  @target-groups/client/helpers     ${kb(helpers.gzip)} min+gzip`);

@@ -1,0 +1,175 @@
+// A consumer outside the workspace: the packed tarballs of @target-groups/types and @target-groups/client installed
+// with npm (openapi-fetch comes from the registry), imported with ESM and CJS, and type-checked with
+// moduleResolution node16 and bundler by the workspace's tsc. The README example is type-checked and run there too.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { packageDir, readmeExample, redirectFetchModule } from './support/readme.js';
+import { seedBodies } from './support/seed.js';
+import { json, startStandIn, type StandIn } from './support/standin.js';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const tsc = require.resolve('typescript/bin/tsc');
+const typesDir = path.resolve(packageDir, '../types');
+const nodeTypesRoot = path.dirname(path.dirname(require.resolve('@types/node/package.json')));
+
+// Only what npm needs: no pnpm/npm_* variables from the workspace run leak into the consumer's install.
+const cleanEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() };
+
+let dir: string;
+let server: StandIn;
+const seed = seedBodies().find((s) => s.file === '566881933.json');
+
+beforeAll(async () => {
+  server = await startStandIn();
+  server.handle((_req, res) => json(res, 200, seed?.text ?? ''));
+  dir = mkdtempSync(path.join(tmpdir(), 'target-groups-consumer-'));
+  const tarballs = path.join(dir, 'tarballs');
+  mkdirSync(tarballs);
+  // pnpm pack rewrites workspace:* into the real version, as a publish would.
+  for (const pkg of [typesDir, packageDir]) {
+    await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: pkg, env: { ...process.env } });
+  }
+  const files = readdirSync(tarballs);
+  const tarball = (prefix: string) => {
+    const file = files.find((f) => f.startsWith(prefix));
+    if (!file) throw new Error(`no ${prefix} tarball in ${files.join(', ')}`);
+    return `file:./tarballs/${file}`;
+  };
+  const app = path.join(dir, 'app');
+  mkdirSync(app);
+  writeFileSync(
+    path.join(app, 'package.json'),
+    JSON.stringify({
+      name: 'consumer-app',
+      private: true,
+      type: 'module',
+      dependencies: {
+        '@target-groups/types': tarball('target-groups-types-').replace('./', '../'),
+        '@target-groups/client': tarball('target-groups-client-').replace('./', '../'),
+      },
+    }),
+  );
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: app, env: cleanEnv });
+}, 240_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const app = () => path.join(dir, 'app');
+
+describe('installed from tarballs', () => {
+  test('workspace:* was rewritten to a version and resolved from the tarball', async () => {
+    const pkg = JSON.parse(
+      (await run(process.execPath, ['-p', "JSON.stringify(require('@target-groups/client/package.json'))"], { cwd: app() })).stdout,
+    );
+    expect(pkg.dependencies['@target-groups/types']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(pkg.dependencies['openapi-fetch']).toBe('0.17.0');
+  });
+
+  test('ESM import works', async () => {
+    writeFileSync(
+      path.join(app(), 'esm.mjs'),
+      `import { createTargetGroupsClient, TargetGroupsApiError, CLUSTER_BASE_URLS } from '@target-groups/client';
+import { targetProgress } from '@target-groups/client/helpers';
+const client = createTargetGroupsClient({ baseUrl: process.env.STAND_IN_URL, auth: { type: 'basic', username: 'u', password: 'p' } });
+const data = await client.getTargetGroups(566881933);
+console.log(JSON.stringify({ user: data.userId, ratio: targetProgress(data.targetGroups[0].targets[0]).ratio, error: typeof TargetGroupsApiError, eu: CLUSTER_BASE_URLS.eu }));
+`,
+    );
+    const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: app(), env: { ...cleanEnv, STAND_IN_URL: server.url } });
+    expect(JSON.parse(stdout)).toEqual({ user: 566881933, ratio: 0.3, error: 'function', eu: 'https://eu.api.capillarytech.com' });
+  });
+
+  test('CJS require works', async () => {
+    writeFileSync(
+      path.join(app(), 'cjs.cjs'),
+      `const { createTargetGroupsClient, TargetGroupsApiError } = require('@target-groups/client');
+const { parseLegacyTimestamp } = require('@target-groups/client/helpers');
+const client = createTargetGroupsClient({ baseUrl: process.env.STAND_IN_URL, auth: { type: 'basic', username: 'u', password: 'p' } });
+client.getTargetGroups(566881933).then((data) => {
+  console.log(JSON.stringify({ user: data.userId, at: parseLegacyTimestamp(data.targetGroups[0].targets[0].enrolledOn).toISOString(), error: typeof TargetGroupsApiError }));
+});
+`,
+    );
+    const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: app(), env: { ...cleanEnv, STAND_IN_URL: server.url } });
+    expect(JSON.parse(stdout)).toEqual({ user: 566881933, at: '2025-11-12T09:51:10.000Z', error: 'function' });
+  });
+
+  const usage = `import { createTargetGroupsClient, TargetGroupsApiError, type Target, type TrackingType, type UserTargetGroups } from '@target-groups/client';
+import { targetProgress } from '@target-groups/client/helpers';
+import type { TargetGroupsResponse } from '@target-groups/types';
+const client = createTargetGroupsClient({ cluster: 'eu', auth: { type: 'oauth', key: 'k', secret: 's' }, retry: { attempts: 2 } });
+export async function load(userId: number): Promise<UserTargetGroups | undefined> {
+  try {
+    return await client.getTargetGroups(userId, { includeInactive: true, targetRuleId: 2996 });
+  } catch (error) {
+    if (error instanceof TargetGroupsApiError && error.kind === 'api') return undefined;
+    throw error;
+  }
+}
+export const tracking: TrackingType = 'SOMETHING_NEW';
+export const ratio = (t: Target): number => targetProgress(t).ratio;
+export const data = (r: TargetGroupsResponse) => r.data?.targetGroups.length ?? 0;
+// @ts-expect-error userId is a number or a numeric string
+void client.getTargetGroups(true);
+`;
+  const cjsUsage = `import { createTargetGroupsClient } from '@target-groups/client';
+import type { Target } from '@target-groups/types';
+export const client = createTargetGroupsClient({ baseUrl: 'https://eu.api.capillarytech.com', auth: { type: 'token', token: 't' } });
+export type T = Target;
+`;
+
+  test.each([
+    ['node16', { module: 'node16', moduleResolution: 'node16' }],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+  ])('tsc with moduleResolution %s type-checks the README example and typed usage', async (name, options) => {
+    writeFileSync(path.join(app(), 'readme.ts'), readmeExample());
+    writeFileSync(path.join(app(), 'usage.ts'), usage);
+    writeFileSync(path.join(app(), 'usage-cjs.cts'), cjsUsage);
+    const config = `tsconfig.${name}.json`;
+    writeFileSync(
+      path.join(app(), config),
+      JSON.stringify({
+        compilerOptions: {
+          ...options,
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [nodeTypesRoot],
+        },
+        files: ['readme.ts', 'usage.ts', ...(name === 'node16' ? ['usage-cjs.cts'] : [])],
+      }),
+    );
+    const result = await run(process.execPath, [tsc, '-p', config], { cwd: app() }).catch((e: { stdout: string; stderr: string }) => e);
+    expect(`${result.stdout}${result.stderr}`).toBe('');
+  });
+
+  test('the README example runs from the installed package', async () => {
+    writeFileSync(
+      path.join(app(), `tsconfig.emit.json`),
+      JSON.stringify({
+        compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', outDir: 'out', types: ['node'], typeRoots: [nodeTypesRoot], skipLibCheck: true },
+        files: ['readme.ts'],
+      }),
+    );
+    writeFileSync(path.join(app(), 'readme.ts'), readmeExample());
+    await run(process.execPath, [tsc, '-p', 'tsconfig.emit.json'], { cwd: app() });
+    writeFileSync(path.join(app(), 'redirect.mjs'), redirectFetchModule());
+    const { stdout } = await run(process.execPath, ['--import', './redirect.mjs', 'out/readme.js'], {
+      cwd: app(),
+      env: { ...cleanEnv, TILL_PASSWORD: 'x', STAND_IN_URL: server.url },
+    });
+    expect(stdout.trim()).toBe('JUSTIN 1 target(s) DEFAULT');
+  });
+});

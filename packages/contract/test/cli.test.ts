@@ -1,0 +1,309 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, jsonReport, runCli, seedFixtures, STACK_TRACE, type CliResult } from './helpers.js';
+
+type Json = Record<string, unknown>;
+
+let dir: string;
+const file = (name: string, content: string | Buffer) => {
+  const p = path.join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+function drifted(userId: string, change: (target: Json, body: Json) => void): Json {
+  const body = fixture(userId);
+  const target = (((body.data as Json).targetGroups as Json[])[0]!.targets as Json[])[0]!;
+  change(target, body);
+  return body;
+}
+
+function harEntry(url: string, status: number, text: string | undefined, encoding?: string): Json {
+  const content: Json = { size: text?.length ?? 0, mimeType: 'application/json' };
+  if (text !== undefined) content.text = text;
+  if (encoding) content.encoding = encoding;
+  return { request: { method: 'GET', url, headers: [] }, response: { status, statusText: '', headers: [], content } };
+}
+
+function expectNoCrash(result: CliResult): void {
+  expect(result.stderr).not.toMatch(STACK_TRACE);
+  expect(result.stdout).not.toMatch(STACK_TRACE);
+  expect(result.stderr).not.toContain('internal error');
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'contract-cli-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('check FILE', () => {
+  it('a conforming JSON body (pretty-printed) exits 0', async () => {
+    const result = await runCli(['check', file('ok.json', JSON.stringify(fixture('566881933'), null, 2))]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Every body matches the contract.');
+    expect(result.stdout).toMatch(/Summary: 1 body checked: 1 clean, 0 with warnings only, 0 with errors/);
+  });
+
+  it('a body with an error exits 1 and names the pointer', async () => {
+    const body = drifted('566881933', (t) => (t.targetValue = 'abc'));
+    const result = await runCli(['check', file('bad.json', JSON.stringify(body))]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('/data/targetGroups/*/targets/*/targetValue');
+    expect(result.stdout).toContain('expected number, got string "abc"');
+  });
+
+  it('warnings only exit 0', async () => {
+    const body = drifted('566881933', (t) => (t.newThing = 1));
+    const result = await runCli(['check', '--format', 'json', file('warn.json', JSON.stringify(body))]);
+    expect(result.code).toBe(0);
+    const report = jsonReport(result);
+    expect(report.files).toEqual([
+      {
+        file: path.join(dir, 'warn.json'),
+        valid: true,
+        violations: [{ pointer: '/data/targetGroups/0/targets/0/newThing', severity: 'warning', message: "undocumented property 'newThing' (not declared in the contract)" }],
+      },
+    ]);
+  });
+
+  it('--status checks plain bodies against another response', async () => {
+    const errorBody = { data: null, errors: [{ code: 310011, message: 'Invalid userId' }], warnings: null };
+    const p = file('400.json', JSON.stringify(errorBody));
+    expect((await runCli(['check', '--status', '400', p])).code).toBe(0);
+    expect((await runCli(['check', '--status', '302', p])).stdout).toContain('HTTP status 302 is not declared by the contract');
+  });
+});
+
+describe('check NDJSON', () => {
+  it('one entry per line named FILE:LINE, grouped by normalised pointer in the text report', async () => {
+    const lines = [
+      JSON.stringify(fixture('566881933')),
+      JSON.stringify(drifted('566881933', (t) => (t.targetValue = '1'))),
+      '',
+      JSON.stringify(drifted('64035151', (t) => (t.targetValue = '2'))),
+      JSON.stringify(drifted('387035386', (_t, b) => ((((b.data as Json).targetGroups as Json[])[1]!.targets as Json[])[0]!.targetValue = '3'))),
+    ];
+    const p = file('drift.ndjson', `${lines.join('\n')}\n`);
+    const json = await runCli(['check', '--format', 'json', p]);
+    expect(json.code).toBe(1);
+    const report = jsonReport(json);
+    expect(report.files.map((f) => [f.file, f.valid])).toEqual([
+      [`${p}:1`, true],
+      [`${p}:2`, false],
+      [`${p}:4`, false],
+      [`${p}:5`, false],
+    ]);
+    expect(report.files[3]!.violations).toEqual([
+      { pointer: '/data/targetGroups/1/targets/0/targetValue', severity: 'error', message: 'expected number, got string "3"' },
+    ]);
+    const text = await runCli(['check', p]);
+    expect(text.code).toBe(1);
+    const groupLines = text.stdout.split('\n').filter((l) => l.includes('/targetValue') && l.includes('bodies'));
+    expect(groupLines).toHaveLength(1);
+    expect(groupLines[0]).toMatch(/error\s+3\/4 bodies\s+\/data\/targetGroups\/\*\/targets\/\*\/targetValue/);
+    expect(text.stdout).toMatch(/Summary: 4 bodies checked: 1 clean, 0 with warnings only, 3 with errors; 1 distinct error, 0 distinct warnings\. Exit code 1\./);
+  });
+
+  it('CRLF line endings and a trailing line without newline', async () => {
+    const body = JSON.stringify(fixture('547528790'));
+    const p = file('crlf.ndjson', `${body}\r\n${body}`);
+    const report = jsonReport(await runCli(['check', '--format', 'json', p]));
+    expect(report.files.map((f) => [f.file, f.valid])).toEqual([
+      [`${p}:1`, true],
+      [`${p}:2`, true],
+    ]);
+  });
+});
+
+describe('check HAR', () => {
+  it('checks each call to the operation against the schema of its status', async () => {
+    const ok = JSON.stringify(fixture('566881933'));
+    const broken = JSON.stringify(drifted('64035151', (t) => delete t.periodId));
+    const error400 = JSON.stringify({ data: null, errors: [{ code: 310011, message: 'Invalid userId' }], warnings: null });
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'test', version: '1' },
+        entries: [
+          harEntry('https://eu.api.capillarytech.com/v3/users/566881933/targetGroups?includeInactive=false', 200, ok),
+          harEntry('https://eu.api.capillarytech.com/v3/customers/get?id=1', 200, '{"other": "api"}'),
+          harEntry('https://eu.api.capillarytech.com/v3/users/abc/targetGroups', 400, Buffer.from(error400).toString('base64'), 'base64'),
+          harEntry('https://eu.api.capillarytech.com/v3/users/64035151/targetGroups', 200, broken),
+          harEntry('https://eu.api.capillarytech.com/v3/users/1/targetGroups', 302, '{}'),
+          harEntry('https://eu.api.capillarytech.com/v3/users/2/targetGroups', 200, ok.replace('"errors":null', '"errors":7')),
+          harEntry('https://eu.api.capillarytech.com/api_gateway/intouch-api-v3/v3.1/users/3/targetGroups', 200, ok),
+        ],
+      },
+    };
+    const p = file('capture.har', JSON.stringify(har, null, 2));
+    const result = await runCli(['check', '--format', 'json', p]);
+    expect(result.code).toBe(1);
+    const report = jsonReport(result);
+    expect(report.files.map((f) => f.file)).toEqual([`${p}#0`, `${p}#2`, `${p}#3`, `${p}#4`, `${p}#5`, `${p}#6`]);
+    const byName = Object.fromEntries(report.files.map((f) => [f.file.slice(p.length), f]));
+    expect(byName['#0']!.violations).toEqual([]);
+    expect(byName['#2']!.violations).toEqual([]);
+    expect(byName['#3']!.violations).toEqual([{ pointer: '/data/targetGroups/0/targets/0/periodId', severity: 'error', message: "required property 'periodId' is missing" }]);
+    expect(byName['#4']!.violations).toEqual([{ pointer: '', severity: 'error', message: 'HTTP status 302 is not declared by the contract (declared: 200, 400, 401, 403, 404, 500)' }]);
+    expect(byName['#5']!.violations).toEqual([{ pointer: '/errors', severity: 'error', message: 'expected array or null, got integer 7' }]);
+    expect(byName['#6']!.valid).toBe(true);
+  });
+
+  it('an entry without a recorded body makes the run incomplete (exit 2)', async () => {
+    const har = { log: { entries: [harEntry('http://x/v3/users/1/targetGroups', 200, undefined), harEntry('http://x/v3/users/2/targetGroups', 0, '')] } };
+    const result = await runCli(['check', file('nobody.har', JSON.stringify(har))]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('nobody.har#0: the capture holds no response body');
+    expect(result.stdout).toContain('nobody.har#1: no HTTP response recorded');
+    expectNoCrash(result);
+  });
+});
+
+describe('check - (standard input)', () => {
+  it('reads a JSON body', async () => {
+    const result = await runCli(['check', '-'], { input: JSON.stringify(fixture('387043873'), null, 4) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/1 body checked: 1 clean/);
+  });
+
+  it('reads NDJSON and names lines <stdin>:LINE', async () => {
+    const input = seedFixtures().map((f) => JSON.stringify(f.body)).join('\n');
+    const bad = JSON.stringify(drifted('566881933', (t) => (t.enrolledOn = '2025-11-12 09:51:10')));
+    const result = await runCli(['check', '--format', 'json', '-'], { input: `${input}\n${bad}\n` });
+    expect(result.code).toBe(1);
+    const report = jsonReport(result);
+    expect(report.files).toHaveLength(seedFixtures().length + 1);
+    const last = report.files.at(-1)!;
+    expect(last.file).toBe(`<stdin>:${seedFixtures().length + 1}`);
+    expect(last.violations[0]).toMatchObject({ pointer: '/data/targetGroups/0/targets/0/enrolledOn', severity: 'error' });
+    expect(last.violations[0]!.message).toMatch(/^legacy timestamp does not match/);
+  });
+});
+
+describe('bad input is reported with its location, never crashes, and the run exits 2', () => {
+  it('a malformed NDJSON line; the other lines are still checked', async () => {
+    const good = JSON.stringify(fixture('566881933'));
+    const bad = JSON.stringify(drifted('566881933', (t) => (t.targetValue = 'x')));
+    const p = file('malformed.ndjson', `${good}\n{"data": {"userId": 1,\n${bad}\n`);
+    const result = await runCli(['check', '--format', 'json', p]);
+    expect(result.code).toBe(2);
+    const report = jsonReport(result);
+    expect(report.files.map((f) => [f.file, f.valid])).toEqual([
+      [`${p}:1`, true],
+      [`${p}:2`, false],
+      [`${p}:3`, false],
+    ]);
+    expect(report.files[1]!.error).toMatch(/^not valid JSON/);
+    expect(report.files[2]!.violations).toHaveLength(1);
+    const text = await runCli(['check', p]);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toContain(`${p}:2: not valid JSON`);
+    expectNoCrash(text);
+  });
+
+  it('a file that is not JSON', async () => {
+    const result = await runCli(['check', file('page.html', '<html><body>502 Bad Gateway</body></html>')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/page\.html: not valid JSON/);
+    expectNoCrash(result);
+  });
+
+  it('an empty file and a whitespace-only file', async () => {
+    const result = await runCli(['check', file('empty.json', ''), file('blank.json', '  \n\n')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/empty\.json: empty file/);
+    expect(result.stdout).toMatch(/blank\.json: empty file \(only whitespace\)/);
+    expectNoCrash(result);
+  });
+
+  it('a binary file', async () => {
+    const bytes = Buffer.alloc(4096);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+    const result = await runCli(['check', file('image.png', bytes)]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/image\.png: binary file/);
+    expectNoCrash(result);
+  });
+
+  it('a 50 MB body, alone and as one NDJSON line among good ones', async () => {
+    const huge = JSON.stringify({ ...fixture('566881933'), padding: 'x'.repeat(50 * 1024 * 1024) });
+    const alone = file('huge.json', huge);
+    const good = JSON.stringify(fixture('64035151'));
+    const mixed = file('huge.ndjson', `${good}\n${huge}\n${good}\n`);
+    const result = await runCli(['check', '--format', 'json', alone, mixed]);
+    expect(result.code).toBe(2);
+    const report = jsonReport(result);
+    expect(report.files.map((f) => [f.file, f.valid])).toEqual([
+      [`${alone}:1`, false],
+      [`${mixed}:1`, true],
+      [`${mixed}:2`, false],
+      [`${mixed}:3`, true],
+    ]);
+    expect(report.files[0]!.error).toMatch(/^line is 50\.0 MiB, larger than the body size limit of 16\.0 MiB/);
+    expect(report.files[2]!.error).toMatch(/larger than the body size limit/);
+    expectNoCrash(result);
+  });
+
+  it('a pretty-printed body larger than the limit', async () => {
+    const big = JSON.stringify({ ...fixture('566881933'), padding: Array.from({ length: 2000 }, () => 'y'.repeat(1000)) }, null, 2);
+    const result = await runCli(['check', '--max-body-size', '1MiB', file('big-pretty.json', big)]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/big-pretty\.json: body is \d\.\d MiB, larger than the body size limit of 1\.0 MiB/);
+  });
+
+  it('a body nested 10,000 levels deep, alone and as an NDJSON line', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const deepObject = `{"data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)},"errors":null,"warnings":null}`;
+    const good = JSON.stringify(fixture('64035151'));
+    const result = await runCli(['check', '--format', 'json', file('deep.json', deep), file('deep.ndjson', `${good}\n${deepObject}\n${good}\n`)]);
+    expect(result.code).toBe(2);
+    const report = jsonReport(result);
+    expect(report.files.map((f) => f.valid)).toEqual([false, true, false, true]);
+    expect(report.files[0]!.error).toMatch(/^body is nested deeper than 1000 levels \(line 1, column 1001\)/);
+    expect(report.files[2]!.file).toBe(path.join(dir, 'deep.ndjson:2'));
+    expect(report.files[2]!.error).toMatch(/nested deeper than 1000 levels/);
+    expectNoCrash(result);
+  });
+
+  it('a missing file and a directory; the readable inputs are still checked', async () => {
+    const ok = file('fine.json', JSON.stringify(fixture('64035151')));
+    const sub = path.join(dir, 'a-directory');
+    mkdirSync(sub, { recursive: true });
+    const result = await runCli(['check', path.join(dir, 'nope.json'), sub, ok]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('nope.json: cannot read: no such file');
+    expect(result.stdout).toContain('a-directory: cannot read: is a directory');
+    expect(result.stdout).toMatch(/1 body checked: 1 clean/);
+    expectNoCrash(result);
+  });
+});
+
+describe('usage', () => {
+  it.each([
+    [[], 'missing command'],
+    [['check'], 'check needs at least one FILE'],
+    [['lint', 'x.json'], "unknown command 'lint'"],
+    [['check', '--format', 'xml', 'x.json'], '--format must be text or json'],
+    [['check', '--bogus', 'x.json'], "Unknown option '--bogus'"],
+    [['check', '--user-id', '1', 'x.json'], '--user-id only applies with --live'],
+    [['check', '-', '-'], 'standard input (-) can be read only once'],
+    [['check', '--live', '--base-url', 'http://127.0.0.1:1', '--user-id', 'abc'], "--user-id must be a positive integer (a 64-bit user id), not 'abc'"],
+    [['check', '--live', '--user-id', '1'], '--live needs --base-url URL'],
+  ])('%j exits 2: %s', async (args, message) => {
+    const result = await runCli(args as string[]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('Usage:');
+    expectNoCrash(result);
+  });
+
+  it('--help exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('CAPILLARY_USERNAME');
+  });
+});

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchAdapter } from '../src/cli/live.js';
+import { createValidator } from '../src/index.js';
+import { DRIFTS, SEED_USER_IDS, startStandIn, VENDOR_ERROR_USER_IDS, type StandIn } from '../src/standIn.js';
+import { jsonReport, runCli, seedFixtures, STACK_TRACE } from './helpers.js';
+
+let standIn: StandIn;
+let basicEnv: Record<string, string>;
+let oauthEnv: Record<string, string>;
+
+beforeAll(async () => {
+  standIn = await startStandIn();
+  basicEnv = { CAPILLARY_USERNAME: standIn.credentials.username, CAPILLARY_PASSWORD: standIn.credentials.password };
+  oauthEnv = { CAPILLARY_OAUTH_KEY: standIn.credentials.key, CAPILLARY_OAUTH_SECRET: standIn.credentials.secret };
+});
+afterAll(async () => {
+  await standIn.close();
+});
+
+const live = (...args: string[]) => ['check', '--live', '--base-url', standIn.url, ...args];
+const users = (ids: readonly string[]) => ids.flatMap((id) => ['--user-id', id]);
+
+function expectSecretsHidden(output: string): void {
+  for (const secret of [standIn.credentials.password, standIn.credentials.secret]) expect(output).not.toContain(secret);
+}
+
+describe('the stand-in', () => {
+  it('serves every seed fixture body, and the answers conform to the contract', async () => {
+    expect(SEED_USER_IDS.length).toBe(seedFixtures().length);
+    const fetcher = fetchAdapter(standIn.url, { type: 'basic', username: standIn.credentials.username, password: standIn.credentials.password });
+    const validator = createValidator();
+    for (const id of SEED_USER_IDS) {
+      const answer = await fetcher.get(id, {});
+      expect(answer.status).toBe(200);
+      expect(validator.validateText(answer.text, answer.status), `user ${id}`).toEqual([]);
+    }
+  });
+
+  it('answers like the vendor without credentials, with a bad userId, and on token generation', async () => {
+    const validator = createValidator();
+    const anonymous = await fetch(`${standIn.url}/v3/users/${SEED_USER_IDS[0]}/targetGroups`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('x-cap-requestid')).toBeTruthy();
+    expect(validator.validateText(await anonymous.text(), 401)).toEqual([]);
+
+    const tokenAnswer = await fetch(`${standIn.url}/v3/oauth/token/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: standIn.credentials.key, secret: standIn.credentials.secret }),
+    });
+    const token = ((await tokenAnswer.json()) as { data: { accessToken: string; ttlSeconds: number } }).data;
+    expect(token.ttlSeconds).toBe(300);
+    const badUser = await fetch(`${standIn.url}/v3/users/abc/targetGroups`, { headers: { 'X-CAP-API-OAUTH-TOKEN': token.accessToken } });
+    expect(badUser.status).toBe(400);
+    const text = await badUser.text();
+    expect(JSON.parse(text)).toEqual({ data: null, errors: [{ code: 310011, message: 'Invalid userId' }], warnings: null });
+    expect(validator.validateText(text, 400)).toEqual([]);
+  });
+});
+
+describe('check --live against the stand-in', () => {
+  it.each([
+    ['Basic', () => basicEnv],
+    ['OAuth key and secret', () => oauthEnv],
+  ])('real bodies pass with %s credentials (exit 0)', async (_label, env) => {
+    const before = standIn.requests.length;
+    const result = await runCli(live(...users(SEED_USER_IDS)), { env: env() });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${SEED_USER_IDS.length} bodies checked: ${SEED_USER_IDS.length} clean`);
+    const calls = standIn.requests.slice(before).filter((r) => r.path.includes('/targetGroups'));
+    expect(calls).toHaveLength(SEED_USER_IDS.length);
+    expect(calls.every((r) => r.authenticated)).toBe(true);
+    expectSecretsHidden(result.stdout + result.stderr);
+  });
+
+  it('a ready OAuth token (CAPILLARY_TOKEN) works too', async () => {
+    const answer = await fetch(`${standIn.url}/v3/oauth/token/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: standIn.credentials.key, secret: standIn.credentials.secret }),
+    });
+    const { accessToken } = ((await answer.json()) as { data: { accessToken: string } }).data;
+    const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), { env: { CAPILLARY_TOKEN: accessToken } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain(accessToken);
+  });
+
+  it('passes the query parameters', async () => {
+    const before = standIn.requests.length;
+    const result = await runCli(live('--user-id', '566881933', '--include-inactive', '--include-inactive-targets', '--target-rule-id', '2996'), { env: basicEnv });
+    expect(result.code).toBe(0);
+    const call = standIn.requests.slice(before).find((r) => r.path.includes('/targetGroups'))!;
+    expect(call.path).toBe('/v3/users/566881933/targetGroups?includeInactive=true&includeInactiveTargets=true&targetRuleId=2996');
+  });
+
+  it.each(DRIFTS.map((d) => [d.kind, d] as const))('drift "%s" is reported at its exact pointer with its severity', async (_kind, drift) => {
+    const result = await runCli(live('--format', 'json', '--user-id', drift.userId), { env: basicEnv });
+    expect(result.code).toBe(drift.severity === 'error' ? 1 : 0);
+    const report = jsonReport(result);
+    expect(report.files).toHaveLength(1);
+    expect(report.files[0]!.file).toBe(`GET /v3/users/${drift.userId}/targetGroups`);
+    expect(report.files[0]!.violations).toEqual([{ pointer: drift.pointer, severity: drift.severity, message: expect.any(String) }]);
+  });
+
+  it('all drifts at once: the text report lists each pointer once, and errors make it exit 1', async () => {
+    const result = await runCli(live(...users([...SEED_USER_IDS, ...DRIFTS.map((d) => d.userId)])), { env: oauthEnv });
+    expect(result.code).toBe(1);
+    for (const drift of DRIFTS) {
+      const pointer = drift.pointer.replace(/\/\d+(?=\/|$)/g, '/*');
+      const lines = result.stdout.split('\n').filter((l) => l.trimEnd().endsWith(pointer) && l.includes(drift.severity));
+      expect(lines, `${drift.kind} at ${pointer}`).toHaveLength(1);
+    }
+    expect(result.stdout).toMatch(/legacy timestamp does not match yyyy-MM-dd'T'HH:mm:ss\.SSS±hhmm/);
+    expect(result.stdout).toMatch(/'ROLLING_WINDOW' is not a known value of TargetEvaluationType/);
+  });
+
+  it('the vendor\'s "not found" (HTTP 200 with errors) is reported as not checked (exit 2)', async () => {
+    const result = await runCli(live('--user-id', VENDOR_ERROR_USER_IDS.notFound, '--user-id', SEED_USER_IDS[0]!), { env: basicEnv });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`GET /v3/users/${VENDOR_ERROR_USER_IDS.notFound}/targetGroups: the API answered HTTP 200 with errors: 8015 Customer not found`);
+    expect(result.stdout).toMatch(/2 bodies checked: 2 clean/);
+  });
+
+  it('a vendor 500 is checked against the 500 schema and makes the run exit 2', async () => {
+    const result = await runCli(live('--format', 'json', '--user-id', VENDOR_ERROR_USER_IDS.serverError), { env: basicEnv });
+    expect(result.code).toBe(2);
+    const entry = jsonReport(result).files[0]!;
+    expect(entry.violations).toEqual([]);
+    expect(entry.error).toMatch(/^the API answered HTTP 500: 500 Internal server error/);
+  });
+
+  it('a gateway error page (HTTP 502, HTML) is reported, not a crash', async () => {
+    const result = await runCli(live('--user-id', VENDOR_ERROR_USER_IDS.badGateway), { env: basicEnv });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/the API answered HTTP 502.*not valid JSON/);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('wrong credentials: HTTP 401 is reported and the run exits 2', async () => {
+    const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), { env: { CAPILLARY_USERNAME: 'stand-in.till', CAPILLARY_PASSWORD: 'wrong-password' } });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/the API answered HTTP 401 \(check the credentials\): 401 Invalid credentials/);
+    expect(result.stdout + result.stderr).not.toContain('wrong-password');
+  });
+
+  it('wrong OAuth key: token generation fails, reported (exit 2)', async () => {
+    const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), { env: { CAPILLARY_OAUTH_KEY: 'nope', CAPILLARY_OAUTH_SECRET: 'also-nope' } });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`GET /v3/users/${SEED_USER_IDS[0]}/targetGroups`);
+    expect(result.stdout + result.stderr).not.toContain('also-nope');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('without credentials: exit 2 naming the variables, and nothing is sent', async () => {
+    const before = standIn.requests.length;
+    const result = await runCli(live('--user-id', SEED_USER_IDS[0]!));
+    expect(result.code).toBe(2);
+    for (const name of ['CAPILLARY_USERNAME', 'CAPILLARY_PASSWORD', 'CAPILLARY_OAUTH_KEY', 'CAPILLARY_OAUTH_SECRET', 'CAPILLARY_TOKEN']) {
+      expect(result.stderr).toContain(name);
+    }
+    expect(standIn.requests.length).toBe(before);
+  });
+
+  it('an unreachable API is reported (exit 2)', async () => {
+    const closed = await startStandIn();
+    const url = closed.url;
+    await closed.close();
+    const result = await runCli(['check', '--live', '--base-url', url, '--user-id', '1'], { env: basicEnv });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`request to ${url} failed`);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+});
+
+// Traffic to the real vendor only when asked for explicitly, never in CI.
+const vendor = {
+  enabled: process.env.TARGET_GROUPS_LIVE_VENDOR === '1' && !process.env.CI,
+  baseUrl: process.env.CAPILLARY_BASE_URL,
+  userId: process.env.CAPILLARY_USER_ID,
+  hasCredentials: Boolean(process.env.CAPILLARY_TOKEN || (process.env.CAPILLARY_OAUTH_KEY && process.env.CAPILLARY_OAUTH_SECRET) || (process.env.CAPILLARY_USERNAME && process.env.CAPILLARY_PASSWORD)),
+};
+const vendorReady = vendor.enabled && vendor.hasCredentials && vendor.baseUrl && vendor.userId;
+describe('check --live against the real vendor API', () => {
+  it.skipIf(!vendorReady)(
+    vendorReady
+      ? `checks user ${vendor.userId} at ${vendor.baseUrl}`
+      : 'skipped: set TARGET_GROUPS_LIVE_VENDOR=1, CAPILLARY_BASE_URL, CAPILLARY_USER_ID and CAPILLARY_* credentials (never in CI)',
+    async () => {
+      const env: Record<string, string> = {};
+      for (const name of ['CAPILLARY_USERNAME', 'CAPILLARY_PASSWORD', 'CAPILLARY_OAUTH_KEY', 'CAPILLARY_OAUTH_SECRET', 'CAPILLARY_TOKEN']) {
+        if (process.env[name]) env[name] = process.env[name]!;
+      }
+      const result = await runCli(['check', '--live', '--base-url', vendor.baseUrl!, '--user-id', vendor.userId!], { env });
+      expect([0, 1]).toContain(result.code);
+      expect(result.stdout).toMatch(/Summary: 1 body checked/);
+    },
+  );
+});
