@@ -7,7 +7,8 @@ export default defineConfig({
   entry: ['src/index.ts', 'src/helpers.ts'],
   format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
+  // No wipe first: a build running in parallel (a dependent package's) must never find dist/ half empty.
+  clean: false,
   // Runs in Node 20+ and current browsers; no Node built-ins are used.
   platform: 'neutral',
   target: 'es2022',

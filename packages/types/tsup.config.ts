@@ -6,7 +6,8 @@ export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
+  // No wipe first: a build running in parallel (a dependent package's) must never find dist/ half empty.
+  clean: false,
   target: 'es2022',
   sourcemap: false,
 });

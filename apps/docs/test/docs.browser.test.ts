@@ -94,6 +94,17 @@ describe('the docs page, as a reader opens it', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
   });
 
+  it('draws the diagrams of the tag description into the page', async () => {
+    expect(expected.tagDiagrams.length).toBeGreaterThan(0);
+    for (const title of expected.tagDiagrams) {
+      const diagram = page.locator('svg', { has: page.locator('title', { hasText: title }) }).first();
+      expect(await diagram.isVisible(), `diagram "${title}"`).toBe(true);
+      const box = await diagram.boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(200);
+      expect(await diagram.locator('rect').count()).toBeGreaterThan(1);
+    }
+  });
+
   it('shows every query parameter of the operation', async () => {
     expect(expected.queryParameters.length).toBeGreaterThan(0);
     for (const name of expected.queryParameters) {
@@ -137,6 +148,26 @@ describe('the docs page, as a reader opens it', () => {
       await expect
         .poll(() => viewer.innerText(), { message: `${example.status} ${example.name} shows ${shown}` })
         .toContain(shown);
+    }
+  });
+
+  it('offers each code sample of the operation in the language picker and shows its source', async () => {
+    expect(expected.codeSamples.length).toBeGreaterThanOrEqual(2);
+    const panel = operation()
+      .locator('[data-testid="right-panel"]')
+      .filter({ has: page.locator('code[data-language]') })
+      .first();
+    const code = panel.locator('pre[data-testid="source-code"]').first();
+    for (const [index, sample] of expected.codeSamples.entries()) {
+      if (index > 0) {
+        const current = expected.codeSamples[index - 1]!.label;
+        await panel.getByRole('button', { name: current, exact: true }).click();
+        await page.getByRole('menuitem', { name: sample.label, exact: true }).click();
+      }
+      const shown = (await code.innerText()).replace(/\s+/g, ' ').trim();
+      for (const line of sample.source.split('\n').filter((l) => l.trim() !== '')) {
+        expect(shown, `${sample.label} sample`).toContain(line.replace(/\s+/g, ' ').trim());
+      }
     }
   });
 

@@ -23,6 +23,10 @@ export interface DocsExpectations {
   queryParameters: string[];
   securitySchemes: string[];
   examples: NamedExample[];
+  /** The operation's x-codeSamples: what the language picker shows, and the sample's source. */
+  codeSamples: Array<{ label: string; source: string }>;
+  /** Titles of the inline SVG diagrams in the tag descriptions (`<svg ...><title>...</title>`). */
+  tagDiagrams: string[];
 }
 
 function resolve(doc: Doc, node: any): any {
@@ -69,6 +73,10 @@ export function readExpectations(): DocsExpectations {
       .map((p: any) => p.name),
     securitySchemes: Object.keys(doc.components?.securitySchemes ?? {}),
     examples,
+    codeSamples: (op['x-codeSamples'] ?? []).map((sample: any) => ({ label: sample.label ?? sample.lang, source: sample.source })),
+    tagDiagrams: (doc.tags ?? []).flatMap((tag: any) =>
+      [...String(tag.description ?? '').matchAll(/<svg\b[^>]*>\s*<title>([^<]+)<\/title>/g)].map((m) => m[1]!.trim()),
+    ),
   };
 }
 

@@ -4,7 +4,7 @@
 // requests per second at 10 concurrent keep-alive connections, static examples and dynamic generation.
 // Loopback only; every phase is bounded in time.
 import { Agent, request } from 'node:http';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { startMock } from '@target-groups/mock';
 import { MOCK_BASIC_PASSWORD_MD5, MOCK_BASIC_USER, loadCatalog, pathFor, workspaceSpecPath } from '../src/catalog.mjs';
 
@@ -104,14 +104,14 @@ async function throughput(label, options, headers) {
 
 const fmt = (/** @type {number} */ n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-console.log(`prism mock (@stoplight/prism-cli via @target-groups/mock), Node ${process.version}, ${availableParallelism()} CPUs, loopback`);
+console.log(`prism mock (@stoplight/prism-cli via @target-groups/mock), Node ${process.version}, ${availableParallelism()} CPUs (load average ${loadavg()[0].toFixed(1)}), loopback`);
 const starts = await timeToFirstAnswer();
 console.log(
   `spawn to first answer: median ${fmt(median(starts))} ms over ${STARTS} starts (min ${fmt(Math.min(...starts))}, max ${fmt(Math.max(...starts))})`,
 );
 const runs = [
   await throughput('static example (200)', {}, { authorization }),
-  await throughput('dynamic body (Prefer: dynamic=true, seed=1)', {}, { authorization, prefer: 'dynamic=true, seed=1' }),
+  await throughput('dynamic body (Prefer: dynamic=true, seed=1000)', {}, { authorization, prefer: 'dynamic=true, seed=1000' }),
 ];
 for (const r of runs)
   console.log(

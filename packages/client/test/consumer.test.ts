@@ -7,10 +7,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { packageDir, readmeExample, redirectFetchModule } from './support/readme.js';
 import { seedBodies } from './support/seed.js';
 import { json, startStandIn, type StandIn } from './support/standin.js';
+
+// npm install and two full tsc runs: minutes on a busy machine, not seconds.
+vi.setConfig({ testTimeout: 180_000 });
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,8 +63,10 @@ try {
 
   const file10k = await writeNdjson(10_000);
   const file100k = await writeNdjson(100_000);
-  const r10k = runCheck(file10k);
-  const r100k = runCheck(file100k);
+  // Two runs each: the machine may be shared, so the faster run is the better estimate of the check's own cost.
+  const best = (a, b) => ({ ...(a.wallMs <= b.wallMs ? a : b), maxRssKb: Math.max(a.maxRssKb, b.maxRssKb) });
+  const r10k = best(runCheck(file10k), runCheck(file10k));
+  const r100k = best(runCheck(file100k), runCheck(file100k));
 
   const rate = (r, n) => n / ((r.wallMs - base.wallMs) / 1000);
   const cpuRate = (r, n) => n / ((r.userMs + r.systemMs - base.userMs - base.systemMs) / 1000);
@@ -72,8 +74,26 @@ try {
   console.log(`throughput (CLI: read NDJSON, parse, validate, report; start-up of ${fmt(base.wallMs)} ms subtracted)`);
   console.log(`  10,000 bodies  (${mb(statSync(file10k).size / 1024)}): ${fmt(rate(r10k, 10_000))} bodies/s wall, ${fmt(cpuRate(r10k, 10_000))} bodies/s per CPU second`);
   console.log(`  100,000 bodies (${mb(statSync(file100k).size / 1024)}): ${fmt(rate(r100k, 100_000))} bodies/s wall, ${fmt(cpuRate(r100k, 100_000))} bodies/s per CPU second`);
-  const best = Math.max(rate(r100k, 100_000), cpuRate(r100k, 100_000));
-  console.log(`  target 20,000 bodies/s on one core: ${best >= 20_000 ? 'met' : 'NOT met'} (${fmt(rate(r100k, 100_000))} wall; the machine's other load lowers the wall figure)`);
+  const wall = rate(r100k, 100_000);
+  const cpu = cpuRate(r100k, 100_000);
+  const load = loadavg()[0].toFixed(1);
+  console.log(`  target 20,000 bodies/s on one core: ${wall >= 20_000 ? 'met' : cpu >= 20_000 ? 'met per CPU second, not in wall time' : 'NOT met'} (load average ${load} on ${cpus().length} CPUs during the bench)`);
+  // The library alone (no file reading, no report): parse and validate each seed body's text.
+  const { createValidator } = await import(path.join(packageDir, 'dist', 'index.js'));
+  const validator = createValidator();
+  let n = 0;
+  for (; n < 5000; n++) validator.validateText(seedLines[n % seedLines.length]);
+  const started = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
+  let checked = 0;
+  while (process.hrtime.bigint() - started < 2_000_000_000n) {
+    for (let i = 0; i < 1000; i++, checked++) {
+      if (validator.validateText(seedLines[checked % seedLines.length]).length > 0) throw new Error('a seed body failed the check');
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpuStart);
+  console.log(`  library validateText (in process): ${fmt(checked / seconds)} bodies/s wall, ${fmt(checked / ((used.user + used.system) / 1e6))} bodies/s per CPU second`);
   console.log('');
   console.log('peak memory (maxRSS of the CLI process)');
   console.log(`  1 body:         ${mb(base.maxRssKb)}`);

@@ -36,6 +36,15 @@ describe('the stand-in', () => {
     }
   });
 
+  it('the fallback fetch adapter authenticates with an OAuth key and secret, and reports a wrong one', async () => {
+    const fetcher = fetchAdapter(standIn.url, { type: 'oauth', key: standIn.credentials.key, secret: standIn.credentials.secret });
+    const answer = await fetcher.get(SEED_USER_IDS[0]!, { includeInactive: true });
+    expect(answer.status).toBe(200);
+    expect(createValidator().validateText(answer.text)).toEqual([]);
+    const wrong = fetchAdapter(standIn.url, { type: 'oauth', key: 'nope', secret: 'nope' });
+    await expect(wrong.get(SEED_USER_IDS[0]!, {})).rejects.toThrow('OAuth token generation failed (HTTP 401)');
+  });
+
   it('answers like the vendor without credentials, with a bad userId, and on token generation', async () => {
     const validator = createValidator();
     const anonymous = await fetch(`${standIn.url}/v3/users/${SEED_USER_IDS[0]}/targetGroups`);
@@ -181,11 +190,14 @@ const vendor = {
   hasCredentials: Boolean(process.env.CAPILLARY_TOKEN || (process.env.CAPILLARY_OAUTH_KEY && process.env.CAPILLARY_OAUTH_SECRET) || (process.env.CAPILLARY_USERNAME && process.env.CAPILLARY_PASSWORD)),
 };
 const vendorReady = vendor.enabled && vendor.hasCredentials && vendor.baseUrl && vendor.userId;
+const VENDOR_SKIP_REASON = 'skipped: set TARGET_GROUPS_LIVE_VENDOR=1, CAPILLARY_BASE_URL, CAPILLARY_USER_ID and CAPILLARY_* credentials (never in CI)';
+// Vitest's summary only counts skipped tests; say why in the output.
+if (!vendorReady) console.info(`check --live against the real vendor API: ${VENDOR_SKIP_REASON}`);
 describe('check --live against the real vendor API', () => {
   it.skipIf(!vendorReady)(
     vendorReady
       ? `checks user ${vendor.userId} at ${vendor.baseUrl}`
-      : 'skipped: set TARGET_GROUPS_LIVE_VENDOR=1, CAPILLARY_BASE_URL, CAPILLARY_USER_ID and CAPILLARY_* credentials (never in CI)',
+      : VENDOR_SKIP_REASON,
     async () => {
       const env: Record<string, string> = {};
       for (const name of ['CAPILLARY_USERNAME', 'CAPILLARY_PASSWORD', 'CAPILLARY_OAUTH_KEY', 'CAPILLARY_OAUTH_SECRET', 'CAPILLARY_TOKEN']) {

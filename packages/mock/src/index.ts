@@ -18,7 +18,7 @@ export interface StartPrismOptions {
   errors?: boolean;
   /** Prism's `--verboseLevel`. Default: `error`. */
   logLevel?: PrismLogLevel;
-  /** How long to wait for Prism's first answer before giving up. Default: 30000. */
+  /** How long to wait for Prism's first answer before giving up. Default: 60000 (a loaded CI machine can take tens of seconds). */
   startTimeoutMs?: number;
   /** Called with every line Prism writes (stdout and stderr), for callers that want to show or keep its log. */
   onOutput?: (line: string) => void;
@@ -115,7 +115,7 @@ async function startPrism(
   extra: string[],
 ): Promise<PrismServer> {
   const host = options.host ?? '127.0.0.1';
-  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
   const logLevel = options.logLevel ?? 'error';
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -358,7 +358,7 @@ const FATAL = /^\[[^\]]*\]\s+›\s+\[[^\]]*\]\s+\S+\s+fatal\s+(.*)$/;
 const HELP_LINES = /^(prism (mock|proxy) <document>.*|Start a (mock|proxy) server.*|Positionals:|Options:)$/;
 
 /** One line saying why Prism stopped, from its fatal log line or the last message on stderr; never a stack trace. */
-export function summarizeFailure(stdout: string, stderr: string): string {
+function summarizeFailure(stdout: string, stderr: string): string {
   const out = stdout.split('\n');
   const parts: string[] = [];
   for (let i = 0; i < out.length; i++) {

@@ -64,7 +64,8 @@ async function rejection(promise: Promise<unknown>): Promise<MockStartError> {
 
 const scratch = mkdtempSync(join(tmpdir(), 'target-groups-mock-test-'));
 
-describe('startMock', () => {
+// Independent tests, each with its own Prism processes: side by side, the file takes a third of the time.
+describe.concurrent('startMock', () => {
   it('serves the bundled spec on a free loopback port and answers with the vendor envelope', async () => {
     const mock = await start();
     expect(mock.spec).toBe(bundledSpecPath);
@@ -193,7 +194,7 @@ paths:
   });
 });
 
-describe('lifetime bound to the parent process', () => {
+describe.concurrent('lifetime bound to the parent process', () => {
   const owner = fileURLToPath(new URL('./fixtures/owner.mjs', import.meta.url));
 
   async function runOwner(mode: 'exit' | 'hang'): Promise<{ pid: number; port: number; child: ReturnType<typeof spawn> }> {

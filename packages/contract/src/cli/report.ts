@@ -126,7 +126,9 @@ export class TextReporter implements Reporter {
       if (this.totals.problems > this.problems.length) lines.push(`  ... and ${this.totals.problems - this.problems.length} more`);
       lines.push('');
     }
-    if (groups.length === 0 && this.totals.bodies > 0) lines.push('Every body matches the contract.', '');
+    if (groups.length === 0 && this.totals.bodies > 0) {
+      lines.push(this.totals.problems > 0 ? 'Every body that could be checked matches the contract.' : 'Every body matches the contract.', '');
+    }
     lines.push(summaryLine(this.totals, errors.length, warnings.length, exitCode));
     await this.out.write(`${lines.join('\n')}\n`);
     await this.out.end();

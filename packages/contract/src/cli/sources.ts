@@ -1,7 +1,7 @@
 /**
  * Reads the inputs of `check`: a JSON body, an NDJSON file of bodies or a HAR capture, from a file or standard input,
- * told apart by content. Yields one unit per body. Large inputs stream: only NDJSON lines are ever held, one at a time,
- * each up to the body size limit.
+ * told apart by content. Yields units (one per body or problem) in batches. An input larger than one body streams:
+ * NDJSON is read a chunk at a time and at most one partial line is held, so memory does not grow with the input.
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
