@@ -50,7 +50,7 @@ export function runScript(script: string, args: string[], env: Record<string, st
     stdout: () => out,
     stderr: () => err,
     exit,
-    async waitFor(pattern, timeoutMs = 30_000) {
+    async waitFor(pattern, timeoutMs = 60_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {
         const match = pattern.exec(out);
