@@ -1,10 +1,11 @@
 // What the mock promises its users beyond the examples: any declared status on request, and the vendor's
 // envelope (not Prism's own problem documents) for invalid and unauthenticated requests.
 import { describe, expect, inject, it } from 'vitest';
-import { loadCatalog, pathFor, workspaceSpecPath } from '../src/catalog.mjs';
+import { loadCatalog, pathFor } from '../src/catalog.mjs';
 import { BASIC, errorsOf, slViolations, validator } from './support/helpers.js';
 
-const catalog = loadCatalog(workspaceSpecPath);
+const specPath = inject('specPath');
+const catalog = loadCatalog(specPath);
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${inject('mockUrl')}${path}`, { headers });

@@ -5,11 +5,12 @@
 // to generate exactly what one dynamic process generates for `Prefer: seed=N`; the sweep over many seeds then
 // uses that header on one process.
 import { startMock, type PrismServer } from '@target-groups/mock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog, pathFor, workspaceSpecPath } from '../src/catalog.mjs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadCatalog, pathFor } from '../src/catalog.mjs';
 import { BASIC, errorsOf, validator } from './support/helpers.js';
 
-const catalog = loadCatalog(workspaceSpecPath);
+const specPath = inject('specPath');
+const catalog = loadCatalog(specPath);
 const CLI_SEEDS = [1000, 1037, 1074];
 const SEEDS = Array.from({ length: 40 }, (_, i) => 1000 + i * 37);
 
@@ -18,8 +19,8 @@ const seeded = new Map<number, PrismServer>();
 
 beforeAll(async () => {
   const started = await Promise.allSettled([
-    startMock({ spec: workspaceSpecPath, dynamic: true }),
-    ...CLI_SEEDS.map((seed) => startMock({ spec: workspaceSpecPath, dynamic: true, seed })),
+    startMock({ spec: specPath, dynamic: true }),
+    ...CLI_SEEDS.map((seed) => startMock({ spec: specPath, dynamic: true, seed })),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));

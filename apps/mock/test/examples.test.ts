@@ -2,10 +2,11 @@
 // client, arrives as the example says and passes the contract check.
 import { TargetGroupsApiError, createTargetGroupsClient } from '@target-groups/client';
 import { describe, expect, inject, it } from 'vitest';
-import { loadCatalog, preferHeader, userIdFor, workspaceSpecPath } from '../src/catalog.mjs';
+import { loadCatalog, preferHeader, userIdFor } from '../src/catalog.mjs';
 import { errorsOf, validator } from './support/helpers.js';
 
-const catalog = loadCatalog(workspaceSpecPath);
+const specPath = inject('specPath');
+const catalog = loadCatalog(specPath);
 
 /** A fetch that keeps the last raw answer, so that the body the client read can be checked as sent. */
 function capturingFetch() {

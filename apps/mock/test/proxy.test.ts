@@ -3,11 +3,12 @@
 import { createHash } from 'node:crypto';
 import { startProxy, type PrismServer } from '@target-groups/mock';
 import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@target-groups/contract/stand-in';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog, pathFor, workspaceSpecPath } from '../src/catalog.mjs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadCatalog, pathFor } from '../src/catalog.mjs';
 import { slViolations, type SlViolation } from './support/helpers.js';
 
-const catalog = loadCatalog(workspaceSpecPath);
+const specPath = inject('specPath');
+const catalog = loadCatalog(specPath);
 let standIn: StandIn;
 let strict: PrismServer;
 let reporting: PrismServer;
@@ -18,8 +19,8 @@ beforeAll(async () => {
   const { username, password } = standIn.credentials;
   basic = `Basic ${Buffer.from(`${username}:${createHash('md5').update(password).digest('hex')}`).toString('base64')}`;
   [strict, reporting] = await Promise.all([
-    startProxy(standIn.url, { spec: workspaceSpecPath, errors: true }),
-    startProxy(standIn.url, { spec: workspaceSpecPath, errors: false }),
+    startProxy(standIn.url, { spec: specPath, errors: true }),
+    startProxy(standIn.url, { spec: specPath, errors: false }),
   ]);
 }, 90_000);
 
