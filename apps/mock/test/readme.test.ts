@@ -10,6 +10,7 @@ const catalog = loadCatalog(specPath);
 const readmes = {
   'apps/mock/README.md': readFileSync(new URL('../README.md', import.meta.url), 'utf8'),
   'packages/mock/README.md': readFileSync(new URL('../../../packages/mock/README.md', import.meta.url), 'utf8'),
+  'README.md': readFileSync(new URL('../../../README.md', import.meta.url), 'utf8'),
 };
 
 /** Every `Prefer:` value quoted in a README, e.g. `code=404, example=resourceNotFound`. */

@@ -1,7 +1,7 @@
 // The README's usage example, run as written (transpiled, nothing else changed) against a stand-in for the EU host.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,4 +45,10 @@ test('the README example is five lines and works as written', async () => {
   expect(stdout.trim()).toBe('JUSTIN 1 target(s) DEFAULT');
   expect(server.received).toHaveLength(1);
   expect(server.received[0]?.url).toBe('/v3/users/566881933/targetGroups?includeInactiveTargets=true');
+});
+
+test("the repository README shows this README's example, unchanged", () => {
+  const root = readFileSync(path.join(packageDir, '../../README.md'), 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(root)?.[1];
+  expect(block).toBe(readmeExample());
 });
