@@ -663,7 +663,11 @@ export interface operations {
                     "application/json": components["schemas"]["TargetGroupsResponse"];
                 };
             };
-            /** @description Invalid request, for example a `userId` that is not a number or a flag that is not a boolean. */
+            /**
+             * @description Invalid request, for example a `userId` that is not a number or a flag that is not a boolean. The vendor
+             *     documents only code 310011 (Invalid userId), so that is the one example: the contract mock answers every
+             *     invalid request with it, and names the parameter actually at fault in its `sl-violations` header.
+             */
             400: {
                 headers: {
                     "X-Cap-Requestid": components["headers"]["XCapRequestId"];
