@@ -2,12 +2,13 @@
 // against a local stand-in for the API that answers only the request the vendor would accept.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExpectations } from './spec.js';
+import { parse as parseYaml } from 'yaml';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript') as typeof import('typescript');
@@ -69,11 +70,11 @@ function againstStandIn(source: string): string {
   return source.replace(/https:\/\/[a-z0-9.-]+\.capillarytech(?:\.cn)?\.com/g, standIn);
 }
 
-describe('x-codeSamples', () => {
-  it('the TypeScript sample type-checks against @target-groups/client', () => {
-    const file = `${workDir}typescript-sample.mts`;
-    writeFileSync(file, sample('TypeScript'));
-    const program = ts.createProgram([file], {
+/** Type errors of a TypeScript snippet compiled as a consumer's ES module against @target-groups/client. */
+function typeErrors(source: string, name: string): string[] {
+  const file = `${workDir}${name}.mts`;
+  writeFileSync(file, source);
+  const program = ts.createProgram([file], {
       strict: true,
       noEmit: true,
       target: ts.ScriptTarget.ES2022,
@@ -82,10 +83,12 @@ describe('x-codeSamples', () => {
       types: ['node'],
       skipLibCheck: true,
     });
-    const problems = ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    expect(problems).toEqual([]);
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+describe('x-codeSamples', () => {
+  it('the TypeScript sample type-checks against @target-groups/client', () => {
+    expect(typeErrors(sample('TypeScript'), 'typescript-sample')).toEqual([]);
   });
 
   it('the TypeScript sample runs and gets the target groups', async () => {
@@ -116,3 +119,16 @@ describe('x-codeSamples', () => {
   });
 });
 
+describe('TypeScript in the descriptions', () => {
+  // Readers copy the snippets of info.description and the tag descriptions as readily as the code samples.
+  const spec = parseYaml(readFileSync(fileURLToPath(new URL('../../../spec/targetGroups.yaml', import.meta.url)), 'utf8'));
+  const prose = [spec.info.description, ...(spec.tags ?? []).map((t: { description?: string }) => t.description ?? '')].join('\n');
+  const blocks = [...prose.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+  it('has TypeScript snippets to check', () => {
+    expect(blocks.length).toBeGreaterThan(0);
+  });
+  it.each(blocks.map((source, i) => [i + 1, source]))('snippet %i type-checks against @target-groups/client', (i, source) => {
+    expect(typeErrors(source as string, `description-snippet-${i}`)).toEqual([]);
+  });
+});

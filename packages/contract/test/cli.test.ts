@@ -20,11 +20,11 @@ function drifted(userId: string, change: (target: Json, body: Json) => void): Js
   return body;
 }
 
-function harEntry(url: string, status: number, text: string | undefined, encoding?: string): Json {
+function harEntry(url: string, status: number, text: string | undefined, encoding?: string, method = 'GET'): Json {
   const content: Json = { size: text?.length ?? 0, mimeType: 'application/json' };
   if (text !== undefined) content.text = text;
   if (encoding) content.encoding = encoding;
-  return { request: { method: 'GET', url, headers: [] }, response: { status, statusText: '', headers: [], content } };
+  return { request: { method, url, headers: [] }, response: { status, statusText: '', headers: [], content } };
 }
 
 function expectNoCrash(result: CliResult): void {
@@ -153,6 +153,52 @@ describe('check HAR', () => {
     expect(byName['#6']!.valid).toBe(true);
   });
 
+  it('a browser export: the CORS preflight (OPTIONS) to the same URL is skipped and counted, not checked', async () => {
+    const url = 'https://eu.api.capillarytech.com/v3/users/566881933/targetGroups?includeInactive=true';
+    const ok = JSON.stringify(fixture('566881933'));
+    const har = {
+      log: {
+        entries: [
+          // What Chrome records for a preflight: 204, no content text (or an empty one).
+          harEntry(url, 204, '', undefined, 'OPTIONS'),
+          harEntry(url, 200, ok, undefined, 'GET'),
+          harEntry(url, 200, ok, undefined, 'get'),
+          harEntry(url, 405, undefined, undefined, 'POST'),
+          harEntry('https://eu.api.capillarytech.com/v3/customers/get?id=1', 200, '{"other": "api"}', undefined, 'GET'),
+        ],
+      },
+    };
+    const p = file('browser.har', JSON.stringify(har));
+    const json = await runCli(['check', '--format', 'json', p]);
+    expect(json.code).toBe(0);
+    const report = jsonReport(json);
+    expect(report.files.map((f) => [f.file, f.valid])).toEqual([
+      [`${p}#1`, true],
+      [`${p}#2`, true],
+    ]);
+    expect(report.summary).toMatchObject({ bodies: 2, problems: 0, skippedEntries: 3, skippedReason: 'other method or URL', skipped: '3 HAR entries skipped: other method or URL' });
+
+    const text = await runCli(['check', p]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`${p}: 3 HAR entries skipped: other method or URL`);
+    expect(text.stdout).toMatch(/^Summary: 2 bodies checked: 2 clean, .*; 3 HAR entries skipped: other method or URL\. Exit code 0\.$/m);
+
+    // --all-entries checks the preflight too, and its empty body makes the run incomplete.
+    const all = jsonReport(await runCli(['check', '--format', 'json', '--all-entries', p]));
+    expect(all.files.map((f) => f.file)).toEqual([0, 1, 2, 3, 4].map((i) => `${p}#${i}`));
+    expect(all.summary).toMatchObject({ skippedEntries: 0, exitCode: 2 });
+    expect(all.summary.skipped).toBeUndefined();
+  });
+
+  it('only other methods to the operation: nothing checked, the run is incomplete and says why', async () => {
+    const url = 'https://eu.api.capillarytech.com/v3/users/1/targetGroups';
+    const p = file('preflight-only.har', JSON.stringify({ log: { entries: [harEntry(url, 204, '', undefined, 'OPTIONS')] } }));
+    const result = await runCli(['check', p]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('none of the 1 HAR entries is a GET call to GET /v3/users/{userId}/targetGroups');
+    expect(result.stdout).toMatch(/1 HAR entry skipped: other method or URL\. Exit code 2\./);
+  });
+
   it('an entry without a recorded body makes the run incomplete (exit 2)', async () => {
     const har = { log: { entries: [harEntry('http://x/v3/users/1/targetGroups', 200, undefined), harEntry('http://x/v3/users/2/targetGroups', 0, '')] } };
     const result = await runCli(['check', file('nobody.har', JSON.stringify(har))]);
@@ -279,6 +325,31 @@ describe('bad input is reported with its location, never crashes, and the run ex
     expect(result.stdout).toContain('a-directory: cannot read: is a directory');
     expect(result.stdout).toMatch(/1 body checked: 1 clean/);
     expectNoCrash(result);
+  });
+});
+
+describe('--format json: an input that could not be checked says why in its violations', () => {
+  it('a missing file, a directory, a malformed NDJSON line and a file that is not JSON (exit 2)', async () => {
+    const missing = path.join(dir, 'absent.json');
+    const sub = path.join(dir, 'a-folder');
+    mkdirSync(sub, { recursive: true });
+    const ndjson = file('half.ndjson', `${JSON.stringify(fixture('566881933'))}\n{"data": \n`);
+    const html = file('gateway.html', '<html>502</html>');
+    const result = await runCli(['check', '--format', 'json', missing, sub, ndjson, html]);
+    expect(result.code).toBe(2);
+    const report = jsonReport(result);
+    const unchecked = report.files.filter((f) => f.error !== undefined);
+    expect(unchecked.map((f) => f.file)).toEqual([missing, sub, `${ndjson}:2`, html]);
+    for (const entry of unchecked) {
+      expect(entry.valid).toBe(false);
+      expect(entry.violations).toEqual([{ pointer: '', severity: 'error', message: entry.error }]);
+    }
+    expect(unchecked[0]!.error).toBe('cannot read: no such file');
+    expect(unchecked[1]!.error).toBe('cannot read: is a directory');
+    expect(unchecked[2]!.error).toMatch(/^not valid JSON/);
+    // The added violation explains the entry; it is not a finding about a body.
+    expect(report.summary).toMatchObject({ bodies: 1, problems: 4, distinctErrors: 0, exitCode: 2 });
+    expect(report.files.find((f) => f.file === `${ndjson}:1`)).toEqual({ file: `${ndjson}:1`, valid: true, violations: [] });
   });
 });
 

@@ -123,7 +123,7 @@ export function runCli(args: string[], options: { input?: string | Buffer; env?:
 
 export interface JsonReport {
   files: { file: string; valid: boolean; violations: { pointer: string; severity: 'error' | 'warning'; message: string }[]; error?: string }[];
-  summary: { bodies: number; problems: number; exitCode: number };
+  summary: { bodies: number; problems: number; exitCode: number; skippedEntries: number; skippedReason?: string; skipped?: string };
 }
 
 export function jsonReport(result: CliResult): JsonReport {

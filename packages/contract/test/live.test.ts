@@ -135,8 +135,10 @@ describe('check --live against the stand-in', () => {
     const result = await runCli(live('--format', 'json', '--user-id', VENDOR_ERROR_USER_IDS.serverError), { env: basicEnv });
     expect(result.code).toBe(2);
     const entry = jsonReport(result).files[0]!;
-    expect(entry.violations).toEqual([]);
+    expect(entry.valid).toBe(false);
     expect(entry.error).toMatch(/^the API answered HTTP 500: 500 Internal server error/);
+    // The body itself conforms to the 500 schema; the one violation is why the entry is not valid.
+    expect(entry.violations).toEqual([{ pointer: '', severity: 'error', message: entry.error }]);
   });
 
   it('a gateway error page (HTTP 502, HTML) is reported, not a crash', async () => {

@@ -52,7 +52,7 @@ export function transform(schema) {
 
 const HEADER = `/**
  * Generated from spec/targetGroups.yaml by packages/types/scripts/generate.mjs (openapi-typescript).
- * Do not edit by hand: change the spec, then run \`pnpm build\`.
+ * Do not edit by hand: change the spec, then run \`pnpm generate\`.
  */
 
 `;
@@ -93,8 +93,8 @@ async function main() {
         const rel = path.relative(process.cwd(), outPath);
         console.error(
           committed === undefined
-            ? `types: ${rel} is missing. Run \`pnpm build\` and commit it.`
-            : `types: ${rel} is stale: it does not match the spec. Run \`pnpm build\` and commit the result.`,
+            ? `types: ${rel} is missing. Run \`pnpm generate\` and commit it.`
+            : `types: ${rel} is stale: it does not match the spec. Run \`pnpm generate\` and commit the result.`,
         );
         process.exit(1);
       }

@@ -116,7 +116,7 @@ describe('staleness check', () => {
     const out = execFileSync(process.execPath, [script, '--check'], { cwd: packageDir, encoding: 'utf8' });
     expect(out).toContain('up to date');
   });
-  test('fails, naming `pnpm build`, when the spec changed after generation', () => {
+  test('fails, naming `pnpm generate`, when the spec changed after generation', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
     try {
       const changed = readFileSync(specPath, 'utf8').replace(
@@ -130,7 +130,7 @@ describe('staleness check', () => {
         encoding: 'utf8',
       });
       expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(/stale.*Run `pnpm build`/);
+      expect(run.stderr).toMatch(/stale.*Run `pnpm generate`/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

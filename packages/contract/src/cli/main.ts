@@ -11,14 +11,16 @@ export const USAGE = `Usage:
   target-groups-contract check --live --base-url URL --user-id N [--user-id M ...] [options]
 
 Each FILE is a JSON response body, an NDJSON file (one body per line) or a HAR capture (each call to
-GET /v3/users/{userId}/targetGroups is checked against the schema of its HTTP status).
+GET /v3/users/{userId}/targetGroups is checked against the schema of its HTTP status; other entries, such as a
+browser's OPTIONS preflight, are counted as skipped).
 
 Options:
   --format text|json           readable report grouped by JSON pointer (default), or one JSON entry per body
   --status N                   HTTP status of JSON and NDJSON bodies (default 200)
   --max-body-size SIZE         larger bodies are reported, not checked (default 16MiB)
   --max-har-size SIZE          larger HAR captures are reported, not checked (default 1GiB)
-  --all-entries                check every HAR entry, not only calls to the operation
+  --all-entries                check every HAR entry, not only GET calls to the operation (others are counted
+                               as skipped in the summary)
   --quiet                      no progress on standard error
   --live                       call the API and check its answers:
     --base-url URL             e.g. https://eu.api.capillarytech.com
@@ -151,7 +153,7 @@ function operationMatcher(templates: readonly string[]): (url: string) => boolea
   };
 }
 
-function checkUnit(validator: ContractValidator, unit: Unit): BodyResult {
+function checkUnit(validator: ContractValidator, unit: Exclude<Unit, { kind: 'skipped' }>): BodyResult {
   if (unit.kind === 'problem') return { name: unit.name, checked: false, violations: [], problem: unit.message };
   const parsed = parseBody(unit.text, DEFAULT_MAX_DEPTH, { checkDepth: false });
   if (!parsed.ok) return { name: unit.name, checked: false, violations: [], problem: unit.note ? `${unit.note}; ${parsed.message}` : parsed.message };
@@ -214,12 +216,16 @@ async function run(command: CheckCommand, io: Io): Promise<number> {
     heading = `Contract check of ${label}: ${command.files.length} input${command.files.length === 1 ? '' : 's'} (body size limit ${formatBytes(command.maxBodyBytes)})`;
   }
   const reporter: Reporter = command.format === 'json' ? new JsonReporter(out) : new TextReporter(out, heading);
-  const totals = (reporter as JsonReporter | TextReporter).totals;
+  const totals = reporter.totals;
   const meter = progress(io, !command.quiet);
   try {
     for (const source of units) {
       for await (const batch of source) {
         for (const unit of batch) {
+          if (unit.kind === 'skipped') {
+            reporter.skip(unit.name, unit.count, unit.reason);
+            continue;
+          }
           const pending = reporter.add(checkUnit(validator, unit));
           if (pending) await pending;
           meter.tick(unit.name);

@@ -15,10 +15,15 @@ export interface Totals {
   warningsOnly: number;
   withErrors: number;
   problems: number;
+  /** HAR entries not checked because they are not GET calls to the operation. */
+  skippedEntries: number;
 }
 
 export interface Reporter {
+  readonly totals: Totals;
   add(result: BodyResult): void | Promise<void>;
+  /** Entries of an input that were deliberately not checked; they show in the summary, never vanish. */
+  skip(name: string, count: number, reason: string): void;
   finish(exitCode: number): Promise<void>;
 }
 
@@ -59,13 +64,36 @@ export function tally(totals: Totals, result: BodyResult): void {
   else totals.clean++;
 }
 
-export function summaryLine(totals: Totals, distinctErrors: number, distinctWarnings: number, exitCode: number): string {
+export function newTotals(): Totals {
+  return { bodies: 0, clean: 0, warningsOnly: 0, withErrors: 0, problems: 0, skippedEntries: 0 };
+}
+
+/** Why entries were skipped, with how many for each reason, in first-seen order. */
+class SkipReasons {
+  private readonly counts = new Map<string, number>();
+
+  add(totals: Totals, count: number, reason: string): void {
+    totals.skippedEntries += count;
+    this.counts.set(reason, (this.counts.get(reason) ?? 0) + count);
+  }
+
+  get reason(): string | undefined {
+    return this.counts.size === 0 ? undefined : [...this.counts.keys()].join('; ');
+  }
+
+  describe(): string[] {
+    return [...this.counts].map(([reason, n]) => `${n} HAR ${n === 1 ? 'entry' : 'entries'} skipped: ${reason}`);
+  }
+}
+
+export function summaryLine(totals: Totals, distinctErrors: number, distinctWarnings: number, exitCode: number, skipped: string[] = []): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [
     `${plural(totals.bodies, 'body').replace('bodys', 'bodies')} checked: ${totals.clean} clean, ${totals.warningsOnly} with warnings only, ${totals.withErrors} with errors`,
     `${plural(distinctErrors, 'distinct error')}, ${plural(distinctWarnings, 'distinct warning')}`,
   ];
   if (totals.problems > 0) parts.push(`${plural(totals.problems, 'input')} could not be checked`);
+  parts.push(...skipped);
   return `Summary: ${parts.join('; ')}. Exit code ${exitCode}.`;
 }
 
@@ -81,11 +109,18 @@ const MAX_LISTED_PROBLEMS = 50;
 
 /** The readable report: one line per distinct (pointer, severity), with how many bodies show it. */
 export class TextReporter implements Reporter {
-  readonly totals: Totals = { bodies: 0, clean: 0, warningsOnly: 0, withErrors: 0, problems: 0 };
+  readonly totals: Totals = newTotals();
+  private readonly skipped = new SkipReasons();
   private readonly groups = new Map<string, Group>();
   private readonly problems: { name: string; message: string }[] = [];
+  private readonly skippedBy: { name: string; count: number; reason: string }[] = [];
 
   constructor(private readonly out: Output, private readonly heading: string) {}
+
+  skip(name: string, count: number, reason: string): void {
+    this.skipped.add(this.totals, count, reason);
+    if (this.skippedBy.length < MAX_LISTED_PROBLEMS) this.skippedBy.push({ name, count, reason });
+  }
 
   add(result: BodyResult): void {
     tally(this.totals, result);
@@ -126,10 +161,15 @@ export class TextReporter implements Reporter {
       if (this.totals.problems > this.problems.length) lines.push(`  ... and ${this.totals.problems - this.problems.length} more`);
       lines.push('');
     }
+    if (this.totals.skippedEntries > 0) {
+      lines.push(`Skipped (${this.totals.skippedEntries}; --all-entries checks them)`);
+      for (const s of this.skippedBy) lines.push(`  ${s.name}: ${s.count} HAR ${s.count === 1 ? 'entry' : 'entries'} skipped: ${s.reason}`);
+      lines.push('');
+    }
     if (groups.length === 0 && this.totals.bodies > 0) {
       lines.push(this.totals.problems > 0 ? 'Every body that could be checked matches the contract.' : 'Every body matches the contract.', '');
     }
-    lines.push(summaryLine(this.totals, errors.length, warnings.length, exitCode));
+    lines.push(summaryLine(this.totals, errors.length, warnings.length, exitCode, this.skipped.describe()));
     await this.out.write(`${lines.join('\n')}\n`);
     await this.out.end();
   }
@@ -137,11 +177,16 @@ export class TextReporter implements Reporter {
 
 /** `{ "files": [ { file, valid, violations } ... ], "summary": {...} }`, streamed one entry at a time. */
 export class JsonReporter implements Reporter {
-  readonly totals: Totals = { bodies: 0, clean: 0, warningsOnly: 0, withErrors: 0, problems: 0 };
+  readonly totals: Totals = newTotals();
+  private readonly skipped = new SkipReasons();
   private first = true;
   private readonly distinct = { error: new Set<string>(), warning: new Set<string>() };
 
   constructor(private readonly out: Output) {}
+
+  skip(_name: string, count: number, reason: string): void {
+    this.skipped.add(this.totals, count, reason);
+  }
 
   add(result: BodyResult): void | Promise<void> {
     tally(this.totals, result);
@@ -149,10 +194,13 @@ export class JsonReporter implements Reporter {
       const set = this.distinct[v.severity];
       if (set.size < 10_000) set.add(normalisePointer(v.pointer));
     }
+    // A consumer that reads only `violations` must still see why an entry is not valid.
+    const violations: Violation[] =
+      result.problem === undefined ? result.violations : [...result.violations, { pointer: '', severity: 'error', message: result.problem }];
     const entry: Record<string, unknown> = {
       file: result.name,
       valid: result.checked && result.problem === undefined && !result.violations.some((v) => v.severity === 'error'),
-      violations: result.violations,
+      violations,
     };
     if (result.problem !== undefined) entry.error = result.problem;
     const prefix = this.first ? '{"files":[\n' : ',\n';
@@ -161,7 +209,14 @@ export class JsonReporter implements Reporter {
   }
 
   async finish(exitCode: number): Promise<void> {
-    const summary = { ...this.totals, distinctErrors: this.distinct.error.size, distinctWarnings: this.distinct.warning.size, exitCode };
+    const reason = this.skipped.reason;
+    const summary = {
+      ...this.totals,
+      ...(reason === undefined ? {} : { skippedReason: reason, skipped: this.skipped.describe().join('; ') }),
+      distinctErrors: this.distinct.error.size,
+      distinctWarnings: this.distinct.warning.size,
+      exitCode,
+    };
     await this.out.write(`${this.first ? '{"files":[' : ''}\n],"summary":${JSON.stringify(summary)}}\n`);
     await this.out.end();
   }

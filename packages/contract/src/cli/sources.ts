@@ -23,7 +23,17 @@ export interface ProblemUnit {
   message: string;
 }
 
-export type Unit = BodyUnit | ProblemUnit;
+/** HAR entries of one capture that were not checked, counted so the report can say so instead of dropping them. */
+export interface SkippedUnit {
+  kind: 'skipped';
+  name: string;
+  count: number;
+  reason: string;
+}
+
+export type Unit = BodyUnit | ProblemUnit | SkippedUnit;
+
+export const SKIPPED_HAR_REASON = 'other method or URL';
 
 export interface SourceOptions {
   /** Status the bodies of plain JSON and NDJSON inputs are checked against. */
@@ -32,7 +42,7 @@ export interface SourceOptions {
   maxHarBytes: number;
   /** Recognises calls to the checked operation in a HAR capture. */
   isOperationUrl: (url: string) => boolean;
-  /** Check every HAR entry, not only calls to the operation. */
+  /** Check every HAR entry, not only GET calls to the operation. */
   allEntries: boolean;
   operationLabel: string;
 }
@@ -198,11 +208,17 @@ function* harEntries(name: string, har: { log: { entries: unknown } }, opts: Sou
     return;
   }
   let matched = 0;
+  let skipped = 0;
   for (let i = 0; i < entries.length; i++) {
     const where = `${name}#${i}`;
-    const entry = entries[i] as { request?: { url?: unknown }; response?: { status?: unknown; content?: { text?: unknown; encoding?: unknown } } } | null;
+    const entry = entries[i] as { request?: { method?: unknown; url?: unknown }; response?: { status?: unknown; content?: { text?: unknown; encoding?: unknown } } } | null;
     const url = typeof entry?.request?.url === 'string' ? entry.request.url : '';
-    if (!opts.allEntries && !opts.isOperationUrl(url)) continue;
+    // Browsers record the CORS preflight (OPTIONS, no body) to the same URL; only the GET carries the answer.
+    const isGet = typeof entry?.request?.method === 'string' && entry.request.method.toUpperCase() === 'GET';
+    if (!opts.allEntries && !(isGet && opts.isOperationUrl(url))) {
+      skipped++;
+      continue;
+    }
     matched++;
     const status = entry?.response?.status;
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 100) {
@@ -232,8 +248,9 @@ function* harEntries(name: string, har: { log: { entries: unknown } }, opts: Sou
     }
     yield { kind: 'body', name: where, status, text };
   }
+  if (skipped > 0) yield { kind: 'skipped', name, count: skipped, reason: SKIPPED_HAR_REASON } satisfies SkippedUnit;
   if (matched === 0) {
-    yield problem(name, `none of the ${entries.length} HAR entries is a call to ${opts.operationLabel} (use --all-entries to check every entry)`);
+    yield problem(name, `none of the ${entries.length} HAR entries is a GET call to ${opts.operationLabel} (use --all-entries to check every entry)`);
   }
 }
 
