@@ -51,17 +51,18 @@ function finiteOrZero(n: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) ? n : 0;
 }
 
-function progress(currentRaw: unknown, totalRaw: unknown, achievedFlag: boolean): Progress {
+// `emptyIsAchieved`: a target of value 0 is met by doing nothing, but a streak of 0 targets has not started.
+function progress(currentRaw: unknown, totalRaw: unknown, achievedFlag: boolean, emptyIsAchieved: boolean): Progress {
   const current = Math.max(0, finiteOrZero(currentRaw));
   const total = Math.max(0, finiteOrZero(totalRaw));
-  const isAchieved = achievedFlag || current >= total;
+  const isAchieved = achievedFlag || (total === 0 ? emptyIsAchieved : current >= total);
   const ratio = total === 0 ? (isAchieved ? 1 : 0) : Math.min(1, current / total);
   return { current, total, ratio, percent: Math.floor(ratio * 100 + 1e-9), remaining: Math.max(0, total - current), isAchieved };
 }
 
 /** Progress of a target towards its value (`targetAchievedValue` of `targetValue`). Over-achievement is clamped. */
 export function targetProgress(target: Pick<Target, 'targetValue' | 'targetAchievedValue'>): Progress {
-  return progress(target.targetAchievedValue, target.targetValue, false);
+  return progress(target.targetAchievedValue, target.targetValue, false, true);
 }
 
 /** The target's milestones the user has reached, lowest trigger value first (`[]` when it has none). */
@@ -76,5 +77,5 @@ export function nextMilestone(target: Pick<Target, 'milestones'>): Milestone | u
 
 /** Progress of a streak (`currentCount` of `totalTargetCountOfSequence`); `ACHIEVED` status counts as complete. */
 export function streakProgress(streak: Pick<Streak, 'currentCount' | 'totalTargetCountOfSequence' | 'status'>): Progress {
-  return progress(streak.currentCount, streak.totalTargetCountOfSequence, streak.status === 'ACHIEVED');
+  return progress(streak.currentCount, streak.totalTargetCountOfSequence, streak.status === 'ACHIEVED', false);
 }

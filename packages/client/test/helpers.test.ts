@@ -142,7 +142,8 @@ describe('streakProgress', () => {
       remaining: 2,
       isAchieved: false,
     });
-    expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 0, status: 'NOT_STARTED' })).toMatchObject({ ratio: 1, isAchieved: true });
+    expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 0, status: 'NOT_STARTED' })).toMatchObject({ ratio: 0, isAchieved: false });
+    expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 0, status: 'ACHIEVED' })).toMatchObject({ ratio: 1, isAchieved: true });
     expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 2, status: 'PAUSED' })).toMatchObject({ ratio: 0, isAchieved: false });
   });
 });

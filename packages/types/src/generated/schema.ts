@@ -1,6 +1,6 @@
 /**
  * Generated from spec/targetGroups.yaml by packages/types/scripts/generate.mjs (openapi-typescript).
- * Do not edit by hand: change the spec, then run `pnpm build`.
+ * Do not edit by hand: change the spec, then run `pnpm generate`.
  */
 
 export interface paths {
@@ -132,7 +132,7 @@ export interface components {
                  */
                 gender?: string;
             } & {
-                [key: string]: string;
+                [key: string]: unknown;
             };
         };
         /** @description One profile of the customer. */
