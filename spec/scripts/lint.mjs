@@ -5,11 +5,13 @@
 // invocation shows every problem.
 //
 // Usage: node scripts/lint.mjs [SPEC_FILE]   (default: targetGroups.yaml next to this package.json)
-// Exit codes: 0 clean, 1 lint findings, 2 bad usage (missing file, linter could not start).
+// Exit codes: 0 clean, 1 lint findings, 2 bad usage (missing file, not a file, linter could not start),
+//             3 not a spec at all (not YAML, or YAML that is not an OpenAPI document).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
 
 const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(specDir, '..');
@@ -24,6 +26,23 @@ const specFile = path.resolve(args[0] ?? path.join(specDir, 'targetGroups.yaml')
 if (!existsSync(specFile)) {
   console.error(`lint: spec file not found: ${specFile}`);
   process.exit(2);
+}
+if (!statSync(specFile).isFile()) {
+  console.error(`lint: not a file: ${specFile}`);
+  process.exit(2);
+}
+// A file that is not a spec at all is a different failure from a spec with findings: say which, and where.
+const document = parseDocument(readFileSync(specFile, 'utf8'), { prettyErrors: true });
+if (document.errors.length > 0) {
+  const [first] = document.errors;
+  const where = first.linePos ? `${first.linePos[0].line}:${first.linePos[0].col}` : '?';
+  console.error(`lint: ${specFile}:${where}: not valid YAML: ${first.message.split('\n')[0]}`);
+  process.exit(3);
+}
+const parsed = document.toJS();
+if (parsed === null || typeof parsed !== 'object' || typeof parsed.openapi !== 'string') {
+  console.error(`lint: ${specFile}: not an OpenAPI document (no \`openapi\` version field at the top level)`);
+  process.exit(3);
 }
 
 function run(command, commandArgs) {

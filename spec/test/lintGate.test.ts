@@ -88,14 +88,27 @@ describe.concurrent('lint gate', () => {
   it('fails on malformed YAML', async () => {
     const file = plant('malformed-yaml', (text) => text.replace('  title: Get Associated Target Groups of a User\n', '  title: [unclosed\n'));
     const { code, output } = await runLint(file);
-    expect(code).toBe(1);
-    expect(output).toMatch(/error\s+parser\s+/);
-    expect(output).toContain('Failed to parse API description');
+    expect(code).toBe(3);
+    expect(output).toMatch(/targetGroups\.yaml:\d+:\d+: not valid YAML: /);
+  });
+
+  it('exits 3 on YAML that is not an OpenAPI document', async () => {
+    const file = plant('not-openapi', () => 'just: a map\nof: values\n');
+    const { code, output } = await runLint(file);
+    expect(code).toBe(3);
+    expect(output).toContain('not an OpenAPI document');
+  });
+
+  it('exits 2 when the path is a directory', async () => {
+    mkdirSync(workDir, { recursive: true });
+    const { code, output } = await runLint(workDir);
+    expect(code).toBe(2);
+    expect(output).toContain('not a file');
   });
 
   it('fails on a finding that is only a warning (an unused example)', async () => {
     const file = plant('warning-only', (text) =>
-      text.replace('  examples:\n', '  examples:\n    unusedExample:\n      summary: Not referenced anywhere\n      value: {}\n'),
+      text.replace('\n  examples:\n', '\n  examples:\n    unusedExample:\n      summary: Not referenced anywhere\n      value: {}\n'),
     );
     const { code, output } = await runLint(file);
     expect(code).toBe(1);
