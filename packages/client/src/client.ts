@@ -1,6 +1,6 @@
 import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
-import type { GetUserTargetGroupsQuery, UserTargetGroups, paths } from '@target-groups/types';
+import type { GetUserTargetGroupsQuery, UserTargetGroups, WarningItem, paths } from '@target-groups/types';
 import { OAUTH_TOKEN_HEADER, OAuthTokenSource, TOKEN_PATH, basicAuthorization, checkAuth, raceAbort, type TargetGroupsAuth } from './auth.js';
 import { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
 import { CUT_SHORT, TargetGroupsApiError, envelopeData, errorText, invalidArgument, parseBody } from './errors.js';
@@ -33,6 +33,11 @@ interface CommonOptions {
   userAgent?: string;
   /** Headers for every request (for example `X-CAP-API-ATTRIBUTION-ENTITY-TYPE`). */
   headers?: Record<string, string>;
+  /**
+   * Called when a successful answer also carries the vendor's `warnings`: `getTargetGroups` resolves to `data`
+   * alone, and warnings must not vanish unseen.
+   */
+  onWarnings?: (warnings: WarningItem[], requestId: string | undefined) => void;
 }
 
 export type TargetGroupsClientOptions = CommonOptions &
@@ -263,11 +268,11 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
       const { response, data, error, attempts, retryAfterMs } = await exchange(userId, call, true);
       // openapi-fetch hands over a 2xx body as text (parseAs) and a non-2xx body parsed when it is JSON.
       const parsed = response.ok ? parseBody(data as string | undefined) : typeof error === 'object' ? { body: error } : parseBody(error as string | undefined);
-      return envelopeData(response.status, parsed, {
-        requestId: response.headers.get('x-cap-requestid') ?? undefined,
-        attempts,
-        retryAfterMs,
-      }) as UserTargetGroups;
+      const requestId = response.headers.get('x-cap-requestid') ?? undefined;
+      const result = envelopeData(response.status, parsed, { requestId, attempts, retryAfterMs }) as UserTargetGroups;
+      const warnings = (parsed.body as { warnings?: unknown }).warnings;
+      if (Array.isArray(warnings) && warnings.length) options.onWarnings?.(warnings, requestId);
+      return result;
     },
     async fetchRaw(userId, call = {}) {
       let text = '';

@@ -89,6 +89,21 @@ describe('success', () => {
   });
 });
 
+describe('warnings on a successful answer', () => {
+  test('reach onWarnings with the request id; an answer without warnings does not call it', async () => {
+    const seen: Array<[unknown, string | undefined]> = [];
+    const client = basicClient({ onWarnings: (warnings, requestId) => seen.push([warnings, requestId]) });
+    const withWarnings = { ...JSON.parse(OK_BODY), warnings: [{ message: 'Target group 2750 is being phased out' }] };
+    server.handle((_req, res) => json(res, 200, JSON.stringify(withWarnings), { 'X-Cap-Requestid': 'req-w' }));
+    const data = await client.getTargetGroups(566881933);
+    expect(data.userId).toBe(566881933);
+    expect(seen).toEqual([[[{ message: 'Target group 2750 is being phased out' }], 'req-w']]);
+    server.handle((_req, res) => json(res, 200, OK_BODY));
+    await client.getTargetGroups(566881933);
+    expect(seen).toHaveLength(1);
+  });
+});
+
 describe('errors in the vendor envelope', () => {
   test.each([
     [400, 310011, 'Invalid userId'],
