@@ -20,6 +20,7 @@ export const OPERATION_ID = 'getUserTargetGroups';
  * @property {string} summary
  * @property {unknown} value    the example body
  * @property {boolean} first    whether it is the first example of its status (served without `example=`)
+ * @property {boolean} onlyStatus whether no other status has an example of this name (then `example=` alone selects it)
  */
 
 /**
@@ -48,9 +49,18 @@ export function loadCatalog(specPath = workspaceSpecPath) {
       entries.forEach(([name, entry], index) => {
         const example = resolveRef(spec, entry);
         if (!example) throw new Error(`${specPath}: example ${name} of the ${status} response cannot be resolved`);
-        examples.push({ name, status, summary: String(example.summary ?? ''), value: example.value, first: index === 0 });
+        examples.push({
+          name,
+          status,
+          summary: String(example.summary ?? ''),
+          value: example.value,
+          first: index === 0,
+          onlyStatus: true,
+        });
       });
     }
+    for (const example of examples)
+      example.onlyStatus = examples.every((other) => other.name !== example.name || other.status === example.status);
     return { pathTemplate, statuses: statuses.sort((a, b) => a - b), examples };
   }
   throw new Error(`${specPath}: no operation ${OPERATION_ID}`);
@@ -73,12 +83,13 @@ function resolveRef(spec, node) {
 }
 
 /**
- * The `Prefer` header that selects an example: Prism looks for `example=` only among the examples of the status it
- * answers with (200 unless told), so examples of other statuses need `code=` as well.
+ * The `Prefer` header that selects an example. Prism itself looks for `example=` only under the status it answers
+ * with (200 unless told); the mock's front adds `code=` for a name that only one other status has. A name that
+ * several statuses share needs its `code=`.
  * @param {NamedExample} example
  */
 export function preferHeader(example) {
-  return example.status === 200 ? `example=${example.name}` : `code=${example.status}, example=${example.name}`;
+  return example.status === 200 || example.onlyStatus ? `example=${example.name}` : `code=${example.status}, example=${example.name}`;
 }
 
 /**

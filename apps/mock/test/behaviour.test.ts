@@ -35,6 +35,38 @@ describe('Prefer: code=NNN', () => {
   });
 });
 
+describe('Prefer: example=NAME alone, for an example of any status', () => {
+  const named = (name: string) => catalog.examples.filter((e) => e.name === name);
+  const otherStatus = catalog.examples.filter((e) => e.status !== 200 && named(e.name).length === 1);
+  const success = catalog.examples.filter((e) => e.status === 200);
+
+  it('the spec has such examples', () => {
+    expect(otherStatus.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))('%s: its status and exactly its body', async (_label, example) => {
+    const { res, body } = await get(pathFor(catalog, 566881933), { authorization: BASIC, prefer: `example=${example.name}` });
+    expect(res.status).toBe(example.status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(body).toEqual(example.value);
+  });
+
+  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))('%s: the form with code= still works', async (_label, example) => {
+    const { res, body } = await get(pathFor(catalog, 566881933), {
+      authorization: BASIC,
+      prefer: `code=${example.status}, example=${example.name}`,
+    });
+    expect(res.status).toBe(example.status);
+    expect(body).toEqual(example.value);
+  });
+
+  it.each(success.map((e) => [e.name, e] as const))('200 %s is unchanged', async (_label, example) => {
+    const { res, body } = await get(pathFor(catalog, 566881933), { authorization: BASIC, prefer: `example=${example.name}` });
+    expect(res.status).toBe(200);
+    expect(body).toEqual(example.value);
+  });
+});
+
 describe('invalid requests get the declared 400 in the vendor envelope', () => {
   const cases: [string, string, string[]][] = [
     ['userId abc', pathFor(catalog, 'abc'), ['userid']],

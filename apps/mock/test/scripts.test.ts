@@ -27,6 +27,18 @@ describe('pnpm mock (src/start.mjs)', () => {
       expect(out).toContain(`http://127.0.0.1:${port}`);
       for (const example of catalog.examples) expect(out).toMatch(new RegExp(`\\b${example.status}\\s+${example.name}\\b`));
 
+      // Every listed Prefer header works as printed, including the bare example= of the error statuses.
+      for (const example of catalog.examples) {
+        const listed = new RegExp(`\\b${example.status}\\s+${example.name}\\s+Prefer: ([^\\n]+?)(\\s{2}|$)`, 'm').exec(out)![1]!;
+        if (example.status !== 200 && catalog.examples.filter((e) => e.name === example.name).length === 1)
+          expect(listed).toBe(`example=${example.name}`);
+        const res = await fetch(`http://127.0.0.1:${port}${catalog.pathTemplate.replace('{userId}', '566881933')}`, {
+          headers: { authorization: 'Basic eDp5', prefer: listed },
+        });
+        expect(res.status).toBe(example.status);
+        expect(await res.json()).toEqual(example.value);
+      }
+
       // Run the printed curl line's request.
       const curl = /^\s+curl (.*)$/m.exec(out)![1]!;
       const user = /-u '([^']+)'/.exec(curl)![1]!;

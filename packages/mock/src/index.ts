@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exampleStatusesSource, startPreferFront, type PreferFront } from './prefer-front.js';
 
 export type PrismLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
@@ -44,7 +45,7 @@ export interface PrismServer {
   output(): string;
   /** Settles when the Prism process has ended, for whatever reason, with its exit code (`null` when killed by a signal). */
   readonly exited: Promise<number | null>;
-  /** Ends the Prism process this call started (and anything it forked) and resolves once it is gone. Safe to call twice. */
+  /** Ends the Prism process this call started (and anything it forked), and the front of `startMock`, and resolves once they are gone. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -75,16 +76,52 @@ export const bundledSpecPath: string = join(moduleDir, 'targetGroups.yaml');
 
 const parentWatchPath = join(moduleDir, 'parent-watch.cjs');
 
-/** Starts `prism mock` and resolves once it answers HTTP. */
-export function startMock(options: StartMockOptions = {}): Promise<PrismServer> {
+/**
+ * Starts `prism mock` behind a small front that lets `Prefer: example=NAME` reach examples of any status, and
+ * resolves once it answers HTTP. The URL and port are the front's; `pid` is Prism's.
+ */
+export async function startMock(options: StartMockOptions = {}): Promise<PrismServer> {
   const extra: string[] = [];
   if (options.dynamic) extra.push('--dynamic');
   if (options.seed !== undefined) {
     if (!/^[\w.-]+$/.test(String(options.seed)))
-      return Promise.reject(new MockStartError('ERR_MOCK_BAD_OPTION', `seed must be a number or a word, got ${JSON.stringify(options.seed)}`));
+      throw new MockStartError('ERR_MOCK_BAD_OPTION', `seed must be a number or a word, got ${JSON.stringify(options.seed)}`);
     extra.push('--seed', String(options.seed));
   }
-  return startPrism('mock', undefined, options, extra);
+  const host = options.host ?? '127.0.0.1';
+  const port = checkedPort(options.port);
+  const spec = resolveSpec(options.spec);
+  const statuses = await exampleStatusesSource(spec);
+
+  let front: PreferFront;
+  try {
+    front = await startPreferFront(host, port, statuses);
+  } catch (error) {
+    // Same code as when Prism itself cannot bind: callers already handle a taken port through it.
+    throw new MockStartError('ERR_MOCK_EXITED', `could not listen on ${host}:${port}: ${(error as Error).message}`);
+  }
+  let prism: PrismServer;
+  try {
+    prism = await startPrism('mock', undefined, { ...options, spec, host: '127.0.0.1', port: 0 }, extra);
+  } catch (error) {
+    await front.close();
+    throw error;
+  }
+  front.connect(prism.port);
+  // Without Prism the front has nothing to offer: refuse connections as a stopped mock would.
+  void prism.exited.then(() => front.close());
+  const url = `http://${urlHost(host)}:${front.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    host,
+    port: front.port,
+    pid: prism.pid,
+    spec,
+    output: prism.output,
+    exited: prism.exited,
+    close: () => (closing ??= Promise.all([front.close(), prism.close()]).then(() => undefined)),
+  };
 }
 
 /** Starts `prism proxy` in front of `upstream`, validating the traffic against the spec, and resolves once it answers HTTP. */
@@ -117,9 +154,7 @@ async function startPrism(
   const host = options.host ?? '127.0.0.1';
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   const logLevel = options.logLevel ?? 'error';
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new MockStartError('ERR_MOCK_BAD_OPTION', `port must be an integer from 0 to 65535, got ${options.port}`);
+  const port = checkedPort(options.port);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new MockStartError('ERR_MOCK_BAD_OPTION', `startTimeoutMs must be a positive number, got ${timeoutMs}`);
 
@@ -133,6 +168,13 @@ async function startPrism(
     ...extra,
   ];
   return launch(args, host, spec, Date.now() + timeoutMs, options.onOutput);
+}
+
+function checkedPort(option: number | undefined): number {
+  const port = option ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new MockStartError('ERR_MOCK_BAD_OPTION', `port must be an integer from 0 to 65535, got ${option}`);
+  return port;
 }
 
 function resolveSpec(spec: string | undefined): string {
