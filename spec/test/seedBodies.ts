@@ -22,7 +22,7 @@ export function extractSeedBodies(seedText: string): SeedBody[] {
   const lines = seedText.split('\n');
   const bodies: SeedBody[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const start = /^(?:response:\s*)?\{\s*$/.exec(lines[i]);
+    const start = /^(?:response:\s*)?\{\s*$/.exec(lines[i] ?? '');
     if (!start) continue;
     const end = lines.findIndex((line, j) => j > i && /^\}\s*$/.test(line));
     if (end < 0) throw new Error(`seed: body opened on line ${i + 1} is never closed`);
@@ -43,7 +43,7 @@ export function readSeedBodies(): SeedBody[] | undefined {
 
 /** Index just past the bracket that closes the one at `open`, skipping brackets inside JSON strings. */
 function matchBracket(text: string, open: number): number {
-  const closer: Record<string, string> = { '{': '}', '[': ']' };
+  const closer = { '{': '}', '[': ']' } as const;
   const stack: string[] = [];
   let inString = false;
   for (let i = open; i < text.length; i++) {

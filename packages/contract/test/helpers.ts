@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,6 @@ export const cliPath = path.join(packageDir, 'dist', 'cli.js');
 export const specPath = require.resolve('@target-groups/spec/targetGroups.yaml');
 export const specDir = path.dirname(require.resolve('@target-groups/spec/package.json'));
 export const fixturesDir = path.join(specDir, 'fixtures', 'seed');
-export const seedTextPath = path.resolve(specDir, '..', '..', 'shared', 'seed', '000_03f596349a491e4e.txt');
 
 type Json = Record<string, unknown>;
 
@@ -74,20 +73,6 @@ export function seedFixtures(): Fixture[] {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((name) => ({ name, body: JSON.parse(readFileSync(path.join(fixturesDir, name), 'utf8')) as Json }));
-}
-
-/** The complete bodies printed on the vendor's page: a `{` (or `response:  {`) at a line start to the next `}` at a line start. */
-export function seedTextBodies(): { line: number; body: Json }[] | undefined {
-  if (!existsSync(seedTextPath)) return undefined;
-  const lines = readFileSync(seedTextPath, 'utf8').split('\n');
-  const bodies: { line: number; body: Json }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^(?:response:\s*)?\{\s*$/.test(lines[i]!)) continue;
-    const end = lines.findIndex((l, j) => j > i && /^\}\s*$/.test(l));
-    bodies.push({ line: i + 1, body: JSON.parse(['{', ...lines.slice(i + 1, end), '}'].join('\n')) as Json });
-    i = end;
-  }
-  return bodies;
 }
 
 export function fixture(userId: string): Json {
