@@ -34,7 +34,11 @@ else console.log(`cache: unchanged tree, ${before.size}/${before.size} tasks are
 
 const original = readFileSync(specPath);
 const restore = () => writeFileSync(specPath, original);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (restore(), process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    restore();
+    process.exit(130);
+  });
 let after;
 try {
   appendFileSync(specPath, '\n# cache probe: any byte of the spec is an input of every derived task\n');
@@ -42,9 +46,7 @@ try {
 } finally {
   restore();
 }
-const unchanged = [...before.values()]
-  .filter((t) => after.get(t.taskId)?.hash === t.hash)
-  .map((t) => t.taskId);
+const unchanged = [...before.values()].filter((t) => after.get(t.taskId)?.hash === t.hash).map((t) => t.taskId);
 if (unchanged.length) failures.push(`a spec edit left these task hashes unchanged: ${unchanged.join(', ')}`);
 else console.log(`cache: a spec edit invalidates ${before.size}/${before.size} tasks`);
 

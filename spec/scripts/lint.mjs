@@ -71,7 +71,12 @@ const withoutNoticeBox = (text) =>
 const relativeSpec = path.relative(specDir, specFile);
 const [spectral, redocly] = await Promise.all([
   run(bin('spectral'), [
-    'lint', specFile, '--ruleset', path.join(repoRoot, '.spectral.yaml'), '--fail-severity=warn', '--format=stylish',
+    'lint',
+    specFile,
+    '--ruleset',
+    path.join(repoRoot, '.spectral.yaml'),
+    '--fail-severity=warn',
+    '--format=stylish',
   ]),
   run(bin('redocly'), ['lint', specFile, '--config', path.join(repoRoot, 'redocly.yaml'), '--format=codeframe']),
 ]);
@@ -90,7 +95,8 @@ if (spectral.code === null || redocly.code === null) {
   process.exit(2);
 }
 if (spectral.code !== 0) failures.push('spectral');
-if (redocly.code !== 0 || redoclyWarned) failures.push(redoclyWarned && redocly.code === 0 ? 'redocly (warnings)' : 'redocly');
+if (redocly.code !== 0 || redoclyWarned)
+  failures.push(redoclyWarned && redocly.code === 0 ? 'redocly (warnings)' : 'redocly');
 if (failures.length > 0) {
   console.error(`lint: FAILED (${failures.join(', ')}): any error or warning fails the gate`);
   process.exit(1);

@@ -73,11 +73,31 @@ describe('seed fixtures', () => {
 describe('the schema validator used above rejects bodies that break the contract', () => {
   const base = () => readJson(path.join(fixturesDir, '566881933.json')) as any;
   const cases: Array<[string, (body: any) => void, string]> = [
-    ['an amount sent as a string', (b) => (b.data.targetGroups[0].targets[0].targetValue = '10000'), '/data/targetGroups/0/targets/0/targetValue'],
-    ['a required field dropped', (b) => delete b.data.targetGroups[0].targets[0].periodId, '/data/targetGroups/0/targets/0'],
-    ['null where the contract forbids it', (b) => (b.data.customer.profiles[0].firstName = null), '/data/customer/profiles/0/firstName'],
-    ['a legacy timestamp with a colon in its offset', (b) => (b.data.targetGroups[0].targets[0].enrolledOn = '2025-11-12T09:51:10.000+00:00'), '/data/targetGroups/0/targets/0/enrolledOn'],
-    ['an ISO field that is not RFC 3339', (b) => (b.data.targetGroups[0].targets[0].enrolledOnISO = '2025-11-12 09:51'), '/data/targetGroups/0/targets/0/enrolledOnISO'],
+    [
+      'an amount sent as a string',
+      (b) => (b.data.targetGroups[0].targets[0].targetValue = '10000'),
+      '/data/targetGroups/0/targets/0/targetValue',
+    ],
+    [
+      'a required field dropped',
+      (b) => delete b.data.targetGroups[0].targets[0].periodId,
+      '/data/targetGroups/0/targets/0',
+    ],
+    [
+      'null where the contract forbids it',
+      (b) => (b.data.customer.profiles[0].firstName = null),
+      '/data/customer/profiles/0/firstName',
+    ],
+    [
+      'a legacy timestamp with a colon in its offset',
+      (b) => (b.data.targetGroups[0].targets[0].enrolledOn = '2025-11-12T09:51:10.000+00:00'),
+      '/data/targetGroups/0/targets/0/enrolledOn',
+    ],
+    [
+      'an ISO field that is not RFC 3339',
+      (b) => (b.data.targetGroups[0].targets[0].enrolledOnISO = '2025-11-12 09:51'),
+      '/data/targetGroups/0/targets/0/enrolledOnISO',
+    ],
   ];
   for (const [label, mutate, pointer] of cases) {
     it(`rejects ${label} at ${pointer}`, () => {

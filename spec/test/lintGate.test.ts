@@ -53,7 +53,10 @@ describe.concurrent('lint gate', () => {
       ['lint', specPath, '--config', path.join(specDir, '..', 'redocly.yaml'), '--format=json'],
       { env: lintEnv },
     ).catch((e: { stdout: string }) => ({ stdout: e.stdout }));
-    const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number; ignored: number }; problems: unknown[] };
+    const report = JSON.parse(stdout) as {
+      totals: { errors: number; warnings: number; ignored: number };
+      problems: unknown[];
+    };
     expect(report.problems).toEqual([]);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0, ignored: 0 });
   });
@@ -86,7 +89,9 @@ describe.concurrent('lint gate', () => {
   });
 
   it('fails on malformed YAML', async () => {
-    const file = plant('malformed-yaml', (text) => text.replace('  title: Get Associated Target Groups of a User\n', '  title: [unclosed\n'));
+    const file = plant('malformed-yaml', (text) =>
+      text.replace('  title: Get Associated Target Groups of a User\n', '  title: [unclosed\n'),
+    );
     const { code, output } = await runLint(file);
     expect(code).toBe(3);
     expect(output).toMatch(/targetGroups\.yaml:\d+:\d+: not valid YAML: /);
@@ -108,7 +113,10 @@ describe.concurrent('lint gate', () => {
 
   it('fails on a finding that is only a warning (an unused example)', async () => {
     const file = plant('warning-only', (text) =>
-      text.replace('\n  examples:\n', '\n  examples:\n    unusedExample:\n      summary: Not referenced anywhere\n      value: {}\n'),
+      text.replace(
+        '\n  examples:\n',
+        '\n  examples:\n    unusedExample:\n      summary: Not referenced anywhere\n      value: {}\n',
+      ),
     );
     const { code, output } = await runLint(file);
     expect(code).toBe(1);
@@ -133,7 +141,10 @@ describe.concurrent('lint gate', () => {
 
   it('fails on a response without named examples', async () => {
     const file = plant('response-without-examples', (text) =>
-      text.replace("              examples:\n                accessDenied:\n                  $ref: '#/components/examples/accessDenied'\n", ''),
+      text.replace(
+        "              examples:\n                accessDenied:\n                  $ref: '#/components/examples/accessDenied'\n",
+        '',
+      ),
     );
     const { code, output } = await runLint(file);
     expect(code).toBe(1);

@@ -14,7 +14,9 @@ describe.skipIf(!seedPresent)(`seed fixtures match the vendor page (skipped: see
   const bodies = extractSeedBodies(seedText);
 
   it('finds the five complete bodies of the page', () => {
-    expect(bodies.map((b) => b.userId).sort((a, b) => a - b)).toEqual([64035151, 387035386, 387043873, 547528790, 566881933]);
+    expect(bodies.map((b) => b.userId).sort((a, b) => a - b)).toEqual([
+      64035151, 387035386, 387043873, 547528790, 566881933,
+    ]);
   });
 
   it('has exactly one fixture per complete body, plus the fragments body', () => {

@@ -59,7 +59,9 @@ try {
         const heading = document.querySelector(sel);
         if (!heading) return false;
         const box = heading.getBoundingClientRect();
-        return box.width > 0 && box.height > 0 && getComputedStyle(heading).visibility !== 'hidden' && performance.now();
+        return (
+          box.width > 0 && box.height > 0 && getComputedStyle(heading).visibility !== 'hidden' && performance.now()
+        );
       },
       selector,
       { polling: 'raf', timeout: 30_000 },
@@ -77,12 +79,15 @@ const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ??
 const sizeOk = bytes <= MAX_BYTES;
 const timeOk = median <= MAX_MS;
 const verdict = (/** @type {boolean} */ ok) => (ok ? 'ok' : 'MISSED');
-console.log(`docs bench: dist/index.html ${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB); target <= 3 MB: ${verdict(sizeOk)}`);
+console.log(
+  `docs bench: dist/index.html ${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB); target <= 3 MB: ${verdict(sizeOk)}`,
+);
 console.log(
   `docs bench: navigation start -> operation visible, median of ${times.length} cold loads: ${median} ms ` +
     `(runs: ${times.join(', ')} ms); target <= ${MAX_MS} ms: ${verdict(timeOk)}`,
 );
-if (remote.length > 0) console.log(`docs bench: the page tried to reach other hosts: ${[...new Set(remote)].join(', ')}`);
+if (remote.length > 0)
+  console.log(`docs bench: the page tried to reach other hosts: ${[...new Set(remote)].join(', ')}`);
 process.exit(sizeOk && timeOk && remote.length === 0 ? 0 : 1);
 
 /** @param {any} doc @returns {string} */

@@ -16,7 +16,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
 
 /**
  * Serves a directory on 127.0.0.1 at a free port.
@@ -32,7 +37,9 @@ export async function serveDirectory(dir) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? 'application/octet-stream',
+    });
     res.end(readFileSync(file));
   });
   await new Promise((resolve, reject) => {

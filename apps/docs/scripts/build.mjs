@@ -68,10 +68,19 @@ function withoutNodeNotice(text) {
 // 1. Lint with the spec's own rules (root redocly.yaml): a broken spec fails here, with the linter's findings,
 //    rather than rendering a page with holes in it.
 const lintConfig = join(repoRoot, 'redocly.yaml');
-const lint = redocly(['lint', specPath, ...(existsSync(lintConfig) ? ['--config', lintConfig] : []), '--format', 'codeframe']);
+const lint = redocly([
+  'lint',
+  specPath,
+  ...(existsSync(lintConfig) ? ['--config', lintConfig] : []),
+  '--format',
+  'codeframe',
+]);
 if (lint.status !== 0) {
   process.stderr.write(`${lint.output}\n\n`);
-  fail(EXIT.LINT, `${relative(process.cwd(), specPath) || specPath} does not pass \`redocly lint\`; the docs were not built.`);
+  fail(
+    EXIT.LINT,
+    `${relative(process.cwd(), specPath) || specPath} does not pass \`redocly lint\`; the docs were not built.`,
+  );
 }
 
 // 2. Render. The landing route is the single tag's section, so its operation is open when the page loads.
@@ -107,10 +116,14 @@ rmSync(renderedPath, { force: true });
 
 // 3. Redoc 3 shows Redocly's logo from cdn.redoc.ly in the sidebar, with no option to turn it off; the page
 //    would reach out on every load. The credit stays, as text.
-const LOGO = /\(0,(\w+)\.jsx\)\(`img`,\{alt:`redocly logo`,onError:\(\)=>\w+\(!1\),src:\w+\?`https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini-full\.svg`:`https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini\.svg`\}\)/g;
+const LOGO =
+  /\(0,(\w+)\.jsx\)\(`img`,\{alt:`redocly logo`,onError:\(\)=>\w+\(!1\),src:\w+\?`https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini-full\.svg`:`https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini\.svg`\}\)/g;
 const logos = html.match(LOGO)?.length ?? 0;
 if (logos !== 1) {
-  fail(EXIT.CHECK, `expected the Redoc bundle to contain its CDN logo once, found it ${logos} times; Redoc changed, revisit the logo removal.`);
+  fail(
+    EXIT.CHECK,
+    `expected the Redoc bundle to contain its CDN logo once, found it ${logos} times; Redoc changed, revisit the logo removal.`,
+  );
 }
 html = html.replace(LOGO, '(0,$1.jsx)(`span`,{children:`Redoc`})');
 
@@ -120,14 +133,18 @@ const problems = findExternalResources(html).map((r) => `<${r.tag} ${r.attribute
 if (html.includes('cdn.redoc.ly/')) problems.push('the Redoc bundle still references cdn.redoc.ly');
 if (/<script\b[^>]*\bsrc\s*=/i.test(html)) problems.push('a script is loaded from a file; every script must be inline');
 if (landingRoute && !html.includes(`data-section-id="${landingRoute}"`)) {
-  problems.push(`no section "${landingRoute}" for tag "${landingTag}" in the rendered page; the landing route would not open it`);
+  problems.push(
+    `no section "${landingRoute}" for tag "${landingTag}" in the rendered page; the landing route would not open it`,
+  );
 }
 if (problems.length > 0) fail(EXIT.CHECK, `the rendered page fails its checks:\n  - ${problems.join('\n  - ')}`);
 
 writeFileSync(`${outPath}.tmp-${process.pid}`, html);
 renameSync(`${outPath}.tmp-${process.pid}`, outPath);
 const bytes = Buffer.byteLength(html);
-process.stdout.write(`docs build: ${relative(process.cwd(), outPath) || outPath} (${bytes} bytes, ${(bytes / 1e6).toFixed(2)} MB), self-contained\n`);
+process.stdout.write(
+  `docs build: ${relative(process.cwd(), outPath) || outPath} (${bytes} bytes, ${(bytes / 1e6).toFixed(2)} MB), self-contained\n`,
+);
 
 /** @param {any} doc @returns {string | undefined} */
 function firstOperationTag(doc) {

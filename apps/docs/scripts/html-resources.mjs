@@ -75,7 +75,9 @@ export function findExternalResources(html) {
       if ((name === 'href' || name === 'xlink:href') && NAVIGATION_TAGS.has(tag)) continue;
       const value = attributes.get(name);
       if (value === undefined) continue;
-      const candidates = name.endsWith('srcset') ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [value];
+      const candidates = name.endsWith('srcset')
+        ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '')
+        : [value];
       for (const url of candidates) if (isRemote(url)) found.push({ tag, attribute: name, url });
     }
     const style = attributes.get('style');

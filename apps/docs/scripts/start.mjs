@@ -21,7 +21,8 @@ function fail(code, message) {
 
 const rawPort = process.env.DOCS_PORT ?? '8080';
 const port = Number(rawPort);
-if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) fail(2, `DOCS_PORT must be a port number (1-65535), got "${rawPort}"`);
+if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535)
+  fail(2, `DOCS_PORT must be a port number (1-65535), got "${rawPort}"`);
 if (!existsSync(join(distDir, 'index.html'))) {
   fail(2, `no ${join(distDir, 'index.html')}; build it first: pnpm --filter @target-groups/docs build`);
 }
@@ -30,7 +31,10 @@ if (!existsSync(join(distDir, 'index.html'))) {
 await new Promise((resolve) => {
   const probe = createServer();
   probe.once('error', (/** @type {NodeJS.ErrnoException} */ error) =>
-    fail(1, error.code === 'EADDRINUSE' ? `port ${port} on ${HOST} is in use; set DOCS_PORT to a free port` : error.message),
+    fail(
+      1,
+      error.code === 'EADDRINUSE' ? `port ${port} on ${HOST} is in use; set DOCS_PORT to a free port` : error.message,
+    ),
   );
   probe.listen(port, HOST, () => probe.close(() => resolve(undefined)));
 });

@@ -31,7 +31,11 @@ function plant(text: string, find: string, replacement: string): string {
 
 describe('docs build on a broken spec', () => {
   it('fails on a dangling $ref with the linter message and writes no page', () => {
-    const broken = plant(original, "$ref: '#/components/schemas/TargetGroupsResponse'", "$ref: '#/components/schemas/NoSuchSchema'");
+    const broken = plant(
+      original,
+      "$ref: '#/components/schemas/TargetGroupsResponse'",
+      "$ref: '#/components/schemas/NoSuchSchema'",
+    );
     const result = buildWith(broken, 'dangling-ref');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Can't resolve $ref");

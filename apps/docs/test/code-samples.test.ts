@@ -35,9 +35,15 @@ const seen: Array<{ url: string; authorization: string | undefined }> = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
-    const ok = req.headers.authorization === expectedAuthorization && /^\/v3\/users\/\d+\/targetGroups(\?|$)/.test(req.url ?? '');
+    const ok =
+      req.headers.authorization === expectedAuthorization &&
+      /^\/v3\/users\/\d+\/targetGroups(\?|$)/.test(req.url ?? '');
     res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json', 'x-cap-requestid': 'stand-in' });
-    res.end(JSON.stringify(ok ? body : { data: null, errors: [{ code: 401, message: 'Invalid credentials' }], warnings: null }));
+    res.end(
+      JSON.stringify(
+        ok ? body : { data: null, errors: [{ code: 401, message: 'Invalid credentials' }], warnings: null },
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -51,7 +57,11 @@ afterAll(async () => {
 });
 
 /** Runs a command without blocking this process, which serves the stand-in. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
     let stdout = '';
@@ -75,14 +85,14 @@ function typeErrors(source: string, name: string): string[] {
   const file = `${workDir}${name}.mts`;
   writeFileSync(file, source);
   const program = ts.createProgram([file], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      types: ['node'],
-      skipLibCheck: true,
-    });
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    types: ['node'],
+    skipLibCheck: true,
+  });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -105,30 +115,45 @@ describe('x-codeSamples', () => {
   });
 
   const curl = spawnSync('sh', ['-c', 'command -v curl && command -v md5sum'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!curl)('the curl sample sends the MD5-digest Basic credentials and the documented query (needs curl, md5sum)', async () => {
-    seen.length = 0;
-    const result = await run('sh', ['-c', againstStandIn(sample('curl'))], { ...process.env, TILL_USER, TILL_PASSWORD });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.authorization).toBe(expectedAuthorization);
-    const url = new URL(seen[0]!.url, standIn);
-    expect(url.pathname).toMatch(/^\/v3\/users\/\d+\/targetGroups$/);
-    for (const name of url.searchParams.keys()) expect(expected.queryParameters).toContain(name);
-    expect(JSON.parse(result.stdout)).toEqual(body);
-  });
+  it.skipIf(!curl)(
+    'the curl sample sends the MD5-digest Basic credentials and the documented query (needs curl, md5sum)',
+    async () => {
+      seen.length = 0;
+      const result = await run('sh', ['-c', againstStandIn(sample('curl'))], {
+        ...process.env,
+        TILL_USER,
+        TILL_PASSWORD,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.authorization).toBe(expectedAuthorization);
+      const url = new URL(seen[0]!.url, standIn);
+      expect(url.pathname).toMatch(/^\/v3\/users\/\d+\/targetGroups$/);
+      for (const name of url.searchParams.keys()) expect(expected.queryParameters).toContain(name);
+      expect(JSON.parse(result.stdout)).toEqual(body);
+    },
+  );
 });
 
 describe('TypeScript in the descriptions', () => {
   // Readers copy the snippets of info.description and the tag descriptions as readily as the code samples.
-  const spec = parseYaml(readFileSync(fileURLToPath(new URL('../../../spec/targetGroups.yaml', import.meta.url)), 'utf8'));
-  const prose = [spec.info.description, ...(spec.tags ?? []).map((t: { description?: string }) => t.description ?? '')].join('\n');
+  const spec = parseYaml(
+    readFileSync(fileURLToPath(new URL('../../../spec/targetGroups.yaml', import.meta.url)), 'utf8'),
+  );
+  const prose = [
+    spec.info.description,
+    ...(spec.tags ?? []).map((t: { description?: string }) => t.description ?? ''),
+  ].join('\n');
   const blocks = [...prose.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
 
   it('has TypeScript snippets to check', () => {
     expect(blocks.length).toBeGreaterThan(0);
   });
-  it.each(blocks.map((source, i) => [i + 1, source]))('snippet %i type-checks against @target-groups/client', (i, source) => {
-    expect(typeErrors(source as string, `description-snippet-${i}`)).toEqual([]);
-  });
+  it.each(blocks.map((source, i) => [i + 1, source]))(
+    'snippet %i type-checks against @target-groups/client',
+    (i, source) => {
+      expect(typeErrors(source as string, `description-snippet-${i}`)).toEqual([]);
+    },
+  );
 });

@@ -115,7 +115,12 @@ describe('the docs page, as a reader opens it', () => {
 
   it('shows the deprecation notice and names the replacement API', async () => {
     // The badge's text is lower case in the DOM and capitalised by CSS.
-    expect(await operation().getByText(/^deprecated$/i).first().isVisible()).toBe(true);
+    expect(
+      await operation()
+        .getByText(/^deprecated$/i)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     expect(await operation().getByText(REPLACEMENT_API).first().isVisible()).toBe(true);
   });
 
@@ -140,7 +145,9 @@ describe('the docs page, as a reader opens it', () => {
       if (siblings.length > 1) {
         await picker.click();
         await page.getByRole('menuitem', { name: example.label, exact: true }).click();
-        await expect.poll(() => picker.innerText(), { message: `picker label for ${example.name}` }).toBe(example.label);
+        await expect
+          .poll(() => picker.innerText(), { message: `picker label for ${example.name}` })
+          .toBe(example.label);
       } else {
         expect(await picker.count(), `no picker for the only example of ${example.status}`).toBe(0);
       }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findExternalResources } from '../scripts/html-resources.mjs';
 
-const urls = (html: string) => findExternalResources(html).map((r) => `${r.tag} ${r.attribute} ${r.url}`).sort();
+const urls = (html: string) =>
+  findExternalResources(html)
+    .map((r) => `${r.tag} ${r.attribute} ${r.url}`)
+    .sort();
 
 describe('findExternalResources', () => {
   it('finds scripts, stylesheets, images, fonts and CSS imports from another host', () => {
@@ -16,15 +19,15 @@ describe('findExternalResources', () => {
       </body></html>`;
     expect(urls(html)).toEqual(
       [
-      'style @import https://example.com/a.css',
-      'style url() https://fonts.gstatic.com/x.woff2',
-      'script import https://cdn.redocly.com/redoc/v1/redoc.standalone.js',
-      'script src https://cdn.example.com/redoc.standalone.js',
-      'link href https://fonts.googleapis.com/css?family=Roboto',
-      'link href //cdn.example.com/bundle.js',
-      'img src http://example.com/logo.png',
-      'img srcset https://example.com/b.png',
-      'div[style] url() https://example.com/bg.png',
+        'style @import https://example.com/a.css',
+        'style url() https://fonts.gstatic.com/x.woff2',
+        'script import https://cdn.redocly.com/redoc/v1/redoc.standalone.js',
+        'script src https://cdn.example.com/redoc.standalone.js',
+        'link href https://fonts.googleapis.com/css?family=Roboto',
+        'link href //cdn.example.com/bundle.js',
+        'img src http://example.com/logo.png',
+        'img srcset https://example.com/b.png',
+        'div[style] url() https://example.com/bg.png',
       ].sort(),
     );
   });

@@ -73,7 +73,10 @@ export function readExpectations(): DocsExpectations {
       .map((p: any) => p.name),
     securitySchemes: Object.keys(doc.components?.securitySchemes ?? {}),
     examples,
-    codeSamples: (op['x-codeSamples'] ?? []).map((sample: any) => ({ label: sample.label ?? sample.lang, source: sample.source })),
+    codeSamples: (op['x-codeSamples'] ?? []).map((sample: any) => ({
+      label: sample.label ?? sample.lang,
+      source: sample.source,
+    })),
     tagDiagrams: (doc.tags ?? []).flatMap((tag: any) =>
       [...String(tag.description ?? '').matchAll(/<svg\b[^>]*>\s*<title>([^<]+)<\/title>/g)].map((m) => m[1]!.trim()),
     ),
@@ -90,7 +93,8 @@ export function identifyingValue(value: Json): string {
     const next: Array<[string | undefined, Json]> = [];
     for (const [key, node] of level) {
       if (node === null) continue;
-      if (typeof node !== 'object') return key === undefined ? JSON.stringify(node) : `${JSON.stringify(key)}: ${JSON.stringify(node)}`;
+      if (typeof node !== 'object')
+        return key === undefined ? JSON.stringify(node) : `${JSON.stringify(key)}: ${JSON.stringify(node)}`;
       if (Array.isArray(node)) next.push(...node.map((item): [undefined, Json] => [undefined, item]));
       else next.push(...Object.entries(node));
     }

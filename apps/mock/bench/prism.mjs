@@ -102,16 +102,23 @@ async function throughput(label, options, headers) {
   }
 }
 
-const fmt = (/** @type {number} */ n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (/** @type {number} */ n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-console.log(`prism mock (@stoplight/prism-cli via @target-groups/mock), Node ${process.version}, ${availableParallelism()} CPUs (load average ${loadavg()[0].toFixed(1)}), loopback`);
+console.log(
+  `prism mock (@stoplight/prism-cli via @target-groups/mock), Node ${process.version}, ${availableParallelism()} CPUs (load average ${loadavg()[0].toFixed(1)}), loopback`,
+);
 const starts = await timeToFirstAnswer();
 console.log(
   `spawn to first answer: median ${fmt(median(starts))} ms over ${STARTS} starts (min ${fmt(Math.min(...starts))}, max ${fmt(Math.max(...starts))})`,
 );
 const runs = [
   await throughput('static example (200)', {}, { authorization }),
-  await throughput('dynamic body (Prefer: dynamic=true, seed=1000)', {}, { authorization, prefer: 'dynamic=true, seed=1000' }),
+  await throughput(
+    'dynamic body (Prefer: dynamic=true, seed=1000)',
+    {},
+    { authorization, prefer: 'dynamic=true, seed=1000' },
+  ),
 ];
 for (const r of runs)
   console.log(

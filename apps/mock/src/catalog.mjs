@@ -9,7 +9,10 @@ import { parse } from 'yaml';
 const require = createRequire(import.meta.url);
 
 /** The workspace's spec/targetGroups.yaml: the mock serves the contract as it is being edited. */
-export const workspaceSpecPath = join(dirname(require.resolve('@target-groups/spec/package.json')), 'targetGroups.yaml');
+export const workspaceSpecPath = join(
+  dirname(require.resolve('@target-groups/spec/package.json')),
+  'targetGroups.yaml',
+);
 
 export const OPERATION_ID = 'getUserTargetGroups';
 
@@ -77,7 +80,10 @@ function resolveRef(spec, node) {
     current = current.$ref
       .slice(2)
       .split('/')
-      .reduce((/** @type {any} */ at, /** @type {string} */ key) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+      .reduce(
+        (/** @type {any} */ at, /** @type {string} */ key) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        spec,
+      );
   }
   return current;
 }
@@ -89,7 +95,9 @@ function resolveRef(spec, node) {
  * @param {NamedExample} example
  */
 export function preferHeader(example) {
-  return example.status === 200 || example.onlyStatus ? `example=${example.name}` : `code=${example.status}, example=${example.name}`;
+  return example.status === 200 || example.onlyStatus
+    ? `example=${example.name}`
+    : `code=${example.status}, example=${example.name}`;
 }
 
 /**

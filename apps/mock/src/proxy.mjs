@@ -7,13 +7,15 @@ import { MockStartError, startProxy } from '@target-groups/mock';
 import { loadCatalog, workspaceSpecPath } from './catalog.mjs';
 import { UsageError, portFromEnv, serveUntilStopped } from './env.mjs';
 
-const USAGE = 'usage: pnpm mock:proxy UPSTREAM   (e.g. pnpm mock:proxy https://eu.api.capillarytech.com; port: MOCK_PROXY_PORT, default 4011)';
+const USAGE =
+  'usage: pnpm mock:proxy UPSTREAM   (e.g. pnpm mock:proxy https://eu.api.capillarytech.com; port: MOCK_PROXY_PORT, default 4011)';
 
 try {
   const args = process.argv.slice(2).filter((a) => a !== '--');
   if (args.length !== 1 || args[0] === '--help' || args[0] === '-h') throw new UsageError(USAGE);
   const upstream = args[0].replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(upstream)) throw new UsageError(`UPSTREAM must be an http(s) URL, got ${JSON.stringify(args[0])}\n${USAGE}`);
+  if (!/^https?:\/\/[^\s/]+/.test(upstream))
+    throw new UsageError(`UPSTREAM must be an http(s) URL, got ${JSON.stringify(args[0])}\n${USAGE}`);
   const port = portFromEnv('MOCK_PROXY_PORT', 4011);
   const catalog = loadCatalog(workspaceSpecPath);
   const proxy = await startProxy(upstream, {

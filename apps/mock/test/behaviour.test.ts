@@ -26,13 +26,16 @@ function expectVendorErrorEnvelope(body: Record<string, unknown>) {
 }
 
 describe('Prefer: code=NNN', () => {
-  it.each(catalog.statuses.map((s) => [s]))('answers the declared %i with a body that passes the check', async (status) => {
-    const { res, body } = await get(pathFor(catalog, 566881933), { authorization: BASIC, prefer: `code=${status}` });
-    expect(res.status).toBe(status);
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(errorsOf(validator.validate(body, status))).toEqual([]);
-    if (status >= 400) expectVendorErrorEnvelope(body);
-  });
+  it.each(catalog.statuses.map((s) => [s]))(
+    'answers the declared %i with a body that passes the check',
+    async (status) => {
+      const { res, body } = await get(pathFor(catalog, 566881933), { authorization: BASIC, prefer: `code=${status}` });
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(errorsOf(validator.validate(body, status))).toEqual([]);
+      if (status >= 400) expectVendorErrorEnvelope(body);
+    },
+  );
 });
 
 describe('Prefer: example=NAME alone, for an example of any status', () => {
@@ -44,24 +47,36 @@ describe('Prefer: example=NAME alone, for an example of any status', () => {
     expect(otherStatus.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))('%s: its status and exactly its body', async (_label, example) => {
-    const { res, body } = await get(pathFor(catalog, 566881933), { authorization: BASIC, prefer: `example=${example.name}` });
-    expect(res.status).toBe(example.status);
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(body).toEqual(example.value);
-  });
+  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))(
+    '%s: its status and exactly its body',
+    async (_label, example) => {
+      const { res, body } = await get(pathFor(catalog, 566881933), {
+        authorization: BASIC,
+        prefer: `example=${example.name}`,
+      });
+      expect(res.status).toBe(example.status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(body).toEqual(example.value);
+    },
+  );
 
-  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))('%s: the form with code= still works', async (_label, example) => {
-    const { res, body } = await get(pathFor(catalog, 566881933), {
-      authorization: BASIC,
-      prefer: `code=${example.status}, example=${example.name}`,
-    });
-    expect(res.status).toBe(example.status);
-    expect(body).toEqual(example.value);
-  });
+  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))(
+    '%s: the form with code= still works',
+    async (_label, example) => {
+      const { res, body } = await get(pathFor(catalog, 566881933), {
+        authorization: BASIC,
+        prefer: `code=${example.status}, example=${example.name}`,
+      });
+      expect(res.status).toBe(example.status);
+      expect(body).toEqual(example.value);
+    },
+  );
 
   it.each(success.map((e) => [e.name, e] as const))('200 %s is unchanged', async (_label, example) => {
-    const { res, body } = await get(pathFor(catalog, 566881933), { authorization: BASIC, prefer: `example=${example.name}` });
+    const { res, body } = await get(pathFor(catalog, 566881933), {
+      authorization: BASIC,
+      prefer: `example=${example.name}`,
+    });
     expect(res.status).toBe(200);
     expect(body).toEqual(example.value);
   });
@@ -72,7 +87,11 @@ describe('invalid requests get the declared 400 in the vendor envelope', () => {
     ['userId abc', pathFor(catalog, 'abc'), ['userid']],
     ['includeInactive maybe', `${pathFor(catalog, 566881933)}?includeInactive=maybe`, ['includeinactive']],
     ['both', `${pathFor(catalog, 'abc')}?includeInactive=maybe`, ['userid', 'includeinactive']],
-    ['includeInactiveTargets 1x', `${pathFor(catalog, 566881933)}?includeInactiveTargets=1x`, ['includeinactivetargets']],
+    [
+      'includeInactiveTargets 1x',
+      `${pathFor(catalog, 566881933)}?includeInactiveTargets=1x`,
+      ['includeinactivetargets'],
+    ],
     ['targetRuleId twelve', `${pathFor(catalog, 566881933)}?targetRuleId=twelve`, ['targetruleid']],
   ];
 
@@ -88,9 +107,12 @@ describe('invalid requests get the declared 400 in the vendor envelope', () => {
   });
 
   it('a valid request is not flagged', async () => {
-    const { res } = await get(`${pathFor(catalog, 566881933)}?includeInactive=true&includeInactiveTargets=false&targetRuleId=12`, {
-      authorization: BASIC,
-    });
+    const { res } = await get(
+      `${pathFor(catalog, 566881933)}?includeInactive=true&includeInactiveTargets=false&targetRuleId=12`,
+      {
+        authorization: BASIC,
+      },
+    );
     expect(res.status).toBe(200);
     expect(slViolations(res)).toEqual([]);
   });

@@ -29,7 +29,7 @@ beforeAll(async () => {
     throw (failed as PromiseRejectedResult).reason;
   }
   dynamic = servers[0]!;
-  CLI_SEEDS.forEach((seed, i) => seeded.set(seed, servers[i + 1]!));
+  for (const [i, seed] of CLI_SEEDS.entries()) seeded.set(seed, servers[i + 1]!);
 }, 120_000);
 
 afterAll(async () => {
@@ -50,15 +50,18 @@ function errorReport(text: string, status: number): string {
 }
 
 describe('prism mock --dynamic --seed N', () => {
-  it.each(CLI_SEEDS.map((s) => [s]))('seed %i: a separate --seed process generates what Prefer: seed= generates on a shared one', async (seed) => {
-    const fromCli = await generate(seeded.get(seed)!);
-    const fromHeader = await generate(dynamic, `seed=${seed}`);
-    expect(fromCli.status).toBe(200);
-    expect(fromCli.text).toBe(fromHeader.text);
-    expect(errorReport(fromCli.text, 200)).toBe('');
-    // Deterministic: the same seed again gives the same body.
-    expect((await generate(seeded.get(seed)!)).text).toBe(fromCli.text);
-  });
+  it.each(CLI_SEEDS.map((s) => [s]))(
+    'seed %i: a separate --seed process generates what Prefer: seed= generates on a shared one',
+    async (seed) => {
+      const fromCli = await generate(seeded.get(seed)!);
+      const fromHeader = await generate(dynamic, `seed=${seed}`);
+      expect(fromCli.status).toBe(200);
+      expect(fromCli.text).toBe(fromHeader.text);
+      expect(errorReport(fromCli.text, 200)).toBe('');
+      // Deterministic: the same seed again gives the same body.
+      expect((await generate(seeded.get(seed)!)).text).toBe(fromCli.text);
+    },
+  );
 });
 
 describe(`dynamic bodies, ${SEEDS.length} seeds`, () => {

@@ -28,7 +28,11 @@ afterAll(async () => {
   await Promise.all([strict?.close(), reporting?.close(), standIn?.close()]);
 });
 
-async function through(server: { url: string }, userId: string | number, headers: Record<string, string> = { authorization: basic }) {
+async function through(
+  server: { url: string },
+  userId: string | number,
+  headers: Record<string, string> = { authorization: basic },
+) {
   const res = await fetch(`${server.url}${pathFor(catalog, userId)}`, { headers });
   return { res, text: await res.text() };
 }
@@ -58,18 +62,23 @@ describe('prism proxy --errors in front of the stand-in', () => {
   // x-extensible-enum; the contract check reports it as a warning). An undocumented field is not: the response
   // schemas stay open because the vendor adds fields.
   const flaggedByPrism = DRIFTS.filter((d) => d.kind !== 'undocumented-field');
-  it.each(flaggedByPrism.map((d) => [`${d.kind} (${d.description})`, d] as const))('drift is flagged: %s', async (_label, drift) => {
-    const { res, text } = await through(strict, drift.userId);
-    expect(res.status).toBe(500);
-    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
-    const problem = JSON.parse(text) as { type: string; validation: SlViolation[] };
-    expect(problem.type).toMatch(/VIOLATIONS$/);
-    const pointers = slViolations(res).filter((v) => v.severity === 'Error').map(bodyPointer);
-    // A dropped property is reported at its parent object (`required`); everything else at the property itself.
-    const expected = drift.kind === 'required-dropped' ? drift.pointer.replace(/\/[^/]+$/, '') : drift.pointer;
-    expect(pointers).toContain(expected);
-    expect(problem.validation.map(bodyPointer)).toContain(expected);
-  });
+  it.each(flaggedByPrism.map((d) => [`${d.kind} (${d.description})`, d] as const))(
+    'drift is flagged: %s',
+    async (_label, drift) => {
+      const { res, text } = await through(strict, drift.userId);
+      expect(res.status).toBe(500);
+      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      const problem = JSON.parse(text) as { type: string; validation: SlViolation[] };
+      expect(problem.type).toMatch(/VIOLATIONS$/);
+      const pointers = slViolations(res)
+        .filter((v) => v.severity === 'Error')
+        .map(bodyPointer);
+      // A dropped property is reported at its parent object (`required`); everything else at the property itself.
+      const expected = drift.kind === 'required-dropped' ? drift.pointer.replace(/\/[^/]+$/, '') : drift.pointer;
+      expect(pointers).toContain(expected);
+      expect(problem.validation.map(bodyPointer)).toContain(expected);
+    },
+  );
 
   it.each(DRIFTS.filter((d) => d.kind === 'undocumented-field').map((d) => [d.description, d] as const))(
     'an undocumented field passes Prism (open schemas; the contract check warns): %s',
@@ -90,7 +99,7 @@ describe('prism proxy --errors in front of the stand-in', () => {
     expect(slViolations(res).length).toBeGreaterThan(0);
   });
 
-  it('an invalid request is refused with Prism\'s 422 before it reaches the upstream', async () => {
+  it("an invalid request is refused with Prism's 422 before it reaches the upstream", async () => {
     const before = standIn.requests.length;
     const { res, text } = await through(strict, 'abc');
     // In proxy mode Prism does not serve the spec's 400 example: it answers with its own problem document.

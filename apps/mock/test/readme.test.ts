@@ -20,7 +20,9 @@ function preferValues(text: string): string[] {
 
 describe.each(Object.entries(readmes))('%s', (_file, text) => {
   // Concrete recipes only (not placeholders such as `example=NAME`).
-  const values = preferValues(text).filter((v) => /^(code=\d{3}|example=\w+)(,\s*(code=\d{3}|example=\w+))*$/.test(v) && !v.includes('NAME'));
+  const values = preferValues(text).filter(
+    (v) => /^(code=\d{3}|example=\w+)(,\s*(code=\d{3}|example=\w+))*$/.test(v) && !v.includes('NAME'),
+  );
 
   it('quotes Prefer recipes', () => {
     expect(values.length).toBeGreaterThan(0);
@@ -34,7 +36,9 @@ describe.each(Object.entries(readmes))('%s', (_file, text) => {
     const status = code ? Number(code) : (expected?.status ?? 200);
     expect(catalog.statuses).toContain(status);
 
-    const res = await fetch(`${inject('mockUrl')}${pathFor(catalog, 566881933)}`, { headers: { authorization: BASIC, prefer } });
+    const res = await fetch(`${inject('mockUrl')}${pathFor(catalog, 566881933)}`, {
+      headers: { authorization: BASIC, prefer },
+    });
     expect(res.status).toBe(status);
     if (expected) expect(await res.json()).toEqual(expected.value);
   });

@@ -25,11 +25,14 @@ describe('pnpm mock (src/start.mjs)', () => {
       await run.waitFor(/^Try:\n\s+curl .*$/m);
       const out = run.stdout();
       expect(out).toContain(`http://127.0.0.1:${port}`);
-      for (const example of catalog.examples) expect(out).toMatch(new RegExp(`\\b${example.status}\\s+${example.name}\\b`));
+      for (const example of catalog.examples)
+        expect(out).toMatch(new RegExp(`\\b${example.status}\\s+${example.name}\\b`));
 
       // Every listed Prefer header works as printed, including the bare example= of the error statuses.
       for (const example of catalog.examples) {
-        const listed = new RegExp(`\\b${example.status}\\s+${example.name}\\s+Prefer: ([^\\n]+?)(\\s{2}|$)`, 'm').exec(out)![1]!;
+        const listed = new RegExp(`\\b${example.status}\\s+${example.name}\\s+Prefer: ([^\\n]+?)(\\s{2}|$)`, 'm').exec(
+          out,
+        )![1]!;
         if (example.status !== 200 && catalog.examples.filter((e) => e.name === example.name).length === 1)
           expect(listed).toBe(`example=${example.name}`);
         const res = await fetch(`http://127.0.0.1:${port}${catalog.pathTemplate.replace('{userId}', '566881933')}`, {
@@ -44,7 +47,9 @@ describe('pnpm mock (src/start.mjs)', () => {
       const user = /-u '([^']+)'/.exec(curl)![1]!;
       const prefer = /-H 'Prefer: ([^']+)'/.exec(curl)![1]!;
       const url = /'(http:\/\/[^']+)'/.exec(curl)![1]!;
-      const res = await fetch(url, { headers: { authorization: `Basic ${Buffer.from(user).toString('base64')}`, prefer } });
+      const res = await fetch(url, {
+        headers: { authorization: `Basic ${Buffer.from(user).toString('base64')}`, prefer },
+      });
       expect(res.status).toBe(200);
       const name = /example=(\w+)/.exec(prefer)![1]!;
       expect(await res.json()).toEqual(catalog.examples.find((e) => e.name === name)!.value);
@@ -55,12 +60,15 @@ describe('pnpm mock (src/start.mjs)', () => {
     expect(await refused(port)).toBe(true);
   });
 
-  it.each([['abc'], ['0'], ['70000']])('refuses MOCK_PORT=%s with exit code 2 and a message naming it', async (value) => {
-    const run = runScript(START, [], { MOCK_PORT: value });
-    expect((await run.exit).code).toBe(2);
-    expect(run.stderr()).toContain('MOCK_PORT');
-    expect(run.stderr()).not.toMatch(/\n\s+at /);
-  });
+  it.each([['abc'], ['0'], ['70000']])(
+    'refuses MOCK_PORT=%s with exit code 2 and a message naming it',
+    async (value) => {
+      const run = runScript(START, [], { MOCK_PORT: value });
+      expect((await run.exit).code).toBe(2);
+      expect(run.stderr()).toContain('MOCK_PORT');
+      expect(run.stderr()).not.toMatch(/\n\s+at /);
+    },
+  );
 
   it('reports a port already in use with exit code 1, without a stack trace', async () => {
     const { createServer } = await import('node:net');

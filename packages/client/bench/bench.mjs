@@ -20,8 +20,16 @@ const authorization = `Basic ${Buffer.from('store.till:5ebe2294ecd0e0f08eab7690d
 const responseHeaders = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
 const stubFetch = async () => new Response(body, { status: 200, headers: responseHeaders });
 
-const client = createTargetGroupsClient({ baseUrl, auth: { type: 'basic', username: 'store.till', passwordMd5: '5ebe2294ecd0e0f08eab7690d2a6ee69' }, fetch: stubFetch });
-const bare = createClient({ baseUrl, fetch: stubFetch, headers: { Authorization: authorization, Accept: 'application/json' } });
+const client = createTargetGroupsClient({
+  baseUrl,
+  auth: { type: 'basic', username: 'store.till', passwordMd5: '5ebe2294ecd0e0f08eab7690d2a6ee69' },
+  fetch: stubFetch,
+});
+const bare = createClient({
+  baseUrl,
+  fetch: stubFetch,
+  headers: { Authorization: authorization, Accept: 'application/json' },
+});
 
 const variants = {
   'getTargetGroups (this client)': async () => {
@@ -29,7 +37,9 @@ const variants = {
     if (data.userId !== userId) throw new Error('wrong body');
   },
   'bare openapi-fetch GET': async () => {
-    const { data } = await bare.GET('/v3/users/{userId}/targetGroups', { params: { path: { userId }, query: { includeInactiveTargets: true } } });
+    const { data } = await bare.GET('/v3/users/{userId}/targetGroups', {
+      params: { path: { userId }, query: { includeInactiveTargets: true } },
+    });
     if (data.data.userId !== userId) throw new Error('wrong body');
   },
   'fetch + JSON.parse by hand': async () => {
@@ -60,13 +70,22 @@ const ROUND_MS = 1000;
 for (const fn of Object.values(variants)) await rate(fn, 500); // warm-up
 const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
 // Interleaved rounds so that drift of the machine hits every variant alike; medians are reported.
-for (let r = 0; r < ROUNDS; r++) for (const [name, fn] of Object.entries(variants)) samples[name].push(await rate(fn, ROUND_MS));
+for (let r = 0; r < ROUNDS; r++)
+  for (const [name, fn] of Object.entries(variants)) samples[name].push(await rate(fn, ROUND_MS));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log(`getTargetGroups against a stubbed fetch returning a ${Buffer.byteLength(body)}-byte seed body; median of ${ROUNDS} interleaved ${ROUND_MS} ms rounds, Node ${process.version}:`);
+console.log(
+  `getTargetGroups against a stubbed fetch returning a ${Buffer.byteLength(body)}-byte seed body; median of ${ROUNDS} interleaved ${ROUND_MS} ms rounds, Node ${process.version}:`,
+);
 console.log(`  ${''.padEnd(32)} ${'calls/s'.padStart(9)} ${'calls/CPU-s'.padStart(12)}`);
 for (const [name, xs] of Object.entries(samples)) {
-  console.log(`  ${name.padEnd(32)} ${Math.round(median(xs.map((x) => x.wall))).toString().padStart(9)} ${Math.round(median(xs.map((x) => x.cpu))).toString().padStart(12)}`);
+  console.log(
+    `  ${name.padEnd(32)} ${Math.round(median(xs.map((x) => x.wall)))
+      .toString()
+      .padStart(9)} ${Math.round(median(xs.map((x) => x.cpu)))
+      .toString()
+      .padStart(12)}`,
+  );
 }
 // Per-round ratios: both variants of a round ran within two seconds of each other, so machine drift cancels out.
 const ratio = (key) =>
@@ -76,18 +95,32 @@ const cpuRatio = ratio('cpu');
 console.log(
   `  client / bare openapi-fetch: ${wallRatio.toFixed(2)}x per second, ${cpuRatio.toFixed(2)}x per CPU second (target >= 0.80x) ${cpuRatio >= 0.8 ? 'OK' : 'BELOW TARGET'}`,
 );
-if (Math.min(wallRatio, cpuRatio) < 0.8) console.log('  (the two disagree: the machine is busy; the CPU-second figure is the steadier one)');
+if (Math.min(wallRatio, cpuRatio) < 0.8)
+  console.log('  (the two disagree: the machine is busy; the CPU-second figure is the steadier one)');
 
 // The budget is checked by size-limit (the same run as `pnpm lint`): esbuild bundle with every dependency, minified,
 // gzip level 9. openapi-fetch alone is bundled the same way for comparison.
 const sizeLimit = JSON.parse(
-  execFileSync(path.join(packageDir, 'node_modules/.bin/size-limit'), ['--json'], { cwd: packageDir, encoding: 'utf8' }),
+  execFileSync(path.join(packageDir, 'node_modules/.bin/size-limit'), ['--json'], {
+    cwd: packageDir,
+    encoding: 'utf8',
+  }),
 );
 const esbuild = await import(createRequire(require.resolve('tsup')).resolve('esbuild'));
-const fetchOnly = await esbuild.build({ entryPoints: [require.resolve('openapi-fetch').replace(/index\.cjs$/, 'index.mjs')], bundle: true, minify: true, format: 'esm', write: false });
+const fetchOnly = await esbuild.build({
+  entryPoints: [require.resolve('openapi-fetch').replace(/index\.cjs$/, 'index.mjs')],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  write: false,
+});
 const kb = (n) => `${(n / 1000).toFixed(2)} kB`;
 console.log('size, min+gzip, everything bundled (size-limit):');
 for (const check of sizeLimit) {
-  console.log(`  ${check.name.padEnd(80)} ${kb(check.size)} (limit ${kb(check.sizeLimit)}) ${check.passed ? 'OK' : 'OVER BUDGET'}`);
+  console.log(
+    `  ${check.name.padEnd(80)} ${kb(check.size)} (limit ${kb(check.sizeLimit)}) ${check.passed ? 'OK' : 'OVER BUDGET'}`,
+  );
 }
-console.log(`  ${'openapi-fetch 0.17.0 alone, for comparison'.padEnd(80)} ${kb(gzipSync(fetchOnly.outputFiles[0].contents, { level: 9 }).length)}`);
+console.log(
+  `  ${'openapi-fetch 0.17.0 alone, for comparison'.padEnd(80)} ${kb(gzipSync(fetchOnly.outputFiles[0].contents, { level: 9 }).length)}`,
+);

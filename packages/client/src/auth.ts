@@ -46,7 +46,8 @@ export function basicAuthorization(auth: BasicAuth): string {
     throw invalidArgument('basic auth: no MD5 in this runtime (a browser?); pass `passwordMd5` (see the README)');
   }
   let binary = '';
-  for (const byte of new TextEncoder().encode(`${auth.username}:${digest.toLowerCase()}`)) binary += String.fromCharCode(byte);
+  for (const byte of new TextEncoder().encode(`${auth.username}:${digest.toLowerCase()}`))
+    binary += String.fromCharCode(byte);
   return `Basic ${btoa(binary)}`;
 }
 
@@ -57,7 +58,9 @@ export function checkAuth(auth: TargetGroupsAuth | undefined): asserts auth is T
   const valid =
     a.type === 'basic'
       ? filled(a.username) &&
-        (a.passwordMd5 === undefined ? filled(a.password) : a.password === undefined && /^[0-9a-f]{32}$/i.test(String(a.passwordMd5)))
+        (a.passwordMd5 === undefined
+          ? filled(a.password)
+          : a.password === undefined && /^[0-9a-f]{32}$/i.test(String(a.passwordMd5)))
       : a.type === 'oauth'
         ? filled(a.key) && filled(a.secret)
         : a.type === 'token' && (filled(a.token) || typeof a.token === 'function');
@@ -99,9 +102,10 @@ export class OAuthTokenSource {
   /** The cached token, or the one being generated (callers stop waiting on their own signal). */
   get(): Promise<string> {
     if (this.token && Date.now() < this.refreshAt) return Promise.resolve(this.token);
-    return (this.pending ??= this.generate().finally(() => {
+    this.pending ??= this.generate().finally(() => {
       this.pending = undefined;
-    }));
+    });
+    return this.pending;
   }
 
   /** Forgets `token` if it is still the cached one. */
@@ -124,8 +128,17 @@ export class OAuthTokenSource {
       });
     } catch (cause) {
       throw signal.aborted
-        ? new TargetGroupsApiError(`OAuth token request failed: no answer within ${this.timeoutMs} ms`, { kind: 'timeout', operation, attempts: 1 })
-        : new TargetGroupsApiError(`OAuth token request failed: ${errorText(cause)}`, { kind: 'network', operation, attempts: 1, cause });
+        ? new TargetGroupsApiError(`OAuth token request failed: no answer within ${this.timeoutMs} ms`, {
+            kind: 'timeout',
+            operation,
+            attempts: 1,
+          })
+        : new TargetGroupsApiError(`OAuth token request failed: ${errorText(cause)}`, {
+            kind: 'network',
+            operation,
+            attempts: 1,
+            cause,
+          });
     }
     const meta = { operation, requestId: response.headers.get('x-cap-requestid') ?? undefined, attempts: 1 } as const;
     try {
@@ -133,11 +146,15 @@ export class OAuthTokenSource {
     } catch (cause) {
       return envelopeData(response.status, { problem: CUT_SHORT }, { ...meta, cause }) as never;
     }
-    const data = envelopeData(response.status, parseBody(text), meta) as { accessToken?: unknown; ttlSeconds?: unknown };
+    const data = envelopeData(response.status, parseBody(text), meta) as {
+      accessToken?: unknown;
+      ttlSeconds?: unknown;
+    };
     if (!filled(data.accessToken)) envelopeData(response.status, { problem: 'data has no accessToken' }, meta);
     const ttlMs = (typeof data.ttlSeconds === 'number' && data.ttlSeconds > 0 ? data.ttlSeconds : 300) * 1000;
     // Renew ahead of expiry (a tenth of the lifetime, at most 30 s) so that a token never expires in flight.
     this.refreshAt = Date.now() + ttlMs - Math.min(30_000, ttlMs / 10);
-    return (this.token = data.accessToken as string);
+    this.token = data.accessToken as string;
+    return this.token;
   }
 }

@@ -1,7 +1,15 @@
 import * as openapiFetch from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import type { GetUserTargetGroupsQuery, UserTargetGroups, WarningItem, paths } from '@target-groups/types';
-import { OAUTH_TOKEN_HEADER, OAuthTokenSource, TOKEN_PATH, basicAuthorization, checkAuth, raceAbort, type TargetGroupsAuth } from './auth.js';
+import {
+  OAUTH_TOKEN_HEADER,
+  OAuthTokenSource,
+  TOKEN_PATH,
+  basicAuthorization,
+  checkAuth,
+  raceAbort,
+  type TargetGroupsAuth,
+} from './auth.js';
 import { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
 import { CUT_SHORT, TargetGroupsApiError, envelopeData, errorText, invalidArgument, parseBody } from './errors.js';
 
@@ -111,8 +119,14 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
   const baseUrl = resolveBaseUrl(options ?? {});
   const { auth, timeoutMs = 10_000, userAgent = `target-groups-client/${__CLIENT_VERSION__}` } = options;
   checkAuth(auth);
-  const retry = { attempts: 3, baseDelayMs: 200, maxDelayMs: 5000, ...(options.retry === false ? { attempts: 1 } : options.retry) };
-  if (!(timeoutMs >= 0) || !(retry.attempts >= 1)) throw invalidArgument('createTargetGroupsClient: `timeoutMs` must be >= 0 and `retry.attempts` >= 1');
+  const retry = {
+    attempts: 3,
+    baseDelayMs: 200,
+    maxDelayMs: 5000,
+    ...(options.retry === false ? { attempts: 1 } : options.retry),
+  };
+  if (!(timeoutMs >= 0) || !(retry.attempts >= 1))
+    throw invalidArgument('createTargetGroupsClient: `timeoutMs` must be >= 0 and `retry.attempts` >= 1');
   const currentFetch = (): typeof fetch => options.fetch ?? globalThis.fetch;
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': userAgent, ...options.headers };
   const basic = auth.type === 'basic';
@@ -123,7 +137,13 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
   if (auth.type !== 'basic') {
     const tokens =
       auth.type === 'oauth'
-        ? new OAuthTokenSource(baseUrl + TOKEN_PATH, { key: auth.key, secret: auth.secret }, currentFetch, { Accept: 'application/json', 'User-Agent': userAgent }, timeoutMs || 10_000)
+        ? new OAuthTokenSource(
+            baseUrl + TOKEN_PATH,
+            { key: auth.key, secret: auth.secret },
+            currentFetch,
+            { Accept: 'application/json', 'User-Agent': userAgent },
+            timeoutMs || 10_000,
+          )
         : undefined;
     const ready = auth.type === 'token' ? auth.token : undefined;
     raw.use({
@@ -165,10 +185,17 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
    * Sends the request (retrying when `retrying`) and returns the final answer, its body read. Everything that is not
    * an answer becomes a TargetGroupsApiError. With `capture`, the body text is read before openapi-fetch parses it.
    */
-  async function exchange(userId: number | string, call: GetTargetGroupsOptions, retrying: boolean, capture?: (text: string) => void) {
+  async function exchange(
+    userId: number | string,
+    call: GetTargetGroupsOptions,
+    retrying: boolean,
+    capture?: (text: string) => void,
+  ) {
     const { includeInactive, includeInactiveTargets, targetRuleId, signal: callerSignal } = call;
     if (
-      !(typeof userId === 'number' ? Number.isSafeInteger(userId) && userId > 0 : /^[1-9]\d{0,18}$/.test(String(userId))) ||
+      !(typeof userId === 'number'
+        ? Number.isSafeInteger(userId) && userId > 0
+        : /^[1-9]\d{0,18}$/.test(String(userId))) ||
       ![includeInactive, includeInactiveTargets].every((flag) => flag === undefined || typeof flag === 'boolean') ||
       !(targetRuleId === undefined || Number.isSafeInteger(targetRuleId))
     ) {
@@ -185,8 +212,15 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     let timedOut = false;
     const stopped = (attempts: number, cause?: unknown) =>
       timedOut
-        ? new TargetGroupsApiError(`No complete answer within ${timeoutMs} ms (timeoutMs), ${attempts} attempt(s)`, { kind: 'timeout', attempts })
-        : new TargetGroupsApiError('Aborted by the caller', { kind: 'aborted', attempts, cause: callerSignal?.reason ?? cause });
+        ? new TargetGroupsApiError(`No complete answer within ${timeoutMs} ms (timeoutMs), ${attempts} attempt(s)`, {
+            kind: 'timeout',
+            attempts,
+          })
+        : new TargetGroupsApiError('Aborted by the caller', {
+            kind: 'aborted',
+            attempts,
+            cause: callerSignal?.reason ?? cause,
+          });
     if (callerSignal?.aborted) throw stopped(0);
     const deadline = timeoutMs ? Date.now() + timeoutMs : Infinity;
     const watched = {
@@ -205,7 +239,10 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
       if (delay > retry.maxDelayMs || Date.now() + delay >= deadline) return false;
       await new Promise<void>((resolve, reject) => {
         const wake = setTimeout(resolve, delay);
-        controller.signal.addEventListener('abort', () => (clearTimeout(wake), reject(stopped(attempt))));
+        controller.signal.addEventListener('abort', () => {
+          clearTimeout(wake);
+          reject(stopped(attempt));
+        });
       });
       return true;
     };
@@ -240,13 +277,28 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
           // Token generation failed, or the caller's token function or middleware threw: nothing was sent.
           if (cause instanceof TargetGroupsApiError || !sent) throw cause;
           if (answered) {
-            envelopeData(answered.status, { problem: CUT_SHORT }, { requestId: answered.headers.get('x-cap-requestid') ?? undefined, attempts: attempt, cause });
+            envelopeData(
+              answered.status,
+              { problem: CUT_SHORT },
+              { requestId: answered.headers.get('x-cap-requestid') ?? undefined, attempts: attempt, cause },
+            );
           }
-          if (attempt < retry.attempts && retrying && (await pause(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), attempt))) continue;
-          throw new TargetGroupsApiError(`Network error, ${attempt} attempt(s): ${errorText(cause)}`, { kind: 'network', attempts: attempt, cause });
+          if (
+            attempt < retry.attempts &&
+            retrying &&
+            (await pause(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), attempt))
+          )
+            continue;
+          throw new TargetGroupsApiError(`Network error, ${attempt} attempt(s): ${errorText(cause)}`, {
+            kind: 'network',
+            attempts: attempt,
+            cause,
+          });
         }
         const { response } = result;
-        const retryAfterMs = RETRY_STATUSES.includes(response.status) ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+        const retryAfterMs = RETRY_STATUSES.includes(response.status)
+          ? parseRetryAfter(response.headers.get('retry-after'))
+          : undefined;
         if (
           retrying &&
           attempt < retry.attempts &&
@@ -267,7 +319,11 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     async getTargetGroups(userId, call = {}) {
       const { response, data, error, attempts, retryAfterMs } = await exchange(userId, call, true);
       // openapi-fetch hands over a 2xx body as text (parseAs) and a non-2xx body parsed when it is JSON.
-      const parsed = response.ok ? parseBody(data as string | undefined) : typeof error === 'object' ? { body: error } : parseBody(error as string | undefined);
+      const parsed = response.ok
+        ? parseBody(data as string | undefined)
+        : typeof error === 'object'
+          ? { body: error }
+          : parseBody(error as string | undefined);
       const requestId = response.headers.get('x-cap-requestid') ?? undefined;
       const result = envelopeData(response.status, parsed, { requestId, attempts, retryAfterMs }) as UserTargetGroups;
       const warnings = (parsed.body as { warnings?: unknown }).warnings;
@@ -277,7 +333,12 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     async fetchRaw(userId, call = {}) {
       let text = '';
       const { response } = await exchange(userId, call, false, (received) => (text = received));
-      return { status: response.status, headers: response.headers, text, requestId: response.headers.get('x-cap-requestid') ?? undefined };
+      return {
+        status: response.status,
+        headers: response.headers,
+        text,
+        requestId: response.headers.get('x-cap-requestid') ?? undefined,
+      };
     },
     raw,
     baseUrl,

@@ -115,7 +115,11 @@ export function envelopeData(status: number, parsed: { body?: unknown; problem?:
   const detail =
     listed ||
     problem ||
-    (!envelope ? 'body is not the { data, errors, warnings } envelope' : data == null ? 'neither data nor errors' : 'data is not an object');
+    (!envelope
+      ? 'body is not the { data, errors, warnings } envelope'
+      : data == null
+        ? 'neither data nor errors'
+        : 'data is not an object');
   const what = meta.operation === 'generateToken' ? 'OAuth token request failed: ' : '';
   throw new TargetGroupsApiError(
     `${what}HTTP ${status}: ${detail}${meta.requestId ? ` (request id ${meta.requestId})` : ''}`,

@@ -2,7 +2,8 @@ import type { Milestone, Streak, Target } from '@target-groups/types';
 
 // yyyy-MM-ddTHH:mm:ss(.SSS)(Z|±hhmm|±hh:mm): the vendor's legacy timestamps, which Date.parse does not accept
 // reliably because of the colon-less offset.
-const LEGACY_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
+const LEGACY_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
 
 /**
  * Parses a legacy timestamp such as `2024-06-20T12:23:15.000+0530` (or `...Z`) into a `Date`.
@@ -14,7 +15,14 @@ export function parseLegacyTimestamp(value: string | null | undefined): Date | n
   if (value === null || value === undefined) return null;
   const m = LEGACY_TIMESTAMP.exec(value);
   if (!m) throw new RangeError(`not a legacy timestamp (yyyy-MM-ddTHH:mm:ss.SSS±hhmm): ${JSON.stringify(value)}`);
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   const offsetMinutes = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
   const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
@@ -57,7 +65,14 @@ function progress(currentRaw: unknown, totalRaw: unknown, achievedFlag: boolean,
   const total = Math.max(0, finiteOrZero(totalRaw));
   const isAchieved = achievedFlag || (total === 0 ? emptyIsAchieved : current >= total);
   const ratio = total === 0 ? (isAchieved ? 1 : 0) : Math.min(1, current / total);
-  return { current, total, ratio, percent: Math.floor(ratio * 100 + 1e-9), remaining: Math.max(0, total - current), isAchieved };
+  return {
+    current,
+    total,
+    ratio,
+    percent: Math.floor(ratio * 100 + 1e-9),
+    remaining: Math.max(0, total - current),
+    isAchieved,
+  };
 }
 
 /** Progress of a target towards its value (`targetAchievedValue` of `targetValue`). Over-achievement is clamped. */
@@ -76,6 +91,8 @@ export function nextMilestone(target: Pick<Target, 'milestones'>): Milestone | u
 }
 
 /** Progress of a streak (`currentCount` of `totalTargetCountOfSequence`); `ACHIEVED` status counts as complete. */
-export function streakProgress(streak: Pick<Streak, 'currentCount' | 'totalTargetCountOfSequence' | 'status'>): Progress {
+export function streakProgress(
+  streak: Pick<Streak, 'currentCount' | 'totalTargetCountOfSequence' | 'status'>,
+): Progress {
   return progress(streak.currentCount, streak.totalTargetCountOfSequence, streak.status === 'ACHIEVED', false);
 }

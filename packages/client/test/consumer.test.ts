@@ -58,7 +58,10 @@ beforeAll(async () => {
       },
     }),
   );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: app, env: cleanEnv });
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd: app,
+    env: cleanEnv,
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -71,7 +74,11 @@ const app = () => path.join(dir, 'app');
 describe('installed from tarballs', () => {
   test('workspace:* was rewritten to a version and resolved from the tarball', async () => {
     const pkg = JSON.parse(
-      (await run(process.execPath, ['-p', "JSON.stringify(require('@target-groups/client/package.json'))"], { cwd: app() })).stdout,
+      (
+        await run(process.execPath, ['-p', "JSON.stringify(require('@target-groups/client/package.json'))"], {
+          cwd: app(),
+        })
+      ).stdout,
     );
     expect(pkg.dependencies['@target-groups/types']).toMatch(/^\d+\.\d+\.\d+/);
     expect(pkg.dependencies['openapi-fetch']).toBe('0.17.0');
@@ -87,8 +94,16 @@ const data = await client.getTargetGroups(566881933);
 console.log(JSON.stringify({ user: data.userId, ratio: targetProgress(data.targetGroups[0].targets[0]).ratio, error: typeof TargetGroupsApiError, eu: CLUSTER_BASE_URLS.eu }));
 `,
     );
-    const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: app(), env: { ...cleanEnv, STAND_IN_URL: server.url } });
-    expect(JSON.parse(stdout)).toEqual({ user: 566881933, ratio: 0.3, error: 'function', eu: 'https://eu.api.capillarytech.com' });
+    const { stdout } = await run(process.execPath, ['esm.mjs'], {
+      cwd: app(),
+      env: { ...cleanEnv, STAND_IN_URL: server.url },
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      user: 566881933,
+      ratio: 0.3,
+      error: 'function',
+      eu: 'https://eu.api.capillarytech.com',
+    });
   });
 
   test('CJS require works', async () => {
@@ -102,7 +117,10 @@ client.getTargetGroups(566881933).then((data) => {
 });
 `,
     );
-    const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: app(), env: { ...cleanEnv, STAND_IN_URL: server.url } });
+    const { stdout } = await run(process.execPath, ['cjs.cjs'], {
+      cwd: app(),
+      env: { ...cleanEnv, STAND_IN_URL: server.url },
+    });
     expect(JSON.parse(stdout)).toEqual({ user: 566881933, at: '2025-11-12T09:51:10.000Z', error: 'function' });
   });
 
@@ -154,7 +172,9 @@ export type T = Target;
         files: ['readme.ts', 'usage.ts', ...(name === 'node16' ? ['usage-cjs.cts'] : [])],
       }),
     );
-    const result = await run(process.execPath, [tsc, '-p', config], { cwd: app() }).catch((e: { stdout: string; stderr: string }) => e);
+    const result = await run(process.execPath, [tsc, '-p', config], { cwd: app() }).catch(
+      (e: { stdout: string; stderr: string }) => e,
+    );
     expect(`${result.stdout}${result.stderr}`).toBe('');
   });
 
@@ -162,7 +182,15 @@ export type T = Target;
     writeFileSync(
       path.join(app(), `tsconfig.emit.json`),
       JSON.stringify({
-        compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', outDir: 'out', types: ['node'], typeRoots: [nodeTypesRoot], skipLibCheck: true },
+        compilerOptions: {
+          module: 'node16',
+          moduleResolution: 'node16',
+          target: 'es2022',
+          outDir: 'out',
+          types: ['node'],
+          typeRoots: [nodeTypesRoot],
+          skipLibCheck: true,
+        },
         files: ['readme.ts'],
       }),
     );

@@ -1,7 +1,13 @@
 // The helpers against every real body of the vendor's page (spec/fixtures/seed).
 import { describe, expect, test } from 'vitest';
 import type { Target } from '@target-groups/types';
-import { achievedMilestones, nextMilestone, parseLegacyTimestamp, streakProgress, targetProgress } from '../src/helpers.js';
+import {
+  achievedMilestones,
+  nextMilestone,
+  parseLegacyTimestamp,
+  streakProgress,
+  targetProgress,
+} from '../src/helpers.js';
 import { seedBodies } from './support/seed.js';
 
 const bodies = seedBodies();
@@ -60,12 +66,16 @@ describe('parseLegacyTimestamp', () => {
     expect(twins).toBeGreaterThan(5);
   });
 
-  test.each(['2024-06-20 12:23:15', '2024-13-01T00:00:00.000+0000', '2024-02-30T00:00:00.000+0000', '2024-06-20T25:00:00.000Z', 'yesterday', ''])(
-    'rejects %j with a RangeError',
-    (value) => {
-      expect(() => parseLegacyTimestamp(value)).toThrow(RangeError);
-    },
-  );
+  test.each([
+    '2024-06-20 12:23:15',
+    '2024-13-01T00:00:00.000+0000',
+    '2024-02-30T00:00:00.000+0000',
+    '2024-06-20T25:00:00.000Z',
+    'yesterday',
+    '',
+  ])('rejects %j with a RangeError', (value) => {
+    expect(() => parseLegacyTimestamp(value)).toThrow(RangeError);
+  });
 });
 
 describe('targetProgress', () => {
@@ -81,14 +91,37 @@ describe('targetProgress', () => {
 
   test('seed cases: partial, none, over-achieved (clamped)', () => {
     const byId = (id: number) => targets.find((t) => t.targetId === id) as Target;
-    expect(targetProgress(byId(534707))).toEqual({ current: 900, total: 1000, ratio: 0.9, percent: 90, remaining: 100, isAchieved: false });
-    expect(targetProgress(byId(97329731))).toMatchObject({ ratio: 0.3, percent: 30, remaining: 7000, isAchieved: false });
+    expect(targetProgress(byId(534707))).toEqual({
+      current: 900,
+      total: 1000,
+      ratio: 0.9,
+      percent: 90,
+      remaining: 100,
+      isAchieved: false,
+    });
+    expect(targetProgress(byId(97329731))).toMatchObject({
+      ratio: 0.3,
+      percent: 30,
+      remaining: 7000,
+      isAchieved: false,
+    });
     expect(targetProgress(byId(9443405))).toMatchObject({ ratio: 0, percent: 0, isAchieved: false });
-    expect(targetProgress(byId(1248300))).toMatchObject({ current: 1000, total: 100, ratio: 1, percent: 100, remaining: 0, isAchieved: true });
+    expect(targetProgress(byId(1248300))).toMatchObject({
+      current: 1000,
+      total: 100,
+      ratio: 1,
+      percent: 100,
+      remaining: 0,
+      isAchieved: true,
+    });
   });
 
   test('a zero target value counts as reached; 99.9% is not shown as 100', () => {
-    expect(targetProgress({ targetValue: 0, targetAchievedValue: 0 })).toMatchObject({ ratio: 1, isAchieved: true, remaining: 0 });
+    expect(targetProgress({ targetValue: 0, targetAchievedValue: 0 })).toMatchObject({
+      ratio: 1,
+      isAchieved: true,
+      remaining: 0,
+    });
     expect(targetProgress({ targetValue: 1000, targetAchievedValue: 999 }).percent).toBe(99);
     expect(targetProgress({ targetValue: 10, targetAchievedValue: -3 })).toMatchObject({ current: 0, ratio: 0 });
   });
@@ -132,7 +165,14 @@ describe('streakProgress', () => {
   test('the seed streak is complete', () => {
     const streak = streaks.find((s) => s.streakId === 191);
     expect(streak).toBeDefined();
-    expect(streakProgress(streak!)).toEqual({ current: 2, total: 2, ratio: 1, percent: 100, remaining: 0, isAchieved: true });
+    expect(streakProgress(streak!)).toEqual({
+      current: 2,
+      total: 2,
+      ratio: 1,
+      percent: 100,
+      remaining: 0,
+      isAchieved: true,
+    });
   });
 
   test('in progress, not started, unknown status', () => {
@@ -142,8 +182,17 @@ describe('streakProgress', () => {
       remaining: 2,
       isAchieved: false,
     });
-    expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 0, status: 'NOT_STARTED' })).toMatchObject({ ratio: 0, isAchieved: false });
-    expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 0, status: 'ACHIEVED' })).toMatchObject({ ratio: 1, isAchieved: true });
-    expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 2, status: 'PAUSED' })).toMatchObject({ ratio: 0, isAchieved: false });
+    expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 0, status: 'NOT_STARTED' })).toMatchObject({
+      ratio: 0,
+      isAchieved: false,
+    });
+    expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 0, status: 'ACHIEVED' })).toMatchObject({
+      ratio: 1,
+      isAchieved: true,
+    });
+    expect(streakProgress({ currentCount: 0, totalTargetCountOfSequence: 2, status: 'PAUSED' })).toMatchObject({
+      ratio: 0,
+      isAchieved: false,
+    });
   });
 });

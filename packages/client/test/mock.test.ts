@@ -11,7 +11,18 @@ interface Example {
   value: { data: unknown; errors: { code: number; message: string }[] | null };
 }
 interface Spec {
-  paths: Record<string, { get: { operationId: string; responses: Record<string, { content?: Record<string, { examples?: Record<string, { $ref?: string } & Partial<Example>> }> }> } }>;
+  paths: Record<
+    string,
+    {
+      get: {
+        operationId: string;
+        responses: Record<
+          string,
+          { content?: Record<string, { examples?: Record<string, { $ref?: string } & Partial<Example>> }> }
+        >;
+      };
+    }
+  >;
   components: { examples: Record<string, Example> };
 }
 

@@ -30,18 +30,26 @@ test('the README example is five lines and works as written', async () => {
   const password = 'readme-password';
   server.handle((req, res) => {
     const expected = `Basic ${Buffer.from(`store.till:${createHash('md5').update(password).digest('hex')}`).toString('base64')}`;
-    if (req.headers.authorization !== expected) return json(res, 401, { data: null, errors: [{ code: 401, message: 'Invalid credentials' }], warnings: null });
+    if (req.headers.authorization !== expected)
+      return json(res, 401, { data: null, errors: [{ code: 401, message: 'Invalid credentials' }], warnings: null });
     return json(res, 200, seed?.text ?? '');
   });
 
   const js = ts
     .transpileModule(example, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
-    .outputText.replace("'@target-groups/client'", JSON.stringify(pathToFileURL(path.join(packageDir, 'dist/index.js')).href));
+    .outputText.replace(
+      "'@target-groups/client'",
+      JSON.stringify(pathToFileURL(path.join(packageDir, 'dist/index.js')).href),
+    );
   writeFileSync(path.join(dir, 'example.mjs'), js);
   writeFileSync(path.join(dir, 'redirect.mjs'), redirectFetchModule());
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', pathToFileURL(path.join(dir, 'redirect.mjs')).href, path.join(dir, 'example.mjs')], {
-    env: { PATH: process.env.PATH, TILL_PASSWORD: password, STAND_IN_URL: server.url },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', pathToFileURL(path.join(dir, 'redirect.mjs')).href, path.join(dir, 'example.mjs')],
+    {
+      env: { PATH: process.env.PATH, TILL_PASSWORD: password, STAND_IN_URL: server.url },
+    },
+  );
   expect(stdout.trim()).toBe('JUSTIN 1 target(s) DEFAULT');
   expect(server.received).toHaveLength(1);
   expect(server.received[0]?.url).toBe('/v3/users/566881933/targetGroups?includeInactiveTargets=true');

@@ -63,7 +63,9 @@ describe('success', () => {
     expect(data).toEqual(seed.body.data);
     const [req] = server.received;
     expect(req?.method).toBe('GET');
-    expect(req?.url).toBe('/v3/users/566881933/targetGroups?includeInactive=false&includeInactiveTargets=true&targetRuleId=2996');
+    expect(req?.url).toBe(
+      '/v3/users/566881933/targetGroups?includeInactive=false&includeInactiveTargets=true&targetRuleId=2996',
+    );
     expect(req?.headers.authorization).toBe(BASIC);
     expect(req?.headers.accept).toBe('application/json');
     expect(req?.headers['user-agent']).toBe('shop-backend/2.1');
@@ -112,9 +114,17 @@ describe('errors in the vendor envelope', () => {
     [404, 404, 'Resource not found'],
     [500, 500, 'Internal server error'],
   ])('HTTP %i is thrown with status, errors and request id, not retried', async (status, code, message) => {
-    server.handle((_req, res) => json(res, status, envelopeError(code, message), { 'X-Cap-Requestid': `rid-${status}` }));
+    server.handle((_req, res) =>
+      json(res, status, envelopeError(code, message), { 'X-Cap-Requestid': `rid-${status}` }),
+    );
     const error = await failure(basicClient().getTargetGroups(566881933));
-    expect(error).toMatchObject({ kind: 'http', status, errors: [{ code, message }], requestId: `rid-${status}`, attempts: 1 });
+    expect(error).toMatchObject({
+      kind: 'http',
+      status,
+      errors: [{ code, message }],
+      requestId: `rid-${status}`,
+      attempts: 1,
+    });
     expect(error.code).toBe(code);
     expect(error.message).toContain(`HTTP ${status}`);
     expect(error.message).toContain(`${code} ${message}`);
@@ -123,7 +133,9 @@ describe('errors in the vendor envelope', () => {
   });
 
   test('HTTP 200 with errors and no data is an error (kind api)', async () => {
-    server.handle((_req, res) => json(res, 200, envelopeError(8015, 'Customer not found for given identifiers'), { 'X-Cap-Requestid': 'r200' }));
+    server.handle((_req, res) =>
+      json(res, 200, envelopeError(8015, 'Customer not found for given identifiers'), { 'X-Cap-Requestid': 'r200' }),
+    );
     const error = await failure(basicClient().getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'api', status: 200, errors: [{ code: 8015 }], requestId: 'r200' });
     expect(error.message).toContain('8015 Customer not found');
@@ -166,7 +178,11 @@ describe('bodies that are not the envelope', () => {
 
   test('truncated body: Content-Length larger than what arrives, then the connection closes', async () => {
     server.handle((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(OK_BODY.length), 'X-Cap-Requestid': 'cut' });
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': String(OK_BODY.length),
+        'X-Cap-Requestid': 'cut',
+      });
       res.write(OK_BODY.slice(0, 200));
       setTimeout(() => res.socket?.destroy(), 20);
     });
@@ -209,7 +225,9 @@ describe('time limits and cancellation', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user navigated away')), 50);
     const started = Date.now();
-    const error = await failure(basicClient({ timeoutMs: 5000 }).getTargetGroups(566881933, { signal: controller.signal }));
+    const error = await failure(
+      basicClient({ timeoutMs: 5000 }).getTargetGroups(566881933, { signal: controller.signal }),
+    );
     expect(error.kind).toBe('aborted');
     expect(Date.now() - started).toBeLessThan(2500); // far from the 5 s timeout
     expect(server.received).toHaveLength(1);
@@ -220,7 +238,11 @@ describe('time limits and cancellation', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
-    const error = await failure(basicClient({ retry: { attempts: 3, maxDelayMs: 5000 } }).getTargetGroups(566881933, { signal: controller.signal }));
+    const error = await failure(
+      basicClient({ retry: { attempts: 3, maxDelayMs: 5000 } }).getTargetGroups(566881933, {
+        signal: controller.signal,
+      }),
+    );
     expect(error.kind).toBe('aborted');
     expect(Date.now() - started).toBeLessThan(3000); // the server asked for 4 s
     expect(server.received).toHaveLength(1);
@@ -319,7 +341,9 @@ describe('bad arguments are rejected before anything is sent', () => {
 
   test('query values of the wrong type', async () => {
     const client = basicClient();
-    expect((await failure(client.getTargetGroups(1, { includeInactive: 'yes' as unknown as boolean }))).kind).toBe('invalid-argument');
+    expect((await failure(client.getTargetGroups(1, { includeInactive: 'yes' as unknown as boolean }))).kind).toBe(
+      'invalid-argument',
+    );
     expect((await failure(client.getTargetGroups(1, { targetRuleId: 1.5 }))).kind).toBe('invalid-argument');
   });
 
@@ -335,31 +359,48 @@ describe('bad arguments are rejected before anything is sent', () => {
     };
     const basic = { type: 'basic', username: 'store.till', password: PASSWORD };
     expect(attempt({ auth: basic }).message).toContain('baseUrl');
-    expect(attempt({ baseUrl: 'https://eu.api.capillarytech.com', cluster: 'eu', auth: basic }).kind).toBe('invalid-argument');
+    expect(attempt({ baseUrl: 'https://eu.api.capillarytech.com', cluster: 'eu', auth: basic }).kind).toBe(
+      'invalid-argument',
+    );
     expect(attempt({ cluster: 'mars', auth: basic }).message).toContain('india, asia2, eu, us, china');
-    expect(attempt({ baseUrl: `https://store.till:${PASSWORD}@eu.api.capillarytech.com`, auth: basic }).kind).toBe('invalid-argument');
+    expect(attempt({ baseUrl: `https://store.till:${PASSWORD}@eu.api.capillarytech.com`, auth: basic }).kind).toBe(
+      'invalid-argument',
+    );
     expect(attempt({ cluster: 'eu', auth: { type: 'basic', username: 'store.till' } }).message).toContain('password');
-    expect(attempt({ cluster: 'eu', auth: { type: 'basic', username: 'u', passwordMd5: 'nothex' } }).message).toContain('32 hex');
+    expect(attempt({ cluster: 'eu', auth: { type: 'basic', username: 'u', passwordMd5: 'nothex' } }).message).toContain(
+      '32 hex',
+    );
     expect(attempt({ cluster: 'eu', auth: { type: 'oauth', key: OAUTH_KEY } }).message).toContain('secret');
     expect(attempt({ cluster: 'eu', auth: { type: 'token', token: '' } }).message).toContain('token');
     expect(attempt({ cluster: 'eu', auth: { type: 'magic' } }).message).toContain('got type "magic"');
     expect(attempt({ cluster: 'eu', auth: basic, retry: { attempts: 0 } }).message).toContain('retry.attempts');
-    expect(createTargetGroupsClient({ cluster: 'india', auth: basic as never }).baseUrl).toBe('https://apac.api.capillarytech.com');
+    expect(createTargetGroupsClient({ cluster: 'india', auth: basic as never }).baseUrl).toBe(
+      'https://apac.api.capillarytech.com',
+    );
   });
 });
 
 describe('token auth', () => {
   test('a ready token is sent in X-CAP-API-OAUTH-TOKEN, a function is asked before each request', async () => {
     server.handle((_req, res) => json(res, 200, OK_BODY));
-    await createTargetGroupsClient({ baseUrl: server.url, auth: { type: 'token', token: READY_TOKEN } }).getTargetGroups(1);
+    await createTargetGroupsClient({
+      baseUrl: server.url,
+      auth: { type: 'token', token: READY_TOKEN },
+    }).getTargetGroups(1);
     expect(server.received[0]?.headers['x-cap-api-oauth-token']).toBe(READY_TOKEN);
     expect(server.received[0]?.headers.authorization).toBeUndefined();
     let n = 0;
     server.handle((_req, res) => json(res, 200, OK_BODY));
-    const client = createTargetGroupsClient({ baseUrl: server.url, auth: { type: 'token', token: async () => `${READY_TOKEN}-${++n}` } });
+    const client = createTargetGroupsClient({
+      baseUrl: server.url,
+      auth: { type: 'token', token: async () => `${READY_TOKEN}-${++n}` },
+    });
     await client.getTargetGroups(1);
     await client.getTargetGroups(1);
-    expect(server.received.map((r) => r.headers['x-cap-api-oauth-token'])).toEqual([`${READY_TOKEN}-1`, `${READY_TOKEN}-2`]);
+    expect(server.received.map((r) => r.headers['x-cap-api-oauth-token'])).toEqual([
+      `${READY_TOKEN}-1`,
+      `${READY_TOKEN}-2`,
+    ]);
   });
 });
 
@@ -389,7 +430,11 @@ describe('OAuth', () => {
     return state;
   }
   const oauthClient = () =>
-    createTargetGroupsClient({ baseUrl: server.url, auth: { type: 'oauth', key: OAUTH_KEY, secret: OAUTH_SECRET }, retry: { baseDelayMs: 1 } });
+    createTargetGroupsClient({
+      baseUrl: server.url,
+      auth: { type: 'oauth', key: OAUTH_KEY, secret: OAUTH_SECRET },
+      retry: { baseDelayMs: 1 },
+    });
 
   test('the token is generated once and reused while it is fresh', async () => {
     const state = oauthServer(300);
@@ -429,7 +474,10 @@ describe('OAuth', () => {
     server.handle(async (req, res) => {
       if (req.url === '/v3/oauth/token/generate') {
         state.tokenRequests++;
-        return json(res, 200, { data: { accessToken: `${TOKEN_PREFIX}${state.tokenRequests}`, ttlSeconds: 300 }, errors: null });
+        return json(res, 200, {
+          data: { accessToken: `${TOKEN_PREFIX}${state.tokenRequests}`, ttlSeconds: 300 },
+          errors: null,
+        });
       }
       return json(res, 401, envelopeError(401, 'Invalid token'), { 'X-Cap-Requestid': 'r401' });
     });
@@ -449,9 +497,17 @@ describe('OAuth', () => {
   });
 
   test('a failed token request is an error of the token operation', async () => {
-    server.handle((_req, res) => json(res, 401, envelopeError(310145, 'invalid key'), { 'X-Cap-Requestid': 'tok-rid' }));
+    server.handle((_req, res) =>
+      json(res, 401, envelopeError(310145, 'invalid key'), { 'X-Cap-Requestid': 'tok-rid' }),
+    );
     const error = await failure(oauthClient().getTargetGroups(1));
-    expect(error).toMatchObject({ kind: 'http', operation: 'generateToken', status: 401, errors: [{ code: 310145 }], requestId: 'tok-rid' });
+    expect(error).toMatchObject({
+      kind: 'http',
+      operation: 'generateToken',
+      status: 401,
+      errors: [{ code: 310145 }],
+      requestId: 'tok-rid',
+    });
     expect(error.message).toContain('OAuth token request failed');
     server.handle((_req, res) => json(res, 200, { data: {}, errors: null }));
     const noToken = await failure(oauthClient().getTargetGroups(1));
@@ -475,7 +531,8 @@ describe('credentials never leak', () => {
         JSON.stringify(e.cause ?? null),
         String(((e.cause as { cause?: unknown } | undefined)?.cause as Error | undefined)?.message ?? ''),
       ];
-      for (const view of views) for (const secret of SECRETS) expect(view, `${e.kind}: ${e.message}`).not.toContain(secret);
+      for (const view of views)
+        for (const secret of SECRETS) expect(view, `${e.kind}: ${e.message}`).not.toContain(secret);
     }
   });
 

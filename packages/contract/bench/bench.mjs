@@ -56,7 +56,9 @@ const mb = (kb) => `${(kb / 1024).toFixed(1)} MiB`;
 
 try {
   console.log(`contract check bench (node ${process.version}, ${pin ? 'pinned to CPU 0 with taskset' : 'not pinned'})`);
-  console.log(`seed bodies: ${seedLines.length} (${fmt(seedLines.reduce((n, l) => n + l.length, 0) / seedLines.length)} bytes on average), repeated to fill each file`);
+  console.log(
+    `seed bodies: ${seedLines.length} (${fmt(seedLines.reduce((n, l) => n + l.length, 0) / seedLines.length)} bytes on average), repeated to fill each file`,
+  );
 
   const small = await writeNdjson(1);
   const base = runCheck(small);
@@ -72,12 +74,18 @@ try {
   const cpuRate = (r, n) => n / ((r.userMs + r.systemMs - base.userMs - base.systemMs) / 1000);
   console.log('');
   console.log(`throughput (CLI: read NDJSON, parse, validate, report; start-up of ${fmt(base.wallMs)} ms subtracted)`);
-  console.log(`  10,000 bodies  (${mb(statSync(file10k).size / 1024)}): ${fmt(rate(r10k, 10_000))} bodies/s wall, ${fmt(cpuRate(r10k, 10_000))} bodies/s per CPU second`);
-  console.log(`  100,000 bodies (${mb(statSync(file100k).size / 1024)}): ${fmt(rate(r100k, 100_000))} bodies/s wall, ${fmt(cpuRate(r100k, 100_000))} bodies/s per CPU second`);
+  console.log(
+    `  10,000 bodies  (${mb(statSync(file10k).size / 1024)}): ${fmt(rate(r10k, 10_000))} bodies/s wall, ${fmt(cpuRate(r10k, 10_000))} bodies/s per CPU second`,
+  );
+  console.log(
+    `  100,000 bodies (${mb(statSync(file100k).size / 1024)}): ${fmt(rate(r100k, 100_000))} bodies/s wall, ${fmt(cpuRate(r100k, 100_000))} bodies/s per CPU second`,
+  );
   const wall = rate(r100k, 100_000);
   const cpu = cpuRate(r100k, 100_000);
   const load = loadavg()[0].toFixed(1);
-  console.log(`  target 20,000 bodies/s on one core: ${wall >= 20_000 ? 'met' : cpu >= 20_000 ? 'met per CPU second, not in wall time' : 'NOT met'} (load average ${load} on ${cpus().length} CPUs during the bench)`);
+  console.log(
+    `  target 20,000 bodies/s on one core: ${wall >= 20_000 ? 'met' : cpu >= 20_000 ? 'met per CPU second, not in wall time' : 'NOT met'} (load average ${load} on ${cpus().length} CPUs during the bench)`,
+  );
   // The library alone (no file reading, no report): parse and validate each seed body's text.
   const { createValidator } = await import(path.join(packageDir, 'dist', 'index.js'));
   const validator = createValidator();
@@ -88,17 +96,22 @@ try {
   let checked = 0;
   while (process.hrtime.bigint() - started < 2_000_000_000n) {
     for (let i = 0; i < 1000; i++, checked++) {
-      if (validator.validateText(seedLines[checked % seedLines.length]).length > 0) throw new Error('a seed body failed the check');
+      if (validator.validateText(seedLines[checked % seedLines.length]).length > 0)
+        throw new Error('a seed body failed the check');
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpuStart);
-  console.log(`  library validateText (in process): ${fmt(checked / seconds)} bodies/s wall, ${fmt(checked / ((used.user + used.system) / 1e6))} bodies/s per CPU second`);
+  console.log(
+    `  library validateText (in process): ${fmt(checked / seconds)} bodies/s wall, ${fmt(checked / ((used.user + used.system) / 1e6))} bodies/s per CPU second`,
+  );
   console.log('');
   console.log('peak memory (maxRSS of the CLI process)');
   console.log(`  1 body:         ${mb(base.maxRssKb)}`);
   console.log(`  10,000 bodies:  ${mb(r10k.maxRssKb)}`);
-  console.log(`  100,000 bodies: ${mb(r100k.maxRssKb)}  (${(r100k.maxRssKb / r10k.maxRssKb).toFixed(2)}x the 10,000-body peak for 10x the input: ${r100k.maxRssKb < r10k.maxRssKb * 2 ? 'flat' : 'NOT flat'})`);
+  console.log(
+    `  100,000 bodies: ${mb(r100k.maxRssKb)}  (${(r100k.maxRssKb / r10k.maxRssKb).toFixed(2)}x the 10,000-body peak for 10x the input: ${r100k.maxRssKb < r10k.maxRssKb * 2 ? 'flat' : 'NOT flat'})`,
+  );
   // Nothing accumulates per body: the whole 100,000-body file also goes through with the old heap capped at 32 MiB.
   const capped = runCheck(file100k, ['--max-old-space-size=32']);
   console.log(`  100,000 bodies with the V8 old heap capped at 32 MiB: completed, ${mb(capped.maxRssKb)} peak`);

@@ -7,7 +7,13 @@ const cli = process.argv[2];
 process.argv.splice(2, 1);
 process.on('exit', (code) => {
   const usage = process.resourceUsage();
-  const line = { code, wallMs: performance.now(), userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000, maxRssKb: usage.maxRSS };
+  const line = {
+    code,
+    wallMs: performance.now(),
+    userMs: usage.userCPUTime / 1000,
+    systemMs: usage.systemCPUTime / 1000,
+    maxRssKb: usage.maxRSS,
+  };
   writeSync(2, `\nBENCH ${JSON.stringify(line)}\n`);
 });
 await import(cli);

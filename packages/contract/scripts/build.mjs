@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const extra = process.argv.slice(2);
 if (extra.length > 0) {
-  process.stderr.write(`build: ignoring arguments ${extra.join(' ')} (pnpm passes them to this script; run each script on its own)\n`);
+  process.stderr.write(
+    `build: ignoring arguments ${extra.join(' ')} (pnpm passes them to this script; run each script on its own)\n`,
+  );
 }
 const run = (command, args) => {
   const result = spawnSync(command, args, { cwd: packageDir, stdio: 'inherit' });

@@ -35,7 +35,8 @@ function resolvePointer(doc, pointer, where) {
   let node = doc;
   for (const raw of pointer.split('/').slice(1)) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !(key in node)) fail(`${where}: pointer ${pointer} does not resolve`);
+    if (node === null || typeof node !== 'object' || !(key in node))
+      fail(`${where}: pointer ${pointer} does not resolve`);
     node = node[key];
   }
   return node;
@@ -82,4 +83,6 @@ const seedBodies = existsSync(seedDir)
 mkdirSync(outDir, { recursive: true });
 writeFileSync(path.join(outDir, 'openapi.json'), `${JSON.stringify(spec)}\n`);
 writeFileSync(path.join(outDir, 'seedBodies.json'), `${JSON.stringify(seedBodies)}\n`);
-process.stdout.write(`generate: contract from ${path.relative(packageDir, source)}, ${seedBodies.length} seed bodies\n`);
+process.stdout.write(
+  `generate: contract from ${path.relative(packageDir, source)}, ${seedBodies.length} seed bodies\n`,
+);

@@ -11,7 +11,9 @@ process.stdout.write(
     `  OAuth: CAPILLARY_OAUTH_KEY=${key} CAPILLARY_OAUTH_SECRET=${secret}`,
     `  seed users:   ${SEED_USER_IDS.join(' ')}`,
     `  drifted:      ${DRIFTS.map((d) => `${d.userId} (${d.kind})`).join(' ')}`,
-    `  errors:       ${Object.entries(VENDOR_ERROR_USER_IDS).map(([k, v]) => `${v} (${k})`).join(' ')}`,
+    `  errors:       ${Object.entries(VENDOR_ERROR_USER_IDS)
+      .map(([k, v]) => `${v} (${k})`)
+      .join(' ')}`,
     '',
   ].join('\n'),
 );

@@ -106,16 +106,25 @@ export function translateError(error: ErrorObject, base: string, names: WeakMap<
       return { pointer, message: typeMessage(typeList(parent.type ?? params.type), value) };
     case 'required': {
       const missing = String(params.missingProperty);
-      return { pointer: `${pointer}/${escapePointerToken(missing)}`, message: `required property '${missing}' is missing` };
+      return {
+        pointer: `${pointer}/${escapePointerToken(missing)}`,
+        message: `required property '${missing}' is missing`,
+      };
     }
     case 'dependentRequired': {
       const missing = String(params.missingProperty);
-      return { pointer: `${pointer}/${escapePointerToken(missing)}`, message: `property '${missing}' is required when '${String(params.property)}' is present` };
+      return {
+        pointer: `${pointer}/${escapePointerToken(missing)}`,
+        message: `property '${missing}' is required when '${String(params.property)}' is present`,
+      };
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const extra = String(params.additionalProperty ?? params.unevaluatedProperty);
-      return { pointer: `${pointer}/${escapePointerToken(extra)}`, message: `property '${extra}' is not allowed (the object is closed)` };
+      return {
+        pointer: `${pointer}/${escapePointerToken(extra)}`,
+        message: `property '${extra}' is not allowed (the object is closed)`,
+      };
     }
     case 'enum':
       return { pointer, message: closedEnumMessage(value, (parent.enum as unknown[]) ?? [], names.get(parent)) };
@@ -132,7 +141,10 @@ export function translateError(error: ErrorObject, base: string, names: WeakMap<
     }
     case 'format': {
       const format = String(params.format);
-      return { pointer, message: `expected ${FORMAT_NAMES[format] ?? `format ${format}`}, got ${describeValue(value)}` };
+      return {
+        pointer,
+        message: `expected ${FORMAT_NAMES[format] ?? `format ${format}`}, got ${describeValue(value)}`,
+      };
     }
     default:
       return { pointer, message: `${error.message ?? `fails ${error.keyword}`}, got ${describeValue(value)}` };

@@ -54,14 +54,20 @@ function syntaxMessage(error: SyntaxError, text: string): string {
 /** Why a body is refused for its nesting, or undefined. */
 export function depthProblem(text: string, maxDepth = DEFAULT_MAX_DEPTH): string | undefined {
   const deep = findExcessDepth(text, maxDepth);
-  return deep === -1 ? undefined : `body is nested deeper than ${maxDepth} levels (${lineAndColumn(text, deep)}); not checked`;
+  return deep === -1
+    ? undefined
+    : `body is nested deeper than ${maxDepth} levels (${lineAndColumn(text, deep)}); not checked`;
 }
 
 /**
  * Parses a body. V8's JSON.parse does not recurse, so depth is no danger to parsing itself; `checkDepth: false` skips
  * the nesting scan for callers that measure depth only when a body fails (it costs as much as a fifth of a parse).
  */
-export function parseBody(text: string, maxDepth = DEFAULT_MAX_DEPTH, options: { checkDepth?: boolean } = {}): ParseResult {
+export function parseBody(
+  text: string,
+  maxDepth = DEFAULT_MAX_DEPTH,
+  options: { checkDepth?: boolean } = {},
+): ParseResult {
   if (/^\s*$/.test(text)) return { ok: false, message: 'empty body' };
   if (options.checkDepth !== false) {
     const deep = depthProblem(text, maxDepth);
@@ -70,8 +76,10 @@ export function parseBody(text: string, maxDepth = DEFAULT_MAX_DEPTH, options: {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    if (error instanceof SyntaxError) return { ok: false, message: depthProblem(text, maxDepth) ?? syntaxMessage(error, text) };
-    if (error instanceof RangeError) return { ok: false, message: `body is too large or too deeply nested to parse (${error.message})` };
+    if (error instanceof SyntaxError)
+      return { ok: false, message: depthProblem(text, maxDepth) ?? syntaxMessage(error, text) };
+    if (error instanceof RangeError)
+      return { ok: false, message: `body is too large or too deeply nested to parse (${error.message})` };
     throw error;
   }
 }

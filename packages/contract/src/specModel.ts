@@ -54,11 +54,44 @@ const JSON_SCHEMA_KEYWORDS = new Set([
   ...SCHEMA_MAP_KEYWORDS,
   ...SCHEMA_KEYWORDS,
   ...SCHEMA_LIST_KEYWORDS,
-  '$schema', '$id', '$ref', '$anchor', '$dynamicRef', '$dynamicAnchor', '$comment', '$vocabulary',
-  'type', 'enum', 'const', 'format', 'pattern', 'required', 'title', 'description', 'default', 'examples',
-  'deprecated', 'readOnly', 'writeOnly', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'multipleOf', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minContains', 'maxContains',
-  'minProperties', 'maxProperties', 'dependentRequired', 'contentEncoding', 'contentMediaType',
+  '$schema',
+  '$id',
+  '$ref',
+  '$anchor',
+  '$dynamicRef',
+  '$dynamicAnchor',
+  '$comment',
+  '$vocabulary',
+  'type',
+  'enum',
+  'const',
+  'format',
+  'pattern',
+  'required',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minContains',
+  'maxContains',
+  'minProperties',
+  'maxProperties',
+  'dependentRequired',
+  'contentEncoding',
+  'contentMediaType',
 ]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -70,7 +103,10 @@ function decodePointerToken(token: string): string {
 }
 
 function resolveLocal(doc: OpenApiDocument, ref: string): unknown {
-  if (!ref.startsWith('#')) throw new SpecError(`unsupported $ref ${ref}: only references inside the document are supported (bundle the spec first)`);
+  if (!ref.startsWith('#'))
+    throw new SpecError(
+      `unsupported $ref ${ref}: only references inside the document are supported (bundle the spec first)`,
+    );
   let node: unknown = doc;
   for (const token of ref.slice(1).split('/').slice(1)) {
     const key = decodePointerToken(token);
@@ -136,7 +172,10 @@ function cloneSchema(node: unknown, ctx: CloneContext, where: string): unknown {
   return out;
 }
 
-function pickOperation(doc: OpenApiDocument, operationId: string | undefined): { op: Record<string, unknown>; paths: string[]; id: string | undefined } {
+function pickOperation(
+  doc: OpenApiDocument,
+  operationId: string | undefined,
+): { op: Record<string, unknown>; paths: string[]; id: string | undefined } {
   const paths = doc.paths;
   if (!isObject(paths)) throw new SpecError('the spec has no paths');
   const found: { op: Record<string, unknown>; path: string; id: string | undefined }[] = [];
@@ -145,7 +184,8 @@ function pickOperation(doc: OpenApiDocument, operationId: string | undefined): {
     if (!isObject(pathItem)) continue;
     for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) {
       const op = pathItem[method];
-      if (isObject(op)) found.push({ op, path: p, id: typeof op.operationId === 'string' ? op.operationId : undefined });
+      if (isObject(op))
+        found.push({ op, path: p, id: typeof op.operationId === 'string' ? op.operationId : undefined });
     }
   }
   if (found.length === 0) throw new SpecError('the spec declares no operation');
@@ -156,8 +196,10 @@ function pickOperation(doc: OpenApiDocument, operationId: string | undefined): {
 }
 
 export function buildSpecModel(doc: OpenApiDocument, operationId?: string): SpecModel {
-  if (!isObject(doc) || typeof doc.openapi !== 'string') throw new SpecError('not an OpenAPI document (no "openapi" field)');
-  if (!doc.openapi.startsWith('3.1')) throw new SpecError(`OpenAPI ${doc.openapi} is not supported: the contract check needs OpenAPI 3.1`);
+  if (!isObject(doc) || typeof doc.openapi !== 'string')
+    throw new SpecError('not an OpenAPI document (no "openapi" field)');
+  if (!doc.openapi.startsWith('3.1'))
+    throw new SpecError(`OpenAPI ${doc.openapi} is not supported: the contract check needs OpenAPI 3.1`);
   const ctx: CloneContext = { annotationKeywords: new Set(), formats: new Set() };
   const names = new WeakMap<object, string>();
 
@@ -180,7 +222,9 @@ export function buildSpecModel(doc: OpenApiDocument, operationId?: string): Spec
     const content = deref(doc, response.content);
     let schema: Schema | undefined;
     if (isObject(content)) {
-      const mediaKey = Object.keys(content).find((k) => /^application\/json\b/i.test(k)) ?? Object.keys(content).find((k) => /json/i.test(k));
+      const mediaKey =
+        Object.keys(content).find((k) => /^application\/json\b/i.test(k)) ??
+        Object.keys(content).find((k) => /json/i.test(k));
       const media = mediaKey ? deref(doc, content[mediaKey]) : undefined;
       if (isObject(media) && media.schema !== undefined) {
         const cloned = cloneSchema(media.schema, ctx, `responses/${key}/content/${mediaKey}/schema`);
@@ -189,7 +233,15 @@ export function buildSpecModel(doc: OpenApiDocument, operationId?: string): Spec
     }
     responses.set(key.toUpperCase(), { key, schema });
   }
-  return { components, responses, names, annotationKeywords: ctx.annotationKeywords, formats: ctx.formats, pathTemplates: paths, operationId: id };
+  return {
+    components,
+    responses,
+    names,
+    annotationKeywords: ctx.annotationKeywords,
+    formats: ctx.formats,
+    pathTemplates: paths,
+    operationId: id,
+  };
 }
 
 /** Which declared response applies to an HTTP status: exact, then 200 for any 2xx, then `NXX`, then `default`. */
@@ -204,7 +256,10 @@ export function responseFor(model: SpecModel, status: number): ResponseModel | u
 export function resolveComponentRef(model: SpecModel, ref: string): unknown {
   if (!ref.startsWith(`${COMPONENTS_ID}#`)) return undefined;
   let node: unknown = model.components;
-  for (const token of ref.slice(COMPONENTS_ID.length + 1).split('/').slice(1)) {
+  for (const token of ref
+    .slice(COMPONENTS_ID.length + 1)
+    .split('/')
+    .slice(1)) {
     if (!isObject(node)) return undefined;
     node = node[decodePointerToken(token)];
   }
@@ -229,7 +284,9 @@ function strictClone(node: unknown): unknown {
   const out: Schema = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === '$ref' && typeof value === 'string') {
-      out.$ref = value.startsWith(`${COMPONENTS_ID}#`) ? STRICT_COMPONENTS_ID + value.slice(COMPONENTS_ID.length) : value;
+      out.$ref = value.startsWith(`${COMPONENTS_ID}#`)
+        ? STRICT_COMPONENTS_ID + value.slice(COMPONENTS_ID.length)
+        : value;
     } else if (SCHEMA_MAP_KEYWORDS.includes(key) && isObject(value)) {
       const map: Schema = {};
       for (const [name, sub] of Object.entries(value)) map[name] = strictClone(sub);
@@ -247,7 +304,10 @@ function strictClone(node: unknown): unknown {
   }
   const types = Array.isArray(out.type) ? out.type : [out.type];
   const objectLike = isObject(out.properties) || types.includes('object');
-  const declaresMore = out.additionalProperties !== undefined || out.patternProperties !== undefined || out.unevaluatedProperties !== undefined;
+  const declaresMore =
+    out.additionalProperties !== undefined ||
+    out.patternProperties !== undefined ||
+    out.unevaluatedProperties !== undefined;
   if (objectLike && !declaresMore) {
     if (out.$ref !== undefined || out.anyOf !== undefined || out.oneOf !== undefined) throw new NotStrictable();
     out.additionalProperties = false;
@@ -263,7 +323,8 @@ export interface StrictSchemas {
 export function strictSchemas(model: SpecModel): StrictSchemas | undefined {
   try {
     const defs: Schema = {};
-    for (const [name, schema] of Object.entries((model.components.$defs ?? {}) as Schema)) defs[name] = strictClone(schema);
+    for (const [name, schema] of Object.entries((model.components.$defs ?? {}) as Schema))
+      defs[name] = strictClone(schema);
     const components: Schema = { $id: STRICT_COMPONENTS_ID, $defs: defs };
     const responses = new Map<ResponseModel, Schema>();
     for (const response of model.responses.values()) {

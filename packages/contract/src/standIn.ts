@@ -47,7 +47,13 @@ export interface StandIn {
 /** A drifted body: what changed, and where and how the contract check must report it. */
 export interface Drift {
   userId: string;
-  kind: 'type-changed' | 'required-dropped' | 'undocumented-field' | 'new-enum-value' | 'legacy-timestamp-format' | 'unexpected-null';
+  kind:
+    | 'type-changed'
+    | 'required-dropped'
+    | 'undocumented-field'
+    | 'new-enum-value'
+    | 'legacy-timestamp-format'
+    | 'unexpected-null';
   description: string;
   pointer: string;
   severity: Severity;
@@ -63,7 +69,9 @@ function userIdOf(body: Json): string | undefined {
 }
 
 /** userIds of the seed's real bodies, as served. */
-export const SEED_USER_IDS: readonly string[] = seeds.map((s) => userIdOf(s.body)).filter((id): id is string => id !== undefined);
+export const SEED_USER_IDS: readonly string[] = seeds
+  .map((s) => userIdOf(s.body))
+  .filter((id): id is string => id !== undefined);
 
 // The richest seed body (it has the ISO fields and the newer target fields) is the base of every drift.
 const DRIFT_BASE = seeds.find((s) => userIdOf(s.body) === '566881933')?.body ?? seeds[0]?.body;
@@ -171,7 +179,10 @@ function defaultAnswers(): Map<string, CannedAnswer> {
       answers.set(recipe.userId, { status: 200, body });
     }
   }
-  answers.set(VENDOR_ERROR_USER_IDS.notFound, { status: 200, body: envelopeError(8015, 'Customer not found for given identifiers') });
+  answers.set(VENDOR_ERROR_USER_IDS.notFound, {
+    status: 200,
+    body: envelopeError(8015, 'Customer not found for given identifiers'),
+  });
   answers.set(VENDOR_ERROR_USER_IDS.serverError, { status: 500, body: envelopeError(500, 'Internal server error') });
   answers.set(VENDOR_ERROR_USER_IDS.badGateway, {
     status: 502,
@@ -247,7 +258,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       } catch {
         return send(res, 400, envelopeError(310145, 'Invalid key'));
       }
-      if (body.key !== credentials.key || body.secret !== credentials.secret) return send(res, 401, envelopeError(310145, 'Invalid key'));
+      if (body.key !== credentials.key || body.secret !== credentials.secret)
+        return send(res, 401, envelopeError(310145, 'Invalid key'));
       const accessToken = randomUUID();
       tokens.set(accessToken, Date.now() + 300_000);
       return send(res, 200, { data: { accessToken, ttlSeconds: 300 }, errors: null });
@@ -261,19 +273,34 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (!INTEGER.test(userId)) return send(res, 400, envelopeError(310011, 'Invalid userId'));
     for (const flag of ['includeInactive', 'includeInactiveTargets']) {
       const value = url.searchParams.get(flag);
-      if (value !== null && !BOOLEAN.test(value)) return send(res, 400, envelopeError(310011, `Invalid value for ${flag}`));
+      if (value !== null && !BOOLEAN.test(value))
+        return send(res, 400, envelopeError(310011, `Invalid value for ${flag}`));
     }
     const ruleId = url.searchParams.get('targetRuleId');
     if (ruleId !== null && !INTEGER.test(ruleId)) return send(res, 400, envelopeError(310011, 'Invalid targetRuleId'));
 
-    const answer = answers.get(userId) ?? { status: 200, body: envelopeError(8015, 'Customer not found for given identifiers') };
+    const answer = answers.get(userId) ?? {
+      status: 200,
+      body: envelopeError(8015, 'Customer not found for given identifiers'),
+    };
     let body = answer.body;
     if (ruleId !== null && answer.status === 200 && typeof body === 'object' && body !== null) {
       // targetRuleId narrows the answer to the target group, or the targets, with that id.
-      const copy = structuredClone(body) as { data?: { targetGroups?: { id?: unknown; targets?: { targetRuleId?: unknown; targetId?: unknown }[] }[] } | null };
+      const copy = structuredClone(body) as {
+        data?: { targetGroups?: { id?: unknown; targets?: { targetRuleId?: unknown; targetId?: unknown }[] }[] } | null;
+      };
       if (copy.data?.targetGroups) {
         copy.data.targetGroups = copy.data.targetGroups
-          .map((group) => (String(group.id) === ruleId ? group : { ...group, targets: (group.targets ?? []).filter((t) => String(t.targetRuleId) === ruleId || String(t.targetId) === ruleId) }))
+          .map((group) =>
+            String(group.id) === ruleId
+              ? group
+              : {
+                  ...group,
+                  targets: (group.targets ?? []).filter(
+                    (t) => String(t.targetRuleId) === ruleId || String(t.targetId) === ruleId,
+                  ),
+                },
+          )
           .filter((group) => String(group.id) === ruleId || (group.targets ?? []).length > 0);
       }
       body = copy;

@@ -4,7 +4,16 @@ import addFormatsModule from 'ajv-formats';
 import { defaultSpec } from './defaultSpec.js';
 import { describeValue, jsonType, translateError, typeMessage } from './messages.js';
 import { DEFAULT_MAX_DEPTH, parseBody } from './parse.js';
-import { buildSpecModel, responseFor, strictSchemas, type OpenApiDocument, type ResponseModel, type Schema, type SpecModel, type StrictSchemas } from './specModel.js';
+import {
+  buildSpecModel,
+  responseFor,
+  strictSchemas,
+  type OpenApiDocument,
+  type ResponseModel,
+  type Schema,
+  type SpecModel,
+  type StrictSchemas,
+} from './specModel.js';
 import type { Violation } from './types.js';
 import { PlanBuilder, walk, type Plan } from './walk.js';
 
@@ -12,7 +21,9 @@ import { PlanBuilder, walk, type Plan } from './walk.js';
 // default import is, so take the function from wherever it is.
 type FormatsPlugin = typeof addFormatsModule.default;
 const addFormats: FormatsPlugin =
-  typeof addFormatsModule === 'function' ? (addFormatsModule as unknown as FormatsPlugin) : (addFormatsModule as unknown as { default: FormatsPlugin }).default;
+  typeof addFormatsModule === 'function'
+    ? (addFormatsModule as unknown as FormatsPlugin)
+    : (addFormatsModule as unknown as { default: FormatsPlugin }).default;
 
 export interface ValidatorOptions {
   /** Operation whose responses are checked; defaults to `getUserTargetGroups`, else the spec's first operation. */
@@ -57,7 +68,10 @@ class Engine implements ContractValidator {
   private readonly maxDepth: number;
   private readonly check = (schema: Schema, value: unknown): boolean => this.branch(schema)(value);
 
-  constructor(private readonly model: SpecModel, options: ValidatorOptions) {
+  constructor(
+    private readonly model: SpecModel,
+    options: ValidatorOptions,
+  ) {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.statuses = [...model.responses.values()].map((r) => r.key);
     this.pathTemplates = model.pathTemplates;
@@ -96,11 +110,17 @@ class Engine implements ContractValidator {
   validate(body: unknown, status = 200): Violation[] {
     const response = responseFor(this.model, status);
     if (!response) {
-      return [{ pointer: '', severity: 'error', message: `HTTP status ${status} is not declared by the contract (declared: ${this.statuses.join(', ')})` }];
+      return [
+        {
+          pointer: '',
+          severity: 'error',
+          message: `HTTP status ${status} is not declared by the contract (declared: ${this.statuses.join(', ')})`,
+        },
+      ];
     }
     if (!response.schema) return [];
     const entry = this.compile(response as ResponseModel & { schema: Schema });
-    if (entry.clean !== undefined && entry.clean(body)) return [];
+    if (entry.clean?.(body)) return [];
     entry.explain ??= { validate: this.ajv.compile(response.schema), plan: this.plans.plan(response.schema) };
     const { validate, plan } = entry.explain;
     const out: Violation[] = [];
@@ -153,23 +173,39 @@ class Engine implements ContractValidator {
     }
   }
 
-  private explainUnion(error: ErrorObject, results: { schema: Schema; ok: boolean; errors: ErrorObject[] }[], base: string): Violation[] {
+  private explainUnion(
+    error: ErrorObject,
+    results: { schema: Schema; ok: boolean; errors: ErrorObject[] }[],
+    base: string,
+  ): Violation[] {
     const pointer = base + error.instancePath;
     const passing = results.filter((r) => r.ok).length;
     if (passing > 1) {
-      return [{ pointer, severity: 'error', message: `matches ${passing} alternatives of a oneOf, exactly one expected` }];
+      return [
+        { pointer, severity: 'error', message: `matches ${passing} alternatives of a oneOf, exactly one expected` },
+      ];
     }
     const value = error.data;
-    const fitting = results.filter((r) => !r.ok && !r.errors.some((e) => e.instancePath === '' && e.keyword === 'type'));
+    const fitting = results.filter(
+      (r) => !r.ok && !r.errors.some((e) => e.instancePath === '' && e.keyword === 'type'),
+    );
     if (fitting.length === 0) {
       const expected = [...new Set(results.flatMap((r) => this.plans.declaredTypes(r.schema) ?? []))];
-      const message = expected.length > 0 ? typeMessage(expected, value) : `${describeValue(value)} matches none of the allowed alternatives`;
+      const message =
+        expected.length > 0
+          ? typeMessage(expected, value)
+          : `${describeValue(value)} matches none of the allowed alternatives`;
       return [{ pointer, severity: 'error', message }];
     }
     const best = fitting.reduce((a, b) => (b.errors.length < a.errors.length ? b : a));
     const out: Violation[] = [];
     this.collect(best.errors, pointer, out);
-    if (out.length === 0) out.push({ pointer, severity: 'error', message: `${describeValue(value)} (${jsonType(value)}) matches none of the allowed alternatives` });
+    if (out.length === 0)
+      out.push({
+        pointer,
+        severity: 'error',
+        message: `${describeValue(value)} (${jsonType(value)}) matches none of the allowed alternatives`,
+      });
     return out;
   }
 }
@@ -205,7 +241,8 @@ function newAjv(model: SpecModel, explain: boolean): Ajv2020 {
 function strictDateTime(ajv: Ajv2020): void {
   const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
   const existing = ajv.formats['date-time'];
-  const base = typeof existing === 'object' && existing !== null && 'validate' in existing ? existing.validate : existing;
+  const base =
+    typeof existing === 'object' && existing !== null && 'validate' in existing ? existing.validate : existing;
   const check = typeof base === 'function' ? (base as (s: string) => boolean) : () => true;
   ajv.addFormat('date-time', { type: 'string', validate: (value: string) => rfc3339.test(value) && check(value) });
 }

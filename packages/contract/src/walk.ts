@@ -115,23 +115,28 @@ export class PlanBuilder {
         objectLike = true;
         plan.props ??= new Map();
         for (const [name, sub] of Object.entries(part.properties)) {
-          if (!plan.props.has(name) && (isObject(sub) || typeof sub === 'boolean')) plan.props.set(name, this.plan(sub));
+          if (!plan.props.has(name) && (isObject(sub) || typeof sub === 'boolean'))
+            plan.props.set(name, this.plan(sub));
         }
       }
       if (isObject(part.patternProperties)) {
         declaresMore = true;
         for (const [pattern, sub] of Object.entries(part.patternProperties)) {
-          if (isObject(sub) || typeof sub === 'boolean') plan.patternProps.push([new RegExp(pattern, 'u'), this.plan(sub)]);
+          if (isObject(sub) || typeof sub === 'boolean')
+            plan.patternProps.push([new RegExp(pattern, 'u'), this.plan(sub)]);
         }
       }
       if (part.additionalProperties !== undefined) {
         declaresMore = true;
-        if (isObject(part.additionalProperties) && !plan.additional) plan.additional = this.plan(part.additionalProperties);
+        if (isObject(part.additionalProperties) && !plan.additional)
+          plan.additional = this.plan(part.additionalProperties);
       }
       if (part.unevaluatedProperties !== undefined) declaresMore = true;
       if ((isObject(part.items) || typeof part.items === 'boolean') && !plan.items) plan.items = this.plan(part.items);
       if (Array.isArray(part.prefixItems) && plan.prefixItems.length === 0) {
-        plan.prefixItems = part.prefixItems.filter((s) => isObject(s) || typeof s === 'boolean').map((s) => this.plan(s as Schema));
+        plan.prefixItems = part.prefixItems
+          .filter((s) => isObject(s) || typeof s === 'boolean')
+          .map((s) => this.plan(s as Schema));
       }
       const alternatives = Array.isArray(part.anyOf) ? part.anyOf : Array.isArray(part.oneOf) ? part.oneOf : undefined;
       if (alternatives && !plan.union) {
@@ -171,14 +176,20 @@ function chooseBranch(union: Union, value: unknown, check: BranchCheck): Plan | 
   }
   // Nothing matches (an error is reported already): still walk the branch of the value's type for warnings.
   const type = jsonType(value);
-  const index = union.branchTypes.findIndex((t) => !t || t.includes(type) || (type === 'integer' && t.includes('number')));
+  const index = union.branchTypes.findIndex(
+    (t) => !t || t.includes(type) || (type === 'integer' && t.includes('number')),
+  );
   return index >= 0 ? union.branches[index] : undefined;
 }
 
 export function walk(value: unknown, plan: Plan, path: Path, out: Violation[], check: BranchCheck): void {
   const openEnum = plan.openEnum;
   if (openEnum !== undefined && !openEnum.known.has(value) && openEnum.types.has(typeof value)) {
-    out.push({ pointer: pointerOf(path), severity: 'warning', message: openEnumMessage(value, openEnum.list, openEnum.name) });
+    out.push({
+      pointer: pointerOf(path),
+      severity: 'warning',
+      message: openEnumMessage(value, openEnum.list, openEnum.name),
+    });
   }
   if (plan.union !== undefined) {
     if (!(value === null && plan.union.allowsNull)) {
@@ -194,7 +205,12 @@ export function walk(value: unknown, plan: Plan, path: Path, out: Violation[], c
       const itemPlan = i < prefix.length ? prefix[i] : items;
       if (itemPlan === undefined) continue;
       const item: unknown = value[i];
-      if ((item === null || typeof item !== 'object') && itemPlan.openEnum === undefined && itemPlan.union === undefined) continue;
+      if (
+        (item === null || typeof item !== 'object') &&
+        itemPlan.openEnum === undefined &&
+        itemPlan.union === undefined
+      )
+        continue;
       path.push(i);
       walk(item, itemPlan, path, out, check);
       path.pop();
@@ -219,12 +235,21 @@ export function walk(value: unknown, plan: Plan, path: Path, out: Violation[], c
       childPlan = plan.additional;
       if (childPlan === undefined) {
         if (plan.checkUndocumented) {
-          out.push({ pointer: pointerOf(path, key), severity: 'warning', message: `undocumented property '${key}' (not declared in the contract)` });
+          out.push({
+            pointer: pointerOf(path, key),
+            severity: 'warning',
+            message: `undocumented property '${key}' (not declared in the contract)`,
+          });
         }
         continue;
       }
     }
-    if ((child === null || typeof child !== 'object') && childPlan.openEnum === undefined && childPlan.union === undefined) continue;
+    if (
+      (child === null || typeof child !== 'object') &&
+      childPlan.openEnum === undefined &&
+      childPlan.union === undefined
+    )
+      continue;
     path.push(key);
     walk(child, childPlan, path, out, check);
     path.pop();

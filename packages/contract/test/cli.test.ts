@@ -65,7 +65,13 @@ describe('check FILE', () => {
       {
         file: path.join(dir, 'warn.json'),
         valid: true,
-        violations: [{ pointer: '/data/targetGroups/0/targets/0/newThing', severity: 'warning', message: "undocumented property 'newThing' (not declared in the contract)" }],
+        violations: [
+          {
+            pointer: '/data/targetGroups/0/targets/0/newThing',
+            severity: 'warning',
+            message: "undocumented property 'newThing' (not declared in the contract)",
+          },
+        ],
       },
     ]);
   });
@@ -74,7 +80,9 @@ describe('check FILE', () => {
     const errorBody = { data: null, errors: [{ code: 310011, message: 'Invalid userId' }], warnings: null };
     const p = file('400.json', JSON.stringify(errorBody));
     expect((await runCli(['check', '--status', '400', p])).code).toBe(0);
-    expect((await runCli(['check', '--status', '302', p])).stdout).toContain('HTTP status 302 is not declared by the contract');
+    expect((await runCli(['check', '--status', '302', p])).stdout).toContain(
+      'HTTP status 302 is not declared by the contract',
+    );
   });
 });
 
@@ -85,7 +93,12 @@ describe('check NDJSON', () => {
       JSON.stringify(drifted('566881933', (t) => (t.targetValue = '1'))),
       '',
       JSON.stringify(drifted('64035151', (t) => (t.targetValue = '2'))),
-      JSON.stringify(drifted('387035386', (_t, b) => ((((b.data as Json).targetGroups as Json[])[1]!.targets as Json[])[0]!.targetValue = '3'))),
+      JSON.stringify(
+        drifted(
+          '387035386',
+          (_t, b) => ((((b.data as Json).targetGroups as Json[])[1]!.targets as Json[])[0]!.targetValue = '3'),
+        ),
+      ),
     ];
     const p = file('drift.ndjson', `${lines.join('\n')}\n`);
     const json = await runCli(['check', '--format', 'json', p]);
@@ -98,14 +111,20 @@ describe('check NDJSON', () => {
       [`${p}:5`, false],
     ]);
     expect(report.files[3]!.violations).toEqual([
-      { pointer: '/data/targetGroups/1/targets/0/targetValue', severity: 'error', message: 'expected number, got string "3"' },
+      {
+        pointer: '/data/targetGroups/1/targets/0/targetValue',
+        severity: 'error',
+        message: 'expected number, got string "3"',
+      },
     ]);
     const text = await runCli(['check', p]);
     expect(text.code).toBe(1);
     const groupLines = text.stdout.split('\n').filter((l) => l.includes('/targetValue') && l.includes('bodies'));
     expect(groupLines).toHaveLength(1);
     expect(groupLines[0]).toMatch(/error\s+3\/4 bodies\s+\/data\/targetGroups\/\*\/targets\/\*\/targetValue/);
-    expect(text.stdout).toMatch(/Summary: 4 bodies checked: 1 clean, 0 with warnings only, 3 with errors; 1 distinct error, 0 distinct warnings\. Exit code 1\./);
+    expect(text.stdout).toMatch(
+      /Summary: 4 bodies checked: 1 clean, 0 with warnings only, 3 with errors; 1 distinct error, 0 distinct warnings\. Exit code 1\./,
+    );
   });
 
   it('CRLF line endings and a trailing line without newline', async () => {
@@ -123,7 +142,11 @@ describe('check HAR', () => {
   it('checks each call to the operation against the schema of its status', async () => {
     const ok = JSON.stringify(fixture('566881933'));
     const broken = JSON.stringify(drifted('64035151', (t) => delete t.periodId));
-    const error400 = JSON.stringify({ data: null, errors: [{ code: 310011, message: 'Invalid userId' }], warnings: null });
+    const error400 = JSON.stringify({
+      data: null,
+      errors: [{ code: 310011, message: 'Invalid userId' }],
+      warnings: null,
+    });
     const har = {
       log: {
         version: '1.2',
@@ -131,10 +154,19 @@ describe('check HAR', () => {
         entries: [
           harEntry('https://eu.api.capillarytech.com/v3/users/566881933/targetGroups?includeInactive=false', 200, ok),
           harEntry('https://eu.api.capillarytech.com/v3/customers/get?id=1', 200, '{"other": "api"}'),
-          harEntry('https://eu.api.capillarytech.com/v3/users/abc/targetGroups', 400, Buffer.from(error400).toString('base64'), 'base64'),
+          harEntry(
+            'https://eu.api.capillarytech.com/v3/users/abc/targetGroups',
+            400,
+            Buffer.from(error400).toString('base64'),
+            'base64',
+          ),
           harEntry('https://eu.api.capillarytech.com/v3/users/64035151/targetGroups', 200, broken),
           harEntry('https://eu.api.capillarytech.com/v3/users/1/targetGroups', 302, '{}'),
-          harEntry('https://eu.api.capillarytech.com/v3/users/2/targetGroups', 200, ok.replace('"errors":null', '"errors":7')),
+          harEntry(
+            'https://eu.api.capillarytech.com/v3/users/2/targetGroups',
+            200,
+            ok.replace('"errors":null', '"errors":7'),
+          ),
           harEntry('https://eu.api.capillarytech.com/api_gateway/intouch-api-v3/v3.1/users/3/targetGroups', 200, ok),
         ],
       },
@@ -147,9 +179,23 @@ describe('check HAR', () => {
     const byName = Object.fromEntries(report.files.map((f) => [f.file.slice(p.length), f]));
     expect(byName['#0']!.violations).toEqual([]);
     expect(byName['#2']!.violations).toEqual([]);
-    expect(byName['#3']!.violations).toEqual([{ pointer: '/data/targetGroups/0/targets/0/periodId', severity: 'error', message: "required property 'periodId' is missing" }]);
-    expect(byName['#4']!.violations).toEqual([{ pointer: '', severity: 'error', message: 'HTTP status 302 is not declared by the contract (declared: 200, 400, 401, 403, 404, 500)' }]);
-    expect(byName['#5']!.violations).toEqual([{ pointer: '/errors', severity: 'error', message: 'expected array or null, got integer 7' }]);
+    expect(byName['#3']!.violations).toEqual([
+      {
+        pointer: '/data/targetGroups/0/targets/0/periodId',
+        severity: 'error',
+        message: "required property 'periodId' is missing",
+      },
+    ]);
+    expect(byName['#4']!.violations).toEqual([
+      {
+        pointer: '',
+        severity: 'error',
+        message: 'HTTP status 302 is not declared by the contract (declared: 200, 400, 401, 403, 404, 500)',
+      },
+    ]);
+    expect(byName['#5']!.violations).toEqual([
+      { pointer: '/errors', severity: 'error', message: 'expected array or null, got integer 7' },
+    ]);
     expect(byName['#6']!.valid).toBe(true);
   });
 
@@ -176,12 +222,20 @@ describe('check HAR', () => {
       [`${p}#1`, true],
       [`${p}#2`, true],
     ]);
-    expect(report.summary).toMatchObject({ bodies: 2, problems: 0, skippedEntries: 3, skippedReason: 'other method or URL', skipped: '3 HAR entries skipped: other method or URL' });
+    expect(report.summary).toMatchObject({
+      bodies: 2,
+      problems: 0,
+      skippedEntries: 3,
+      skippedReason: 'other method or URL',
+      skipped: '3 HAR entries skipped: other method or URL',
+    });
 
     const text = await runCli(['check', p]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`${p}: 3 HAR entries skipped: other method or URL`);
-    expect(text.stdout).toMatch(/^Summary: 2 bodies checked: 2 clean, .*; 3 HAR entries skipped: other method or URL\. Exit code 0\.$/m);
+    expect(text.stdout).toMatch(
+      /^Summary: 2 bodies checked: 2 clean, .*; 3 HAR entries skipped: other method or URL\. Exit code 0\.$/m,
+    );
 
     // --all-entries checks the preflight too, and its empty body makes the run incomplete.
     const all = jsonReport(await runCli(['check', '--format', 'json', '--all-entries', p]));
@@ -192,7 +246,10 @@ describe('check HAR', () => {
 
   it('only other methods to the operation: nothing checked, the run is incomplete and says why', async () => {
     const url = 'https://eu.api.capillarytech.com/v3/users/1/targetGroups';
-    const p = file('preflight-only.har', JSON.stringify({ log: { entries: [harEntry(url, 204, '', undefined, 'OPTIONS')] } }));
+    const p = file(
+      'preflight-only.har',
+      JSON.stringify({ log: { entries: [harEntry(url, 204, '', undefined, 'OPTIONS')] } }),
+    );
     const result = await runCli(['check', p]);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('none of the 1 HAR entries is a GET call to GET /v3/users/{userId}/targetGroups');
@@ -200,7 +257,14 @@ describe('check HAR', () => {
   });
 
   it('an entry without a recorded body makes the run incomplete (exit 2)', async () => {
-    const har = { log: { entries: [harEntry('http://x/v3/users/1/targetGroups', 200, undefined), harEntry('http://x/v3/users/2/targetGroups', 0, '')] } };
+    const har = {
+      log: {
+        entries: [
+          harEntry('http://x/v3/users/1/targetGroups', 200, undefined),
+          harEntry('http://x/v3/users/2/targetGroups', 0, ''),
+        ],
+      },
+    };
     const result = await runCli(['check', file('nobody.har', JSON.stringify(har))]);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('nobody.har#0: the capture holds no response body');
@@ -217,7 +281,9 @@ describe('check - (standard input)', () => {
   });
 
   it('reads NDJSON and names lines <stdin>:LINE', async () => {
-    const input = seedFixtures().map((f) => JSON.stringify(f.body)).join('\n');
+    const input = seedFixtures()
+      .map((f) => JSON.stringify(f.body))
+      .join('\n');
     const bad = JSON.stringify(drifted('566881933', (t) => (t.enrolledOn = '2025-11-12 09:51:10')));
     const result = await runCli(['check', '--format', 'json', '-'], { input: `${input}\n${bad}\n` });
     expect(result.code).toBe(1);
@@ -225,7 +291,10 @@ describe('check - (standard input)', () => {
     expect(report.files).toHaveLength(seedFixtures().length + 1);
     const last = report.files.at(-1)!;
     expect(last.file).toBe(`<stdin>:${seedFixtures().length + 1}`);
-    expect(last.violations[0]).toMatchObject({ pointer: '/data/targetGroups/0/targets/0/enrolledOn', severity: 'error' });
+    expect(last.violations[0]).toMatchObject({
+      pointer: '/data/targetGroups/0/targets/0/enrolledOn',
+      severity: 'error',
+    });
     expect(last.violations[0]!.message).toMatch(/^legacy timestamp does not match/);
   });
 });
@@ -295,7 +364,11 @@ describe('bad input is reported with its location, never crashes, and the run ex
   });
 
   it('a pretty-printed body larger than the limit', async () => {
-    const big = JSON.stringify({ ...fixture('566881933'), padding: Array.from({ length: 2000 }, () => 'y'.repeat(1000)) }, null, 2);
+    const big = JSON.stringify(
+      { ...fixture('566881933'), padding: Array.from({ length: 2000 }, () => 'y'.repeat(1000)) },
+      null,
+      2,
+    );
     const result = await runCli(['check', '--max-body-size', '1MiB', file('big-pretty.json', big)]);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/big-pretty\.json: body is \d\.\d MiB, larger than the body size limit of 1\.0 MiB/);
@@ -305,7 +378,13 @@ describe('bad input is reported with its location, never crashes, and the run ex
     const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
     const deepObject = `{"data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)},"errors":null,"warnings":null}`;
     const good = JSON.stringify(fixture('64035151'));
-    const result = await runCli(['check', '--format', 'json', file('deep.json', deep), file('deep.ndjson', `${good}\n${deepObject}\n${good}\n`)]);
+    const result = await runCli([
+      'check',
+      '--format',
+      'json',
+      file('deep.json', deep),
+      file('deep.ndjson', `${good}\n${deepObject}\n${good}\n`),
+    ]);
     expect(result.code).toBe(2);
     const report = jsonReport(result);
     expect(report.files.map((f) => f.valid)).toEqual([false, true, false, true]);
@@ -349,7 +428,11 @@ describe('--format json: an input that could not be checked says why in its viol
     expect(unchecked[2]!.error).toMatch(/^not valid JSON/);
     // The added violation explains the entry; it is not a finding about a body.
     expect(report.summary).toMatchObject({ bodies: 1, problems: 4, distinctErrors: 0, exitCode: 2 });
-    expect(report.files.find((f) => f.file === `${ndjson}:1`)).toEqual({ file: `${ndjson}:1`, valid: true, violations: [] });
+    expect(report.files.find((f) => f.file === `${ndjson}:1`)).toEqual({
+      file: `${ndjson}:1`,
+      valid: true,
+      violations: [],
+    });
   });
 });
 
@@ -362,7 +445,10 @@ describe('usage', () => {
     [['check', '--bogus', 'x.json'], "Unknown option '--bogus'"],
     [['check', '--user-id', '1', 'x.json'], '--user-id only applies with --live'],
     [['check', '-', '-'], 'standard input (-) can be read only once'],
-    [['check', '--live', '--base-url', 'http://127.0.0.1:1', '--user-id', 'abc'], "--user-id must be a positive integer (a 64-bit user id), not 'abc'"],
+    [
+      ['check', '--live', '--base-url', 'http://127.0.0.1:1', '--user-id', 'abc'],
+      "--user-id must be a positive integer (a 64-bit user id), not 'abc'",
+    ],
     [['check', '--live', '--user-id', '1'], '--live needs --base-url URL'],
   ])('%j exits 2: %s', async (args, message) => {
     const result = await runCli(args as string[]);

@@ -24,7 +24,19 @@ function containers(value: unknown, out: (Json | unknown[])[] = []): (Json | unk
   return out;
 }
 
-const REPLACEMENTS: unknown[] = [null, 'abc', 42, 1.5, true, [], {}, 'ROLLING_WINDOW', '2025-11-12T09:51:10Z', '2025-13-01', '2024-06-10T13:57:58.000+0000'];
+const REPLACEMENTS: unknown[] = [
+  null,
+  'abc',
+  42,
+  1.5,
+  true,
+  [],
+  {},
+  'ROLLING_WINDOW',
+  '2025-11-12T09:51:10Z',
+  '2025-13-01',
+  '2024-06-10T13:57:58.000+0000',
+];
 
 function mutate(body: Json, next: () => number): string {
   const nodes = containers(body);

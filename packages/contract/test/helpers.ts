@@ -49,7 +49,8 @@ export function specExamples(spec: Json): ExampleCase[] {
         for (const media of Object.values(content)) {
           for (const [key, ref] of Object.entries(((media as Json).examples ?? {}) as Json)) {
             const example = resolveRef(spec, ref) as Json;
-            const name = typeof (ref as Json).$ref === 'string' ? ((ref as Json).$ref as string).split('/').pop()! : key;
+            const name =
+              typeof (ref as Json).$ref === 'string' ? ((ref as Json).$ref as string).split('/').pop()! : key;
             cases.push({ name, status: Number(status), value: example.value });
           }
         }
@@ -88,7 +89,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI with a clean environment (no credentials leak in from the shell). */
-export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: options.cwd ?? packageDir,
@@ -100,15 +104,29 @@ export function runCli(args: string[], options: { input?: string | Buffer; env?:
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
 
 export interface JsonReport {
-  files: { file: string; valid: boolean; violations: { pointer: string; severity: 'error' | 'warning'; message: string }[]; error?: string }[];
-  summary: { bodies: number; problems: number; exitCode: number; skippedEntries: number; skippedReason?: string; skipped?: string };
+  files: {
+    file: string;
+    valid: boolean;
+    violations: { pointer: string; severity: 'error' | 'warning'; message: string }[];
+    error?: string;
+  }[];
+  summary: {
+    bodies: number;
+    problems: number;
+    exitCode: number;
+    skippedEntries: number;
+    skippedReason?: string;
+    skipped?: string;
+  };
 }
 
 export function jsonReport(result: CliResult): JsonReport {

@@ -11,7 +11,10 @@ function specWith(schemas: Record<string, unknown>, responses?: Record<string, u
         get: {
           operationId: 'getThing',
           responses: responses ?? {
-            '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
+            '200': {
+              description: 'ok',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
+            },
           },
         },
       },
@@ -28,14 +31,13 @@ const thing = {
     kind: { $ref: '#/components/schemas/Kind' },
     colour: { $ref: '#/components/schemas/Colour' },
     shape: {
-      oneOf: [
-        { $ref: '#/components/schemas/Circle' },
-        { $ref: '#/components/schemas/Square' },
-      ],
+      oneOf: [{ $ref: '#/components/schemas/Circle' }, { $ref: '#/components/schemas/Square' }],
     },
     tags: { type: 'object', additionalProperties: { type: 'string' } },
     closed: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
-    merged: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', properties: { extra: { type: 'string' } } }] },
+    merged: {
+      allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', properties: { extra: { type: 'string' } } }],
+    },
   },
   'x-vendor-note': 'kept as an annotation',
 };
@@ -44,7 +46,12 @@ const schemas = {
   Thing: thing,
   Kind: { type: 'string', enum: ['SMALL', 'LARGE'], description: 'closed: no x-extensible-enum' },
   Colour: { type: 'string', enum: ['RED', 'BLUE'], 'x-extensible-enum': true },
-  Circle: { type: 'object', required: ['radius'], properties: { radius: { type: 'number', minimum: 0 } }, additionalProperties: false },
+  Circle: {
+    type: 'object',
+    required: ['radius'],
+    properties: { radius: { type: 'number', minimum: 0 } },
+    additionalProperties: false,
+  },
   Square: { type: 'object', required: ['side'], properties: { side: { type: 'number' } }, additionalProperties: false },
   Base: { type: 'object', properties: { name: { type: 'string' } } },
 };
@@ -53,18 +60,35 @@ describe('inline spec', () => {
   const validator = createValidator(specWith(schemas));
 
   it('accepts a conforming body', () => {
-    expect(validator.validate({ id: 1, kind: 'SMALL', colour: 'RED', shape: { radius: 2 }, tags: { a: 'b' }, merged: { name: 'n', extra: 'e' } })).toEqual([]);
+    expect(
+      validator.validate({
+        id: 1,
+        kind: 'SMALL',
+        colour: 'RED',
+        shape: { radius: 2 },
+        tags: { a: 'b' },
+        merged: { name: 'n', extra: 'e' },
+      }),
+    ).toEqual([]);
   });
 
   it('a value outside a closed enum is an error', () => {
     expect(validator.validate({ id: 1, kind: 'MEDIUM' })).toEqual([
-      { pointer: '/kind', severity: 'error', message: "'MEDIUM' is not an allowed value of Kind (closed enum: allowed values SMALL, LARGE)" },
+      {
+        pointer: '/kind',
+        severity: 'error',
+        message: "'MEDIUM' is not an allowed value of Kind (closed enum: allowed values SMALL, LARGE)",
+      },
     ]);
   });
 
   it('a value outside an open enum is a warning', () => {
     expect(validator.validate({ id: 1, kind: 'LARGE', colour: 'GREEN' })).toEqual([
-      { pointer: '/colour', severity: 'warning', message: "'GREEN' is not a known value of Colour (open enum: known values RED, BLUE)" },
+      {
+        pointer: '/colour',
+        severity: 'warning',
+        message: "'GREEN' is not a known value of Colour (open enum: known values RED, BLUE)",
+      },
     ]);
   });
 
@@ -76,7 +100,9 @@ describe('inline spec', () => {
 
   it('a oneOf that matches no branch at all is one error', () => {
     const violations = validator.validate({ id: 1, kind: 'SMALL', shape: 'round' });
-    expect(violations).toEqual([{ pointer: '/shape', severity: 'error', message: 'expected object, got string "round"' }]);
+    expect(violations).toEqual([
+      { pointer: '/shape', severity: 'error', message: 'expected object, got string "round"' },
+    ]);
   });
 
   it('declared additionalProperties: no warning; a schema for them is still checked', () => {
@@ -93,12 +119,18 @@ describe('inline spec', () => {
 
   it('allOf: a property declared by any member is documented', () => {
     expect(validator.validate({ id: 1, kind: 'SMALL', merged: { name: 'n', extra: 'e', other: 1 } })).toEqual([
-      { pointer: '/merged/other', severity: 'warning', message: "undocumented property 'other' (not declared in the contract)" },
+      {
+        pointer: '/merged/other',
+        severity: 'warning',
+        message: "undocumented property 'other' (not declared in the contract)",
+      },
     ]);
   });
 
   it('a body that is not an object', () => {
-    expect(validator.validate([1, 2])).toEqual([{ pointer: '', severity: 'error', message: 'expected object, got array (2 items)' }]);
+    expect(validator.validate([1, 2])).toEqual([
+      { pointer: '', severity: 'error', message: 'expected object, got array (2 items)' },
+    ]);
   });
 });
 
@@ -106,14 +138,30 @@ describe('status ranges and default', () => {
   const validator = createValidator(
     specWith(schemas, {
       '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
-      '4XX': { description: 'client', content: { 'application/json': { schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } } } },
-      default: { description: 'other', content: { 'application/json': { schema: { type: 'object', required: ['fault'], properties: { fault: { type: 'string' } } } } } },
+      '4XX': {
+        description: 'client',
+        content: {
+          'application/json': {
+            schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+          },
+        },
+      },
+      default: {
+        description: 'other',
+        content: {
+          'application/json': {
+            schema: { type: 'object', required: ['fault'], properties: { fault: { type: 'string' } } },
+          },
+        },
+      },
     }),
   );
 
   it('uses NXX, then default', () => {
     expect(validator.validate({ error: 'x' }, 404)).toEqual([]);
-    expect(validator.validate({}, 503)).toEqual([{ pointer: '/fault', severity: 'error', message: "required property 'fault' is missing" }]);
+    expect(validator.validate({}, 503)).toEqual([
+      { pointer: '/fault', severity: 'error', message: "required property 'fault' is missing" },
+    ]);
     expect(validator.statuses).toEqual(['200', '4XX', 'default']);
   });
 });
@@ -124,7 +172,10 @@ describe('specs the check cannot use are refused clearly', () => {
   });
 
   it('OpenAPI 3.0 nullable', () => {
-    const spec = specWith({ ...schemas, Thing: { type: 'object', properties: { a: { type: 'string', nullable: true } } } });
+    const spec = specWith({
+      ...schemas,
+      Thing: { type: 'object', properties: { a: { type: 'string', nullable: true } } },
+    });
     expect(() => createValidator(spec)).toThrow(/'nullable' is OpenAPI 3.0/);
   });
 

@@ -27,7 +27,11 @@ function expectSecretsHidden(output: string): void {
 describe('the stand-in', () => {
   it('serves every seed fixture body, and the answers conform to the contract', async () => {
     expect(SEED_USER_IDS.length).toBe(seedFixtures().length);
-    const fetcher = fetchAdapter(standIn.url, { type: 'basic', username: standIn.credentials.username, password: standIn.credentials.password });
+    const fetcher = fetchAdapter(standIn.url, {
+      type: 'basic',
+      username: standIn.credentials.username,
+      password: standIn.credentials.password,
+    });
     const validator = createValidator();
     for (const id of SEED_USER_IDS) {
       const answer = await fetcher.get(id, {});
@@ -37,7 +41,11 @@ describe('the stand-in', () => {
   });
 
   it('the fallback fetch adapter authenticates with an OAuth key and secret, and reports a wrong one', async () => {
-    const fetcher = fetchAdapter(standIn.url, { type: 'oauth', key: standIn.credentials.key, secret: standIn.credentials.secret });
+    const fetcher = fetchAdapter(standIn.url, {
+      type: 'oauth',
+      key: standIn.credentials.key,
+      secret: standIn.credentials.secret,
+    });
     const answer = await fetcher.get(SEED_USER_IDS[0]!, { includeInactive: true });
     expect(answer.status).toBe(200);
     expect(createValidator().validateText(answer.text)).toEqual([]);
@@ -59,10 +67,16 @@ describe('the stand-in', () => {
     });
     const token = ((await tokenAnswer.json()) as { data: { accessToken: string; ttlSeconds: number } }).data;
     expect(token.ttlSeconds).toBe(300);
-    const badUser = await fetch(`${standIn.url}/v3/users/abc/targetGroups`, { headers: { 'X-CAP-API-OAUTH-TOKEN': token.accessToken } });
+    const badUser = await fetch(`${standIn.url}/v3/users/abc/targetGroups`, {
+      headers: { 'X-CAP-API-OAUTH-TOKEN': token.accessToken },
+    });
     expect(badUser.status).toBe(400);
     const text = await badUser.text();
-    expect(JSON.parse(text)).toEqual({ data: null, errors: [{ code: 310011, message: 'Invalid userId' }], warnings: null });
+    expect(JSON.parse(text)).toEqual({
+      data: null,
+      errors: [{ code: 310011, message: 'Invalid userId' }],
+      warnings: null,
+    });
     expect(validator.validateText(text, 400)).toEqual([]);
   });
 });
@@ -97,27 +111,39 @@ describe('check --live against the stand-in', () => {
 
   it('passes the query parameters', async () => {
     const before = standIn.requests.length;
-    const result = await runCli(live('--user-id', '566881933', '--include-inactive', '--include-inactive-targets', '--target-rule-id', '2996'), { env: basicEnv });
+    const result = await runCli(
+      live('--user-id', '566881933', '--include-inactive', '--include-inactive-targets', '--target-rule-id', '2996'),
+      { env: basicEnv },
+    );
     expect(result.code).toBe(0);
     const call = standIn.requests.slice(before).find((r) => r.path.includes('/targetGroups'))!;
-    expect(call.path).toBe('/v3/users/566881933/targetGroups?includeInactive=true&includeInactiveTargets=true&targetRuleId=2996');
+    expect(call.path).toBe(
+      '/v3/users/566881933/targetGroups?includeInactive=true&includeInactiveTargets=true&targetRuleId=2996',
+    );
   });
 
-  it.each(DRIFTS.map((d) => [d.kind, d] as const))('drift "%s" is reported at its exact pointer with its severity', async (_kind, drift) => {
-    const result = await runCli(live('--format', 'json', '--user-id', drift.userId), { env: basicEnv });
-    expect(result.code).toBe(drift.severity === 'error' ? 1 : 0);
-    const report = jsonReport(result);
-    expect(report.files).toHaveLength(1);
-    expect(report.files[0]!.file).toBe(`GET /v3/users/${drift.userId}/targetGroups`);
-    expect(report.files[0]!.violations).toEqual([{ pointer: drift.pointer, severity: drift.severity, message: expect.any(String) }]);
-  });
+  it.each(DRIFTS.map((d) => [d.kind, d] as const))(
+    'drift "%s" is reported at its exact pointer with its severity',
+    async (_kind, drift) => {
+      const result = await runCli(live('--format', 'json', '--user-id', drift.userId), { env: basicEnv });
+      expect(result.code).toBe(drift.severity === 'error' ? 1 : 0);
+      const report = jsonReport(result);
+      expect(report.files).toHaveLength(1);
+      expect(report.files[0]!.file).toBe(`GET /v3/users/${drift.userId}/targetGroups`);
+      expect(report.files[0]!.violations).toEqual([
+        { pointer: drift.pointer, severity: drift.severity, message: expect.any(String) },
+      ]);
+    },
+  );
 
   it('all drifts at once: the text report lists each pointer once, and errors make it exit 1', async () => {
     const result = await runCli(live(...users([...SEED_USER_IDS, ...DRIFTS.map((d) => d.userId)])), { env: oauthEnv });
     expect(result.code).toBe(1);
     for (const drift of DRIFTS) {
       const pointer = drift.pointer.replace(/\/\d+(?=\/|$)/g, '/*');
-      const lines = result.stdout.split('\n').filter((l) => l.trimEnd().endsWith(pointer) && l.includes(drift.severity));
+      const lines = result.stdout
+        .split('\n')
+        .filter((l) => l.trimEnd().endsWith(pointer) && l.includes(drift.severity));
       expect(lines, `${drift.kind} at ${pointer}`).toHaveLength(1);
     }
     expect(result.stdout).toMatch(/legacy timestamp does not match yyyy-MM-dd'T'HH:mm:ss\.SSS±hhmm/);
@@ -125,14 +151,20 @@ describe('check --live against the stand-in', () => {
   });
 
   it('the vendor\'s "not found" (HTTP 200 with errors) is reported as not checked (exit 2)', async () => {
-    const result = await runCli(live('--user-id', VENDOR_ERROR_USER_IDS.notFound, '--user-id', SEED_USER_IDS[0]!), { env: basicEnv });
+    const result = await runCli(live('--user-id', VENDOR_ERROR_USER_IDS.notFound, '--user-id', SEED_USER_IDS[0]!), {
+      env: basicEnv,
+    });
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain(`GET /v3/users/${VENDOR_ERROR_USER_IDS.notFound}/targetGroups: the API answered HTTP 200 with errors: 8015 Customer not found`);
+    expect(result.stdout).toContain(
+      `GET /v3/users/${VENDOR_ERROR_USER_IDS.notFound}/targetGroups: the API answered HTTP 200 with errors: 8015 Customer not found`,
+    );
     expect(result.stdout).toMatch(/2 bodies checked: 2 clean/);
   });
 
   it('a vendor 500 is checked against the 500 schema and makes the run exit 2', async () => {
-    const result = await runCli(live('--format', 'json', '--user-id', VENDOR_ERROR_USER_IDS.serverError), { env: basicEnv });
+    const result = await runCli(live('--format', 'json', '--user-id', VENDOR_ERROR_USER_IDS.serverError), {
+      env: basicEnv,
+    });
     expect(result.code).toBe(2);
     const entry = jsonReport(result).files[0]!;
     expect(entry.valid).toBe(false);
@@ -149,14 +181,18 @@ describe('check --live against the stand-in', () => {
   });
 
   it('wrong credentials: HTTP 401 is reported and the run exits 2', async () => {
-    const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), { env: { CAPILLARY_USERNAME: 'stand-in.till', CAPILLARY_PASSWORD: 'wrong-password' } });
+    const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), {
+      env: { CAPILLARY_USERNAME: 'stand-in.till', CAPILLARY_PASSWORD: 'wrong-password' },
+    });
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/the API answered HTTP 401 \(check the credentials\): 401 Invalid credentials/);
     expect(result.stdout + result.stderr).not.toContain('wrong-password');
   });
 
   it('wrong OAuth key: token generation fails, reported (exit 2)', async () => {
-    const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), { env: { CAPILLARY_OAUTH_KEY: 'nope', CAPILLARY_OAUTH_SECRET: 'also-nope' } });
+    const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), {
+      env: { CAPILLARY_OAUTH_KEY: 'nope', CAPILLARY_OAUTH_SECRET: 'also-nope' },
+    });
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`GET /v3/users/${SEED_USER_IDS[0]}/targetGroups`);
     expect(result.stdout + result.stderr).not.toContain('also-nope');
@@ -167,7 +203,13 @@ describe('check --live against the stand-in', () => {
     const before = standIn.requests.length;
     const result = await runCli(live('--user-id', SEED_USER_IDS[0]!));
     expect(result.code).toBe(2);
-    for (const name of ['CAPILLARY_USERNAME', 'CAPILLARY_PASSWORD', 'CAPILLARY_OAUTH_KEY', 'CAPILLARY_OAUTH_SECRET', 'CAPILLARY_TOKEN']) {
+    for (const name of [
+      'CAPILLARY_USERNAME',
+      'CAPILLARY_PASSWORD',
+      'CAPILLARY_OAUTH_KEY',
+      'CAPILLARY_OAUTH_SECRET',
+      'CAPILLARY_TOKEN',
+    ]) {
       expect(result.stderr).toContain(name);
     }
     expect(standIn.requests.length).toBe(before);
@@ -189,23 +231,34 @@ const vendor = {
   enabled: process.env.TARGET_GROUPS_LIVE_VENDOR === '1' && !process.env.CI,
   baseUrl: process.env.CAPILLARY_BASE_URL,
   userId: process.env.CAPILLARY_USER_ID,
-  hasCredentials: Boolean(process.env.CAPILLARY_TOKEN || (process.env.CAPILLARY_OAUTH_KEY && process.env.CAPILLARY_OAUTH_SECRET) || (process.env.CAPILLARY_USERNAME && process.env.CAPILLARY_PASSWORD)),
+  hasCredentials: Boolean(
+    process.env.CAPILLARY_TOKEN ||
+      (process.env.CAPILLARY_OAUTH_KEY && process.env.CAPILLARY_OAUTH_SECRET) ||
+      (process.env.CAPILLARY_USERNAME && process.env.CAPILLARY_PASSWORD),
+  ),
 };
 const vendorReady = vendor.enabled && vendor.hasCredentials && vendor.baseUrl && vendor.userId;
-const VENDOR_SKIP_REASON = 'skipped: set TARGET_GROUPS_LIVE_VENDOR=1, CAPILLARY_BASE_URL, CAPILLARY_USER_ID and CAPILLARY_* credentials (never in CI)';
+const VENDOR_SKIP_REASON =
+  'skipped: set TARGET_GROUPS_LIVE_VENDOR=1, CAPILLARY_BASE_URL, CAPILLARY_USER_ID and CAPILLARY_* credentials (never in CI)';
 // Vitest's summary only counts skipped tests; say why in the output.
 if (!vendorReady) console.info(`check --live against the real vendor API: ${VENDOR_SKIP_REASON}`);
 describe('check --live against the real vendor API', () => {
   it.skipIf(!vendorReady)(
-    vendorReady
-      ? `checks user ${vendor.userId} at ${vendor.baseUrl}`
-      : VENDOR_SKIP_REASON,
+    vendorReady ? `checks user ${vendor.userId} at ${vendor.baseUrl}` : VENDOR_SKIP_REASON,
     async () => {
       const env: Record<string, string> = {};
-      for (const name of ['CAPILLARY_USERNAME', 'CAPILLARY_PASSWORD', 'CAPILLARY_OAUTH_KEY', 'CAPILLARY_OAUTH_SECRET', 'CAPILLARY_TOKEN']) {
+      for (const name of [
+        'CAPILLARY_USERNAME',
+        'CAPILLARY_PASSWORD',
+        'CAPILLARY_OAUTH_KEY',
+        'CAPILLARY_OAUTH_SECRET',
+        'CAPILLARY_TOKEN',
+      ]) {
         if (process.env[name]) env[name] = process.env[name]!;
       }
-      const result = await runCli(['check', '--live', '--base-url', vendor.baseUrl!, '--user-id', vendor.userId!], { env });
+      const result = await runCli(['check', '--live', '--base-url', vendor.baseUrl!, '--user-id', vendor.userId!], {
+        env,
+      });
       expect([0, 1]).toContain(result.code);
       expect(result.stdout).toMatch(/Summary: 1 body checked/);
     },

@@ -4,12 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { packageDir } from './helpers.js';
 
 const readme = readFileSync(path.join(packageDir, 'README.md'), 'utf8');
-const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
+  bin: Record<string, string>;
+};
 
 describe('README', () => {
   it('runs the JSON report from the root with `pnpm -s` wherever its output is piped or redirected', () => {
     // Without -s pnpm writes its script banner to standard output, and the JSON no longer parses.
-    const lines = readme.split('\n').filter((l) => /\bpnpm\b.*\bcontract\s+check\b/.test(l) && l.includes('--format json'));
+    const lines = readme
+      .split('\n')
+      .filter((l) => /\bpnpm\b.*\bcontract\s+check\b/.test(l) && l.includes('--format json'));
     const consumed = lines.filter((l) => /\s(?:\||>{1,2})\s/.test(l));
     expect(consumed.length).toBeGreaterThan(0);
     for (const line of consumed) expect(line).toMatch(/\bpnpm\s+-s\s+contract\s+check\b/);

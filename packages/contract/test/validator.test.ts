@@ -26,20 +26,33 @@ describe('conforming bodies', () => {
     expect(new Set(examples.map((e) => e.status)).size).toBeGreaterThan(1);
   });
 
-  it.each(examples.map((e) => [e.name, e.status, e.value] as const))('example %s (HTTP %i) has no errors and no warnings', (_name, status, value) => {
-    expect(validator.validate(value, status)).toEqual([]);
-  });
+  it.each(examples.map((e) => [e.name, e.status, e.value] as const))(
+    'example %s (HTTP %i) has no errors and no warnings',
+    (_name, status, value) => {
+      expect(validator.validate(value, status)).toEqual([]);
+    },
+  );
 
-  it.each(seedFixtures().map((f) => [f.name, f.body] as const))('seed fixture %s has no errors and no warnings', (_name, body) => {
-    expect(validator.validate(body, 200)).toEqual([]);
-  });
+  it.each(seedFixtures().map((f) => [f.name, f.body] as const))(
+    'seed fixture %s has no errors and no warnings',
+    (_name, body) => {
+      expect(validator.validate(body, 200)).toEqual([]);
+    },
+  );
 
   const seedBodies = readSeedBodies();
-  if (!seedBodies) console.info(`seed page bodies: skipped, ${seedTextPath} is not on this machine (the committed fixtures above are its bodies)`);
-  it.skipIf(!seedBodies)(`every complete body printed in the seed page (${seedTextPath}) has no errors and no warnings`, () => {
-    expect(seedBodies!.length).toBeGreaterThanOrEqual(5);
-    for (const { userId, value } of seedBodies!) expect(validator.validate(value, 200), `seed body of user ${userId}`).toEqual([]);
-  });
+  if (!seedBodies)
+    console.info(
+      `seed page bodies: skipped, ${seedTextPath} is not on this machine (the committed fixtures above are its bodies)`,
+    );
+  it.skipIf(!seedBodies)(
+    `every complete body printed in the seed page (${seedTextPath}) has no errors and no warnings`,
+    () => {
+      expect(seedBodies!.length).toBeGreaterThanOrEqual(5);
+      for (const { userId, value } of seedBodies!)
+        expect(validator.validate(value, 200), `seed body of user ${userId}`).toEqual([]);
+    },
+  );
 });
 
 describe('a broken copy is caught at the exact pointer with the right severity', () => {
@@ -50,7 +63,11 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     const body = fixture('566881933');
     targetOf(body).targetValue = 'abc';
     const v = only(validator.validate(body));
-    expect(v).toEqual({ pointer: '/data/targetGroups/0/targets/0/targetValue', severity: 'error', message: 'expected number, got string "abc"' });
+    expect(v).toEqual({
+      pointer: '/data/targetGroups/0/targets/0/targetValue',
+      severity: 'error',
+      message: 'expected number, got string "abc"',
+    });
   });
 
   it('wrong type in a nullable field', () => {
@@ -66,7 +83,11 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     expect(targetSchema.required).toContain('targetId');
     delete targetOf(body, 1, 0).targetId;
     const v = only(validator.validate(body));
-    expect(v).toEqual({ pointer: '/data/targetGroups/1/targets/0/targetId', severity: 'error', message: "required property 'targetId' is missing" });
+    expect(v).toEqual({
+      pointer: '/data/targetGroups/1/targets/0/targetId',
+      severity: 'error',
+      message: "required property 'targetId' is missing",
+    });
   });
 
   it('missing required property two levels down', () => {
@@ -92,7 +113,9 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     const v = only(validator.validate(body));
     expect(v.pointer).toBe('/data/targetGroups/0/targetEvaluationType');
     expect(v.severity).toBe('warning');
-    expect(v.message).toMatch(/^'ROLLING_WINDOW' is not a known value of TargetEvaluationType \(open enum: known values FIXED_CALENDAR_WINDOW, /);
+    expect(v.message).toMatch(
+      /^'ROLLING_WINDOW' is not a known value of TargetEvaluationType \(open enum: known values FIXED_CALENDAR_WINDOW, /,
+    );
   });
 
   it('unknown value of an open enum inside a nullable union is one warning', () => {
@@ -107,7 +130,11 @@ describe('a broken copy is caught at the exact pointer with the right severity',
   it('open enum with a value of the wrong type is an error, not a warning', () => {
     const body = fixture('566881933');
     ((body.data as Json).targetGroups as Json[])[0]!.trackingType = 7;
-    expect(only(validator.validate(body))).toMatchObject({ pointer: '/data/targetGroups/0/trackingType', severity: 'error', message: 'expected string, got integer 7' });
+    expect(only(validator.validate(body))).toMatchObject({
+      pointer: '/data/targetGroups/0/trackingType',
+      severity: 'error',
+      message: 'expected string, got integer 7',
+    });
   });
 
   it('undocumented property is a warning', () => {
@@ -124,7 +151,7 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     const body = fixture('566881933');
     body.traceId = 'x';
     const profiles = ((body.data as Json).customer as Json).profiles as Json[];
-    ((profiles[0]!.commChannels as Json[])[1]!).preferred = true;
+    (profiles[0]!.commChannels as Json[])[1]!.preferred = true;
     const warnings = validator.validate(body);
     expect(warnings.map((w) => [w.pointer, w.severity]).sort()).toEqual([
       ['/data/customer/profiles/0/commChannels/1/preferred', 'warning'],
@@ -153,7 +180,10 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     const body = fixture('566881933');
     expect(props.enrolledOnISO!.format).toBe('date-time');
     targetOf(body).enrolledOnISO = '2025-11-12 09:51:10';
-    expect(only(validator.validate(body))).toMatchObject({ pointer: '/data/targetGroups/0/targets/0/enrolledOnISO', severity: 'error' });
+    expect(only(validator.validate(body))).toMatchObject({
+      pointer: '/data/targetGroups/0/targets/0/enrolledOnISO',
+      severity: 'error',
+    });
     targetOf(body).enrolledOnISO = '2025-11-12T09:51:10.000+0000';
     expect(only(validator.validate(body)).message).toMatch(/^expected an RFC 3339 date-time/);
     targetOf(body).enrolledOnISO = '2025-11-31T09:51:10Z';
@@ -204,7 +234,12 @@ describe('status-aware', () => {
 
   it('any 2xx is checked against the 200 schema', () => {
     expect(validator.validate(fixture('566881933'), 203)).toEqual([]);
-    expect(validator.validate({ data: null }, 201).map((v) => v.pointer).sort()).toEqual(['/errors', '/warnings']);
+    expect(
+      validator
+        .validate({ data: null }, 201)
+        .map((v) => v.pointer)
+        .sort(),
+    ).toEqual(['/errors', '/warnings']);
   });
 
   it('a declared error status is checked against its own schema', () => {

@@ -85,7 +85,10 @@ export async function startMock(options: StartMockOptions = {}): Promise<PrismSe
   if (options.dynamic) extra.push('--dynamic');
   if (options.seed !== undefined) {
     if (!/^[\w.-]+$/.test(String(options.seed)))
-      throw new MockStartError('ERR_MOCK_BAD_OPTION', `seed must be a number or a word, got ${JSON.stringify(options.seed)}`);
+      throw new MockStartError(
+        'ERR_MOCK_BAD_OPTION',
+        `seed must be a number or a word, got ${JSON.stringify(options.seed)}`,
+      );
     extra.push('--seed', String(options.seed));
   }
   const host = options.host ?? '127.0.0.1';
@@ -127,7 +130,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<PrismSe
 /** Starts `prism proxy` in front of `upstream`, validating the traffic against the spec, and resolves once it answers HTTP. */
 export function startProxy(upstream: string, options: StartPrismOptions = {}): Promise<PrismServer> {
   if (!/^https?:\/\/[^\s]+$/.test(upstream))
-    return Promise.reject(new MockStartError('ERR_MOCK_BAD_OPTION', `upstream must be an http(s) URL, got ${JSON.stringify(upstream)}`));
+    return Promise.reject(
+      new MockStartError('ERR_MOCK_BAD_OPTION', `upstream must be an http(s) URL, got ${JSON.stringify(upstream)}`),
+    );
   return startPrism('proxy', upstream, options, []);
 }
 
@@ -161,9 +166,18 @@ async function startPrism(
   const spec = resolveSpec(options.spec);
   // Port 0: the OS picks a free port as Prism binds, and the preload reports which one.
   const args = [
-    '--require', parentWatchPath,
-    prismBinPath(), command, spec, ...(upstream ? [upstream] : []),
-    '--host', host, '--port', String(port), '--verboseLevel', logLevel,
+    '--require',
+    parentWatchPath,
+    prismBinPath(),
+    command,
+    spec,
+    ...(upstream ? [upstream] : []),
+    '--host',
+    host,
+    '--port',
+    String(port),
+    '--verboseLevel',
+    logLevel,
     ...(options.errors ? ['--errors'] : []),
     ...extra,
   ];
@@ -220,6 +234,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 const OUTPUT_LINES_KEPT = 200;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the colour codes this strips.
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 function launch(
@@ -323,25 +338,39 @@ function launch(
       void close().then(() => reject(error));
     };
 
-    child.once('error', (error) => fail(new MockStartError('ERR_MOCK_EXITED', `could not start Prism: ${error.message}`)));
+    child.once('error', (error) =>
+      fail(new MockStartError('ERR_MOCK_EXITED', `could not start Prism: ${error.message}`)),
+    );
 
     void exited.then(async ({ code, signal }) => {
       if (settled) return;
       await Promise.all(drained);
       const output = `${streams.stdout}${streams.stderr}`;
       const why = summarizeFailure(streams.stdout, streams.stderr) || (signal ? `killed by ${signal}` : 'no output');
-      fail(new MockStartError('ERR_MOCK_EXITED', `Prism exited (${signal ?? `code ${code}`}) before answering: ${why}`, output, code));
+      fail(
+        new MockStartError(
+          'ERR_MOCK_EXITED',
+          `Prism exited (${signal ?? `code ${code}`}) before answering: ${why}`,
+          output,
+          code,
+        ),
+      );
     });
 
-    const timer = setTimeout(() => {
-      const where = bound === undefined ? 'bind its port' : `answer on port ${bound}`;
-      fail(new MockStartError(
-        'ERR_MOCK_TIMEOUT',
-        `Prism did not ${where} within the start timeout` +
-          (lines.length ? `; last output: ${lines.slice(-3).join(' | ').trim()}` : ''),
-        lines.join('\n'),
-      ));
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        const where = bound === undefined ? 'bind its port' : `answer on port ${bound}`;
+        fail(
+          new MockStartError(
+            'ERR_MOCK_TIMEOUT',
+            `Prism did not ${where} within the start timeout` +
+              (lines.length ? `; last output: ${lines.slice(-3).join(' | ').trim()}` : ''),
+            lines.join('\n'),
+          ),
+        );
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     timer.unref();
 
     void boundPort.then(async (port) => {
@@ -418,6 +447,10 @@ function summarizeFailure(stdout: string, stderr: string): string {
   const lastErr = errLines.at(-1)?.trim();
   if (lastErr && !parts.some((p) => p.includes(lastErr) || lastErr.includes(p))) parts.push(lastErr);
   // Prism's YAML parser repeats its own prefix ("Error parsing F: Error parsing F: ...").
-  const text = parts.join(' ').replace(/\s+/g, ' ').replace(/(Error parsing [^:]+: )\1+/g, '$1').trim();
+  const text = parts
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/(Error parsing [^:]+: )\1+/g, '$1')
+    .trim();
   return text.length > 600 ? `${text.slice(0, 597)}...` : text;
 }

@@ -24,7 +24,8 @@ if (Number.isInteger(reportFd) && reportFd > 2) {
   net.Server.prototype.listen = function (...args) {
     if (firstPort !== undefined) {
       if (isAnyPort(args[0])) args[0] = firstPort;
-      else if (args[0] && typeof args[0] === 'object' && isAnyPort(args[0].port)) args[0] = { ...args[0], port: firstPort };
+      else if (args[0] && typeof args[0] === 'object' && isAnyPort(args[0].port))
+        args[0] = { ...args[0], port: firstPort };
     }
     this.once('listening', () => {
       const address = this.address();

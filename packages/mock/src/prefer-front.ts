@@ -40,7 +40,8 @@ export function exampleStatuses(document: unknown): Map<string, number> {
   const result = new Map<string, number>();
   for (const [name, statuses] of seen) {
     const [only] = statuses;
-    if (statuses.size === 1 && only !== undefined && /^[1-5]\d\d$/.test(only) && only !== '200') result.set(name, Number(only));
+    if (statuses.size === 1 && only !== undefined && /^[1-5]\d\d$/.test(only) && only !== '200')
+      result.set(name, Number(only));
   }
   return result;
 }
@@ -58,7 +59,10 @@ function resolveRef(document: unknown, node: unknown): unknown {
     current = ref
       .slice(2)
       .split('/')
-      .reduce<unknown>((at, key) => (isObject(at) ? at[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), document);
+      .reduce<unknown>(
+        (at, key) => (isObject(at) ? at[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
+        document,
+      );
   }
   return current;
 }
@@ -182,7 +186,11 @@ export interface PreferFront {
 }
 
 /** Listens on `host:port`; resolves once bound, rejects with the listen error (such as EADDRINUSE). */
-export function startPreferFront(host: string, port: number, statuses: () => ReadonlyMap<string, number>): Promise<PreferFront> {
+export function startPreferFront(
+  host: string,
+  port: number,
+  statuses: () => ReadonlyMap<string, number>,
+): Promise<PreferFront> {
   let connectUpstream!: (port: number) => void;
   const upstream = new Promise<number>((resolve) => (connectUpstream = resolve));
   const agent = new Agent({ keepAlive: true });
@@ -204,7 +212,8 @@ export function startPreferFront(host: string, port: number, statuses: () => Rea
         (answer) => {
           const headers: string[] = [];
           for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) {
-            if (!HOP_BY_HOP.has(answer.rawHeaders[i]!.toLowerCase())) headers.push(answer.rawHeaders[i]!, answer.rawHeaders[i + 1]!);
+            if (!HOP_BY_HOP.has(answer.rawHeaders[i]!.toLowerCase()))
+              headers.push(answer.rawHeaders[i]!, answer.rawHeaders[i + 1]!);
           }
           res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
           answer.pipe(res);

@@ -31,7 +31,8 @@ const spec: any = parse(readFileSync(bundledSpecPath, 'utf8'));
 const examples: Example[] = [];
 for (const [status, response] of Object.entries(spec.paths['/v3/users/{userId}/targetGroups'].get.responses)) {
   const named = deref(spec, response)?.content?.['application/json']?.examples ?? {};
-  for (const [name, entry] of Object.entries(named)) examples.push({ name, status: Number(status), value: deref(spec, entry).value });
+  for (const [name, entry] of Object.entries(named))
+    examples.push({ name, status: Number(status), value: deref(spec, entry).value });
 }
 const countOf = (name: string) => examples.filter((e) => e.name === name).length;
 const otherStatus = examples.filter((e) => e.status !== 200 && countOf(e.name) === 1);
@@ -46,7 +47,9 @@ afterAll(async () => {
 });
 
 async function get(prefer?: string, path = PATH, headers: Record<string, string> = { authorization: BASIC }) {
-  const res = await fetch(`${mock.url}${path}`, { headers: { ...headers, ...(prefer === undefined ? {} : { prefer }) } });
+  const res = await fetch(`${mock.url}${path}`, {
+    headers: { ...headers, ...(prefer === undefined ? {} : { prefer }) },
+  });
   return { res, text: await res.text() };
 }
 
@@ -56,18 +59,24 @@ describe('Prefer: example=NAME through startMock()', () => {
     expect(success.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))('%s alone: that status and exactly that body', async (_label, example) => {
-    const { res, text } = await get(`example=${example.name}`);
-    expect(res.status).toBe(example.status);
-    expect(res.headers.get('content-type')).toBe('application/json');
-    expect(JSON.parse(text)).toEqual(example.value);
-  });
+  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))(
+    '%s alone: that status and exactly that body',
+    async (_label, example) => {
+      const { res, text } = await get(`example=${example.name}`);
+      expect(res.status).toBe(example.status);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(JSON.parse(text)).toEqual(example.value);
+    },
+  );
 
-  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))('%s with its code still works', async (_label, example) => {
-    const { res, text } = await get(`code=${example.status}, example=${example.name}`);
-    expect(res.status).toBe(example.status);
-    expect(JSON.parse(text)).toEqual(example.value);
-  });
+  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))(
+    '%s with its code still works',
+    async (_label, example) => {
+      const { res, text } = await get(`code=${example.status}, example=${example.name}`);
+      expect(res.status).toBe(example.status);
+      expect(JSON.parse(text)).toEqual(example.value);
+    },
+  );
 
   it.each(success.map((e) => [e.name, e] as const))('200 %s is unchanged', async (_label, example) => {
     const { res, text } = await get(`example=${example.name}`);
@@ -84,7 +93,7 @@ describe('Prefer: example=NAME through startMock()', () => {
     expect(text).toContain('NOT_FOUND');
   });
 
-  it('passes Prism\'s headers through: sl-violations for an invalid request, its 401 without credentials', async () => {
+  it("passes Prism's headers through: sl-violations for an invalid request, its 401 without credentials", async () => {
     const invalid = await get(`example=${otherStatus[0]!.name}`, '/v3/users/abc/targetGroups');
     expect(invalid.res.status).toBe(400);
     expect(JSON.parse(invalid.res.headers.get('sl-violations') ?? '[]')).not.toEqual([]);

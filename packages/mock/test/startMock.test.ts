@@ -40,7 +40,10 @@ async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<boo
 function portAcceptsConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -197,7 +200,9 @@ paths:
 describe.concurrent('lifetime bound to the parent process', () => {
   const owner = fileURLToPath(new URL('./fixtures/owner.mjs', import.meta.url));
 
-  async function runOwner(mode: 'exit' | 'hang'): Promise<{ pid: number; port: number; child: ReturnType<typeof spawn> }> {
+  async function runOwner(
+    mode: 'exit' | 'hang',
+  ): Promise<{ pid: number; port: number; child: ReturnType<typeof spawn> }> {
     const child = spawn(process.execPath, [owner, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve, reject) => {
       let text = '';

@@ -76,7 +76,12 @@ function unionMembers(node: ts.TypeNode): string[] {
 
 const objectSchemas = Object.entries(schemas).filter(([, s]) => s.properties);
 const properties = objectSchemas.flatMap(([name, s]) =>
-  Object.entries(s.properties ?? {}).map(([prop, propSchema]) => ({ name, prop, propSchema, required: s.required ?? [] })),
+  Object.entries(s.properties ?? {}).map(([prop, propSchema]) => ({
+    name,
+    prop,
+    propSchema,
+    required: s.required ?? [],
+  })),
 );
 
 describe('generated file follows the spec, property by property', () => {
@@ -94,7 +99,9 @@ describe('generated file follows the spec, property by property', () => {
     // `| null` exactly when the spec allows null
     expect(unionMembers(signature.type).includes('null'), 'null in the union').toBe(isNullable(p.propSchema));
     // `@deprecated` exactly on the deprecated properties
-    expect(jsDocTags(signature).includes('deprecated'), '@deprecated in the JSDoc').toBe(p.propSchema.deprecated === true);
+    expect(jsDocTags(signature).includes('deprecated'), '@deprecated in the JSDoc').toBe(
+      p.propSchema.deprecated === true,
+    );
   });
 });
 
@@ -120,7 +127,7 @@ describe('staleness check', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
     try {
       const changed = readFileSync(specPath, 'utf8').replace(
-        /(\n    Milestone:\n(?:.*\n)*?      properties:\n)/,
+        /(\n {4}Milestone:\n(?:.*\n)*? {6}properties:\n)/,
         '$1        probeField:\n          type: string\n',
       );
       expect(changed).toContain('probeField');

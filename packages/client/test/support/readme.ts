@@ -22,4 +22,3 @@ globalThis.fetch = (input, init) => {
 };
 `;
 }
-

@@ -21,7 +21,8 @@ export interface StandIn {
 }
 
 export async function startStandIn(): Promise<StandIn> {
-  let handler: Handler = (_req, res) => json(res, 500, { data: null, errors: [{ code: 1, message: 'no handler' }], warnings: null });
+  let handler: Handler = (_req, res) =>
+    json(res, 500, { data: null, errors: [{ code: 1, message: 'no handler' }], warnings: null });
   const received: Received[] = [];
   const everything: Received[] = [];
   const sockets = new Set<Socket>();

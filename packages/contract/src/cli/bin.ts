@@ -3,7 +3,9 @@ import { main } from './main.js';
 
 // Whatever escapes is one line on stderr and exit code 2: a stack trace is not a report.
 const fail = (error: unknown) => {
-  process.stderr.write(`target-groups-contract: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `target-groups-contract: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(2);
 };
 process.on('uncaughtException', fail);

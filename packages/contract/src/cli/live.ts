@@ -55,7 +55,8 @@ export interface RawFetcher {
 function queryString(query: LiveQuery): string {
   const params = new URLSearchParams();
   if (query.includeInactive !== undefined) params.set('includeInactive', String(query.includeInactive));
-  if (query.includeInactiveTargets !== undefined) params.set('includeInactiveTargets', String(query.includeInactiveTargets));
+  if (query.includeInactiveTargets !== undefined)
+    params.set('includeInactiveTargets', String(query.includeInactiveTargets));
   if (query.targetRuleId !== undefined) params.set('targetRuleId', query.targetRuleId);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -99,7 +100,10 @@ export function fetchAdapter(baseUrl: string, credentials: Credentials, fetchImp
         throw new AuthError(`OAuth token generation failed (HTTP ${response.status})`);
       }
       // Renew a little early: a token that expires in flight fails the call.
-      token = { value: accessToken, expires: Date.now() + Math.max(0, (typeof ttl === 'number' ? ttl : 300) - 30) * 1000 };
+      token = {
+        value: accessToken,
+        expires: Date.now() + Math.max(0, (typeof ttl === 'number' ? ttl : 300) - 30) * 1000,
+      };
     }
     return { 'X-CAP-API-OAUTH-TOKEN': token.value };
   };
@@ -107,7 +111,10 @@ export function fetchAdapter(baseUrl: string, credentials: Credentials, fetchImp
     via: 'fetch',
     async get(userId, query) {
       const headers = { accept: 'application/json', ...(await authHeaders()) };
-      const response = await fetchImpl(`${base}/v3/users/${encodeURIComponent(userId)}/targetGroups${queryString(query)}`, { headers });
+      const response = await fetchImpl(
+        `${base}/v3/users/${encodeURIComponent(userId)}/targetGroups${queryString(query)}`,
+        { headers },
+      );
       return { status: response.status, text: await response.text() };
     },
   };
@@ -115,7 +122,12 @@ export function fetchAdapter(baseUrl: string, credentials: Credentials, fetchImp
 
 interface ClientLike {
   fetchRaw?: (userId: string, options: Record<string, unknown>) => Promise<{ status: number; text: string }>;
-  raw?: { GET?: (path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }> };
+  raw?: {
+    GET?: (
+      path: string,
+      init: Record<string, unknown>,
+    ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  };
 }
 
 type ClientModule = {
@@ -193,14 +205,25 @@ function vendorErrors(text: string): string | undefined {
   return undefined;
 }
 
-export async function* liveUnits(fetcher: RawFetcher, baseUrl: string, userIds: string[], query: LiveQuery): AsyncGenerator<Unit[]> {
+export async function* liveUnits(
+  fetcher: RawFetcher,
+  baseUrl: string,
+  userIds: string[],
+  query: LiveQuery,
+): AsyncGenerator<Unit[]> {
   for (const userId of userIds) {
     const name = requestLabel(userId, query);
     let answer: RawAnswer;
     try {
       answer = await fetcher.get(userId, query);
     } catch (error) {
-      yield [{ kind: 'problem', name, message: `request to ${baseUrl} failed: ${describeFailure(error)}` } satisfies ProblemUnit];
+      yield [
+        {
+          kind: 'problem',
+          name,
+          message: `request to ${baseUrl} failed: ${describeFailure(error)}`,
+        } satisfies ProblemUnit,
+      ];
       continue;
     }
     const unit: BodyUnit = { kind: 'body', name, status: answer.status, text: answer.text };

@@ -2,8 +2,24 @@ import { parseArgs } from 'node:util';
 import { createValidator, type ContractValidator } from '../validator.js';
 import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from '../parse.js';
 import { formatBytes, parseBytes } from './format.js';
-import { clientAdapter, credentialsFromEnv, fetchAdapter, liveUnits, MISSING_CREDENTIALS_MESSAGE, type LiveQuery, type RawFetcher } from './live.js';
-import { exitCodeFor, JsonReporter, streamOutput, TextReporter, type BodyResult, type Output, type Reporter } from './report.js';
+import {
+  clientAdapter,
+  credentialsFromEnv,
+  fetchAdapter,
+  liveUnits,
+  MISSING_CREDENTIALS_MESSAGE,
+  type LiveQuery,
+  type RawFetcher,
+} from './live.js';
+import {
+  exitCodeFor,
+  JsonReporter,
+  streamOutput,
+  TextReporter,
+  type BodyResult,
+  type Output,
+  type Reporter,
+} from './report.js';
 import { readSource, type SourceOptions, type Unit } from './sources.js';
 
 export const USAGE = `Usage:
@@ -91,14 +107,25 @@ function parseCommand(argv: string[]): CheckCommand | 'help' | 'version' {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   const status = values.status === undefined ? 200 : Number(values.status);
-  if (!Number.isInteger(status) || status < 100 || status > 599) throw new UsageError(`--status must be an HTTP status code (100-599), not '${values.status}'`);
+  if (!Number.isInteger(status) || status < 100 || status > 599)
+    throw new UsageError(`--status must be an HTTP status code (100-599), not '${values.status}'`);
   const maxBodyBytes = values['max-body-size'] === undefined ? DEFAULT_MAX_BODY : parseBytes(values['max-body-size']);
-  if (maxBodyBytes === undefined) throw new UsageError(`--max-body-size must be a size such as 16MiB, not '${values['max-body-size']}'`);
+  if (maxBodyBytes === undefined)
+    throw new UsageError(`--max-body-size must be a size such as 16MiB, not '${values['max-body-size']}'`);
   const maxHarBytes = values['max-har-size'] === undefined ? DEFAULT_MAX_HAR : parseBytes(values['max-har-size']);
-  if (maxHarBytes === undefined) throw new UsageError(`--max-har-size must be a size such as 1GiB, not '${values['max-har-size']}'`);
+  if (maxHarBytes === undefined)
+    throw new UsageError(`--max-har-size must be a size such as 1GiB, not '${values['max-har-size']}'`);
 
   const liveOnly = ['base-url', 'user-id', 'include-inactive', 'include-inactive-targets', 'target-rule-id'] as const;
-  const command_: CheckCommand = { files, format, status, maxBodyBytes, maxHarBytes, allEntries: values['all-entries'] ?? false, quiet: values.quiet ?? false };
+  const command_: CheckCommand = {
+    files,
+    format,
+    status,
+    maxBodyBytes,
+    maxHarBytes,
+    allEntries: values['all-entries'] ?? false,
+    quiet: values.quiet ?? false,
+  };
   if (!values.live) {
     const stray = liveOnly.find((name) => values[name] !== undefined);
     if (stray) throw new UsageError(`--${stray} only applies with --live`);
@@ -115,11 +142,13 @@ function parseCommand(argv: string[]): CheckCommand | 'help' | 'version' {
   } catch {
     throw new UsageError(`--base-url is not a URL: '${baseUrl}'`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--base-url must be http(s), not '${url.protocol}'`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--base-url must be http(s), not '${url.protocol}'`);
   const userIds = values['user-id'] ?? [];
   if (userIds.length === 0) throw new UsageError('--live needs at least one --user-id N');
   const badId = userIds.find((id) => !/^[1-9]\d{0,18}$/.test(id));
-  if (badId !== undefined) throw new UsageError(`--user-id must be a positive integer (a 64-bit user id), not '${badId}'`);
+  if (badId !== undefined)
+    throw new UsageError(`--user-id must be a positive integer (a 64-bit user id), not '${badId}'`);
   const ruleId = values['target-rule-id'];
   if (ruleId !== undefined && !(/^-?\d+$/.test(ruleId) && Number.isSafeInteger(Number(ruleId)))) {
     throw new UsageError(`--target-rule-id must be an integer, not '${ruleId}'`);
@@ -156,7 +185,13 @@ function operationMatcher(templates: readonly string[]): (url: string) => boolea
 function checkUnit(validator: ContractValidator, unit: Exclude<Unit, { kind: 'skipped' }>): BodyResult {
   if (unit.kind === 'problem') return { name: unit.name, checked: false, violations: [], problem: unit.message };
   const parsed = parseBody(unit.text, DEFAULT_MAX_DEPTH, { checkDepth: false });
-  if (!parsed.ok) return { name: unit.name, checked: false, violations: [], problem: unit.note ? `${unit.note}; ${parsed.message}` : parsed.message };
+  if (!parsed.ok)
+    return {
+      name: unit.name,
+      checked: false,
+      violations: [],
+      problem: unit.note ? `${unit.note}; ${parsed.message}` : parsed.message,
+    };
   const violations = validator.validate(parsed.value, unit.status);
   // Nesting is measured only for bodies that already fail: a conforming body's depth is bounded by the schema's.
   if (violations.length > 0) {
@@ -263,7 +298,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await run(command, io);
   } catch (error) {
-    io.stderr.write(`target-groups-contract: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(
+      `target-groups-contract: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 2;
   }
 }

@@ -86,7 +86,13 @@ class SkipReasons {
   }
 }
 
-export function summaryLine(totals: Totals, distinctErrors: number, distinctWarnings: number, exitCode: number, skipped: string[] = []): string {
+export function summaryLine(
+  totals: Totals,
+  distinctErrors: number,
+  distinctWarnings: number,
+  exitCode: number,
+  skipped: string[] = [],
+): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const parts = [
     `${plural(totals.bodies, 'body').replace('bodys', 'bodies')} checked: ${totals.clean} clean, ${totals.warningsOnly} with warnings only, ${totals.withErrors} with errors`,
@@ -115,7 +121,10 @@ export class TextReporter implements Reporter {
   private readonly problems: { name: string; message: string }[] = [];
   private readonly skippedBy: { name: string; count: number; reason: string }[] = [];
 
-  constructor(private readonly out: Output, private readonly heading: string) {}
+  constructor(
+    private readonly out: Output,
+    private readonly heading: string,
+  ) {}
 
   skip(name: string, count: number, reason: string): void {
     this.skipped.add(this.totals, count, reason);
@@ -124,7 +133,8 @@ export class TextReporter implements Reporter {
 
   add(result: BodyResult): void {
     tally(this.totals, result);
-    if (result.problem !== undefined && this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push({ name: result.name, message: result.problem });
+    if (result.problem !== undefined && this.problems.length < MAX_LISTED_PROBLEMS)
+      this.problems.push({ name: result.name, message: result.problem });
     const seen = new Set<string>();
     for (const v of result.violations) {
       const pointer = normalisePointer(v.pointer);
@@ -133,21 +143,34 @@ export class TextReporter implements Reporter {
       seen.add(key);
       const group = this.groups.get(key);
       if (group) group.bodies++;
-      else this.groups.set(key, { severity: v.severity, pointer, bodies: 1, example: v.message, exampleAt: `${result.name}${v.pointer ? ` at ${v.pointer}` : ''}` });
+      else
+        this.groups.set(key, {
+          severity: v.severity,
+          pointer,
+          bodies: 1,
+          example: v.message,
+          exampleAt: `${result.name}${v.pointer ? ` at ${v.pointer}` : ''}`,
+        });
     }
   }
 
   async finish(exitCode: number): Promise<void> {
     const lines: string[] = [this.heading, ''];
     const groups = [...this.groups.values()];
-    const errors = groups.filter((g) => g.severity === 'error').sort((a, b) => b.bodies - a.bodies || a.pointer.localeCompare(b.pointer));
-    const warnings = groups.filter((g) => g.severity === 'warning').sort((a, b) => b.bodies - a.bodies || a.pointer.localeCompare(b.pointer));
+    const errors = groups
+      .filter((g) => g.severity === 'error')
+      .sort((a, b) => b.bodies - a.bodies || a.pointer.localeCompare(b.pointer));
+    const warnings = groups
+      .filter((g) => g.severity === 'warning')
+      .sort((a, b) => b.bodies - a.bodies || a.pointer.localeCompare(b.pointer));
     const total = this.totals.bodies;
     const section = (title: string, list: Group[]) => {
       if (list.length === 0) return;
       lines.push(`${title} (${list.length} distinct)`);
       for (const g of list) {
-        lines.push(`  ${g.severity.padEnd(7)} ${`${g.bodies}/${total} ${total === 1 ? 'body' : 'bodies'}`.padEnd(16)} ${g.pointer || '(body)'}`);
+        lines.push(
+          `  ${g.severity.padEnd(7)} ${`${g.bodies}/${total} ${total === 1 ? 'body' : 'bodies'}`.padEnd(16)} ${g.pointer || '(body)'}`,
+        );
         lines.push(`          e.g. ${g.example}`);
         lines.push(`               in ${g.exampleAt}`);
       }
@@ -158,16 +181,23 @@ export class TextReporter implements Reporter {
     if (this.totals.problems > 0) {
       lines.push(`Could not check (${this.totals.problems})`);
       for (const p of this.problems) lines.push(`  ${p.name}: ${p.message}`);
-      if (this.totals.problems > this.problems.length) lines.push(`  ... and ${this.totals.problems - this.problems.length} more`);
+      if (this.totals.problems > this.problems.length)
+        lines.push(`  ... and ${this.totals.problems - this.problems.length} more`);
       lines.push('');
     }
     if (this.totals.skippedEntries > 0) {
       lines.push(`Skipped (${this.totals.skippedEntries}; --all-entries checks them)`);
-      for (const s of this.skippedBy) lines.push(`  ${s.name}: ${s.count} HAR ${s.count === 1 ? 'entry' : 'entries'} skipped: ${s.reason}`);
+      for (const s of this.skippedBy)
+        lines.push(`  ${s.name}: ${s.count} HAR ${s.count === 1 ? 'entry' : 'entries'} skipped: ${s.reason}`);
       lines.push('');
     }
     if (groups.length === 0 && this.totals.bodies > 0) {
-      lines.push(this.totals.problems > 0 ? 'Every body that could be checked matches the contract.' : 'Every body matches the contract.', '');
+      lines.push(
+        this.totals.problems > 0
+          ? 'Every body that could be checked matches the contract.'
+          : 'Every body matches the contract.',
+        '',
+      );
     }
     lines.push(summaryLine(this.totals, errors.length, warnings.length, exitCode, this.skipped.describe()));
     await this.out.write(`${lines.join('\n')}\n`);
@@ -196,7 +226,9 @@ export class JsonReporter implements Reporter {
     }
     // A consumer that reads only `violations` must still see why an entry is not valid.
     const violations: Violation[] =
-      result.problem === undefined ? result.violations : [...result.violations, { pointer: '', severity: 'error', message: result.problem }];
+      result.problem === undefined
+        ? result.violations
+        : [...result.violations, { pointer: '', severity: 'error', message: result.problem }];
     const entry: Record<string, unknown> = {
       file: result.name,
       valid: result.checked && result.problem === undefined && !result.violations.some((v) => v.severity === 'error'),

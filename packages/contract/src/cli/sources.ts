@@ -103,8 +103,14 @@ function looksLikeNdjson(lines: string[]): boolean {
 const HAR_START = /^\uFEFF?\s*\{\s*"log"\s*:/;
 
 function isHar(value: unknown): value is { log: { entries: unknown } } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'log' in value &&
-    typeof (value as { log: unknown }).log === 'object' && (value as { log: unknown }).log !== null;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    'log' in value &&
+    typeof (value as { log: unknown }).log === 'object' &&
+    (value as { log: unknown }).log !== null
+  );
 }
 
 type Line = { lineNo: number; text: string } | { lineNo: number; tooLarge: number };
@@ -137,12 +143,15 @@ class LineSplitter {
     const lastNl = chunk.lastIndexOf(10);
     if (lastNl >= pos) {
       // Most captures are pure ASCII, which decodes ten times faster as latin1 (identical for ASCII bytes).
-      const text = isAscii(chunk.subarray(pos, lastNl)) ? chunk.toString('latin1', pos, lastNl) : chunk.toString('utf8', pos, lastNl);
+      const text = isAscii(chunk.subarray(pos, lastNl))
+        ? chunk.toString('latin1', pos, lastNl)
+        : chunk.toString('utf8', pos, lastNl);
       let start = 0;
       for (;;) {
         const nl = text.indexOf('\n', start);
         const end = nl === -1 ? text.length : nl;
-        if (end - start > this.maxLine) out.push({ lineNo: this.lineNo++, tooLarge: Buffer.byteLength(text.slice(start, end)) });
+        if (end - start > this.maxLine)
+          out.push({ lineNo: this.lineNo++, tooLarge: Buffer.byteLength(text.slice(start, end)) });
         else out.push({ lineNo: this.lineNo++, text: text.slice(start, end) });
         if (nl === -1) break;
         start = nl + 1;
@@ -182,7 +191,10 @@ class LineSplitter {
 function ndjsonLine(name: string, line: Line, opts: SourceOptions): Unit | undefined {
   const where = `${name}:${line.lineNo}`;
   if ('tooLarge' in line) {
-    return problem(where, `line is ${formatBytes(line.tooLarge)}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`);
+    return problem(
+      where,
+      `line is ${formatBytes(line.tooLarge)}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`,
+    );
   }
   let text = line.text;
   if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
@@ -211,7 +223,10 @@ function* harEntries(name: string, har: { log: { entries: unknown } }, opts: Sou
   let skipped = 0;
   for (let i = 0; i < entries.length; i++) {
     const where = `${name}#${i}`;
-    const entry = entries[i] as { request?: { method?: unknown; url?: unknown }; response?: { status?: unknown; content?: { text?: unknown; encoding?: unknown } } } | null;
+    const entry = entries[i] as {
+      request?: { method?: unknown; url?: unknown };
+      response?: { status?: unknown; content?: { text?: unknown; encoding?: unknown } };
+    } | null;
     const url = typeof entry?.request?.url === 'string' ? entry.request.url : '';
     // Browsers record the CORS preflight (OPTIONS, no body) to the same URL; only the GET carries the answer.
     const isGet = typeof entry?.request?.method === 'string' && entry.request.method.toUpperCase() === 'GET';
@@ -222,12 +237,18 @@ function* harEntries(name: string, har: { log: { entries: unknown } }, opts: Sou
     matched++;
     const status = entry?.response?.status;
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 100) {
-      yield problem(where, `no HTTP response recorded (status ${JSON.stringify(status ?? null)}) for ${url || 'an entry without URL'}`);
+      yield problem(
+        where,
+        `no HTTP response recorded (status ${JSON.stringify(status ?? null)}) for ${url || 'an entry without URL'}`,
+      );
       continue;
     }
     const content = entry?.response?.content;
     if (typeof content?.text !== 'string') {
-      yield problem(where, `the capture holds no response body for ${url} (HTTP ${status}); export the HAR with content`);
+      yield problem(
+        where,
+        `the capture holds no response body for ${url} (HTTP ${status}); export the HAR with content`,
+      );
       continue;
     }
     let text = content.text;
@@ -243,19 +264,30 @@ function* harEntries(name: string, har: { log: { entries: unknown } }, opts: Sou
       continue;
     }
     if (Buffer.byteLength(text) > opts.maxBodyBytes) {
-      yield problem(where, `response body is ${formatBytes(Buffer.byteLength(text))}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`);
+      yield problem(
+        where,
+        `response body is ${formatBytes(Buffer.byteLength(text))}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`,
+      );
       continue;
     }
     yield { kind: 'body', name: where, status, text };
   }
   if (skipped > 0) yield { kind: 'skipped', name, count: skipped, reason: SKIPPED_HAR_REASON } satisfies SkippedUnit;
   if (matched === 0) {
-    yield problem(name, `none of the ${entries.length} HAR entries is a GET call to ${opts.operationLabel} (use --all-entries to check every entry)`);
+    yield problem(
+      name,
+      `none of the ${entries.length} HAR entries is a GET call to ${opts.operationLabel} (use --all-entries to check every entry)`,
+    );
   }
 }
 
 /** Whole input in memory (it fits the body size limit): a body, an NDJSON file or a HAR capture. */
-function* wholeInput(name: string, buf: Buffer, opts: SourceOptions, parse: (text: string) => { ok: true; value: unknown } | { ok: false; message: string }): Generator<Unit> {
+function* wholeInput(
+  name: string,
+  buf: Buffer,
+  opts: SourceOptions,
+  parse: (text: string) => { ok: true; value: unknown } | { ok: false; message: string },
+): Generator<Unit> {
   if (buf.length === 0) {
     yield problem(name, 'empty file; expected a JSON body, NDJSON or a HAR capture');
     return;
@@ -347,7 +379,9 @@ export async function* readSource(file: string, opts: SourceOptions, parse: Body
     if (HAR_START.test(startText)) {
       const whole = await readRest(head, chunks, opts.maxHarBytes);
       if (!whole) {
-        yield [problem(name, `HAR capture is larger than ${formatBytes(opts.maxHarBytes)} (--max-har-size); not checked`)];
+        yield [
+          problem(name, `HAR capture is larger than ${formatBytes(opts.maxHarBytes)} (--max-har-size); not checked`),
+        ];
         return;
       }
       yield [...wholeInput(name, whole, opts, parse)];
@@ -364,7 +398,12 @@ export async function* readSource(file: string, opts: SourceOptions, parse: Body
         if (next.done) break;
         total += next.value.length;
       }
-      yield [problem(name, `body is ${formatBytes(total)}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`)];
+      yield [
+        problem(
+          name,
+          `body is ${formatBytes(total)}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`,
+        ),
+      ];
       return;
     }
     const splitter = new LineSplitter(opts.maxBodyBytes);
