@@ -1,0 +1,88 @@
+// The spec reader: what every other package builds on.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSpec, SpecReadError, seedFixtures, specPath } from '../src/index.ts';
+
+const spec = await loadSpec();
+
+describe('loadSpec', () => {
+  it('bundles the contract with its internal references kept, and dereferences a second copy', () => {
+    expect(spec.path).toBe(specPath);
+    const get = spec.document.paths['/v3/users/{userId}/targetGroups']!.get as any;
+    expect(get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/TargetGroupsResponse',
+    });
+    const resolved = spec.dereferenced.paths['/v3/users/{userId}/targetGroups']!.get as any;
+    expect(resolved.responses['200'].content['application/json'].schema.properties).toHaveProperty('data');
+    expect(JSON.stringify(resolved.responses)).not.toContain('"$ref"');
+  });
+
+  it('lists every named example with its status, schema and value, in the order the spec declares them', () => {
+    const components = spec.document.components.examples!;
+    expect(spec.examples.map((e) => e.name).sort()).toEqual(Object.keys(components).sort());
+    for (const example of spec.examples) {
+      expect(example.value).toStrictEqual(components[example.name]!.value);
+      expect(example.schemaName).toBe(example.status === '200' ? 'TargetGroupsResponse' : 'ErrorResponse');
+    }
+    expect(spec.examples.find((e) => e.name === 'resourceNotFound')?.status).toBe('404');
+  });
+
+  it('maps each seed fixture to the example that quotes it', () => {
+    const fixtures = seedFixtures();
+    expect(fixtures.map((f) => f.specRelativePath).sort()).toEqual(
+      spec.examples
+        .map((e) => e.fixture)
+        .filter(Boolean)
+        .sort(),
+    );
+    for (const fixture of fixtures) {
+      const example = spec.examples.find((e) => e.fixture === fixture.specRelativePath)!;
+      expect(example.value).toStrictEqual(fixture.value);
+    }
+  });
+});
+
+describe('loadSpec on bad input', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'spec-reader-'));
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const failure = async (file: string) => {
+    try {
+      await loadSpec(file);
+    } catch (error) {
+      return error as SpecReadError;
+    }
+    throw new Error(`${file} was read without an error`);
+  };
+
+  it.each([
+    ['a missing file', path.join(dir, 'absent.yaml'), 'not-found', /no such file/],
+    ['a directory', dir, 'not-a-file', /not a file/],
+    ['malformed YAML', write('bad.yaml', 'openapi: 3.1.0\npaths: {\n  - ['), 'not-yaml', /not valid YAML/],
+    ['YAML that is not OpenAPI', write('list.yaml', '- 1\n- 2\n'), 'not-openapi', /not an OpenAPI document/],
+    [
+      'a reference to nothing',
+      write(
+        'dangling.yaml',
+        readFileSync(specPath, 'utf8').replace(
+          "$ref: '#/components/schemas/TargetGroupsResponse'",
+          "$ref: '#/components/schemas/NoSuchSchema'",
+        ),
+      ),
+      'unresolved-ref',
+      /NoSuchSchema|resolve/,
+    ],
+  ])('%s is a SpecReadError of its own kind naming the file', async (_, file, kind, message) => {
+    const error = await failure(file);
+    expect(error).toBeInstanceOf(SpecReadError);
+    expect(error.kind).toBe(kind);
+    expect(error.message).toContain(path.basename(file));
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n    at ');
+  });
+});
