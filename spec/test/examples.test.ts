@@ -1,15 +1,18 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { specDir } from './seedBodies.ts';
-import { loadSpec, responseExamples, schemaValidators } from './specDocument.ts';
+import { loadSpec, seedFixturesDir as fixturesDir, specPath } from '../src/index.ts';
+import { schemaValidators } from './schemaValidator.ts';
 
-const spec = loadSpec();
-const examples = spec.components.examples;
+const spec = await loadSpec();
+const specDir = path.dirname(specPath);
+const examples = spec.document.components.examples as Record<
+  string,
+  { summary?: string; value: unknown; 'x-fixture'?: string }
+>;
 const validator = schemaValidators(spec);
-const fixturesDir = path.join(specDir, 'fixtures', 'seed');
 const fixtureFiles = readdirSync(fixturesDir).sort();
-const referenced = responseExamples(spec);
+const referenced = spec.examples.map((e) => ({ name: e.name, status: e.status, schemaName: e.schemaName! }));
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
 
 describe('named examples', () => {
@@ -46,14 +49,14 @@ describe('named examples', () => {
   it('the 200 response has an example of "not found" answered with data null and errors set', () => {
     const notFound = referenced
       .filter((r) => r.status === '200')
-      .map((r) => examples[r.name].value as { data: unknown; errors: unknown[] | null });
+      .map((r) => examples[r.name]!.value as { data: unknown; errors: unknown[] | null });
     expect(notFound.some((v) => v.data === null && Array.isArray(v.errors) && v.errors.length > 0)).toBe(true);
   });
 
   for (const { name, status, schemaName } of referenced) {
     it(`${name} (HTTP ${status}) validates against ${schemaName}`, () => {
       const validate = validator(schemaName);
-      const valid = validate(examples[name].value);
+      const valid = validate(examples[name]!.value);
       expect(validate.errors ?? [], `${name}: ${JSON.stringify(validate.errors)}`).toEqual([]);
       expect(valid).toBe(true);
     });

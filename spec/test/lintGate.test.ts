@@ -3,8 +3,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { specDir } from './seedBodies.ts';
-import { specPath } from './specDocument.ts';
+import { specPath } from '../src/index.ts';
+
+const specDir = path.dirname(specPath);
 
 const execFileAsync = promisify(execFile);
 const lintScript = path.join(specDir, 'scripts', 'lint.mjs');

@@ -1,10 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const repoRoot = path.resolve(specDir, '..');
-export const seedPath = path.resolve(repoRoot, '../shared/seed/000_03f596349a491e4e.txt');
+// The vendor's page sits beside the repository (shared/seed/), not in it: present for development and CI.
+export const seedPath = fileURLToPath(new URL('../../../shared/seed/000_03f596349a491e4e.txt', import.meta.url));
 
 export interface SeedBody {
   userId: number;

@@ -1,14 +1,14 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractSeedBodies, extractSeedFragments, seedPath, specDir } from './seedBodies.ts';
+import { seedFixtures } from '../src/index.ts';
+import { extractSeedBodies, extractSeedFragments, seedPath } from './seedBodies.ts';
 
 // The fixtures are copies of the vendor page's real bodies; this proves they still say what the page says.
-const fixturesDir = path.join(specDir, 'fixtures', 'seed');
+const fixtures = seedFixtures();
 const FRAGMENTS_FIXTURE = 'fragments-streak-and-achieved-target.json';
 const seedPresent = existsSync(seedPath);
 const seedText = seedPresent ? readFileSync(seedPath, 'utf8') : '';
-const readFixture = (name: string) => readFileSync(path.join(fixturesDir, name), 'utf8');
+const readFixture = (name: string) => fixtures.find((f) => f.file === name)?.text;
 
 describe.skipIf(!seedPresent)(`seed fixtures match the vendor page (skipped: seed not found at ${seedPath})`, () => {
   const bodies = extractSeedBodies(seedText);
@@ -21,7 +21,7 @@ describe.skipIf(!seedPresent)(`seed fixtures match the vendor page (skipped: see
 
   it('has exactly one fixture per complete body, plus the fragments body', () => {
     const expected = [...bodies.map((b) => `${b.userId}.json`), FRAGMENTS_FIXTURE].sort();
-    expect(readdirSync(fixturesDir).sort()).toEqual(expected);
+    expect(fixtures.map((f) => f.file)).toEqual(expected);
   });
 
   for (const userId of [566881933, 64035151, 547528790, 387043873, 387035386]) {
@@ -34,7 +34,7 @@ describe.skipIf(!seedPresent)(`seed fixtures match the vendor page (skipped: see
 
   it("the fragments body carries the page's two fragments unchanged, with streaks on the target group", () => {
     const fragments = extractSeedFragments(seedText);
-    const body = JSON.parse(readFixture(FRAGMENTS_FIXTURE));
+    const body = JSON.parse(readFixture(FRAGMENTS_FIXTURE)!);
     const groups = body.data.targetGroups as Array<Record<string, unknown>>;
     const group = groups.find((g) => Array.isArray(g.streaks));
     expect(group, 'no target group with a streaks array').toBeDefined();
@@ -47,11 +47,9 @@ describe.skipIf(!seedPresent)(`seed fixtures match the vendor page (skipped: see
 
 describe('seed fixture files', () => {
   it('are all well-formed JSON envelopes', () => {
-    const files = readdirSync(fixturesDir);
-    expect(files.length).toBe(6);
-    for (const file of files) {
-      const body = JSON.parse(readFixture(file));
-      expect(Object.keys(body).sort(), file).toEqual(['data', 'errors', 'warnings']);
+    expect(fixtures.length).toBe(6);
+    for (const { file, value } of fixtures) {
+      expect(Object.keys(value as object).sort(), file).toEqual(['data', 'errors', 'warnings']);
     }
   });
 });

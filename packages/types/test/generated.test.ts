@@ -2,17 +2,15 @@
 // property of the spec: the lists come from the spec, so a new field is covered without editing this test.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
+import { loadSpec, specPath } from '@target-groups/spec';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const generatedPath = path.join(packageDir, 'src/generated/schema.ts');
-const specPath = createRequire(import.meta.url).resolve('@target-groups/spec/targetGroups.yaml');
 
 interface Schema {
   type?: string | string[];
@@ -24,8 +22,7 @@ interface Schema {
   anyOf?: Schema[];
   $ref?: string;
 }
-const spec = parse(readFileSync(specPath, 'utf8')) as { components: { schemas: Record<string, Schema> } };
-const schemas = spec.components.schemas;
+const schemas = (await loadSpec()).document.components.schemas as Record<string, Schema>;
 
 const source = ts.createSourceFile(generatedPath, readFileSync(generatedPath, 'utf8'), ts.ScriptTarget.Latest, true);
 
