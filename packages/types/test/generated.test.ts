@@ -120,7 +120,7 @@ describe('staleness check', () => {
     const out = execFileSync(process.execPath, [script, '--check'], { cwd: packageDir, encoding: 'utf8' });
     expect(out).toContain('up to date');
   });
-  test('fails, naming `pnpm generate`, when the spec changed after generation', () => {
+  test('the build fails, naming `pnpm generate`, when the spec changed after generation', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
     try {
       const changed = readFileSync(specPath, 'utf8').replace(
@@ -129,12 +129,16 @@ describe('staleness check', () => {
       );
       expect(changed).toContain('probeField');
       writeFileSync(path.join(dir, 'spec.yaml'), changed);
-      const run = spawnSync(process.execPath, [script, '--check', '--spec', path.join(dir, 'spec.yaml')], {
+      // The package's own build script, its spec swapped: the build (and so `pnpm start`) stops before compiling.
+      const build = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')).scripts.build as string;
+      const run = spawnSync('sh', ['-c', build.replace('--check', `--check --spec ${path.join(dir, 'spec.yaml')}`)], {
         cwd: packageDir,
         encoding: 'utf8',
+        env: { ...process.env, PATH: `${path.join(packageDir, 'node_modules', '.bin')}:${process.env.PATH}` },
       });
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/stale.*Run `pnpm generate`/);
+      expect(run.stdout).not.toMatch(/Build success/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
