@@ -13,7 +13,5 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# corepack verifies pnpm against the sha512 in package.json#packageManager; no prompt in CI.
-export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
-corepack enable
+bash scripts/install-pnpm.sh
 pnpm install --frozen-lockfile

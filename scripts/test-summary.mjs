@@ -1,41 +1,39 @@
 #!/usr/bin/env node
 // One closing line for the whole suite: each package's vitest run writes test-results/vitest.json
 // (restored by turbo on a cache hit), and this adds them up so a skipped test is never read as a pass.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Every workspace package with a `test` script must have left a report. `--label WORD` names the closing line.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dirs = [
+const { values } = parseArgs({ options: { label: { type: 'string', default: 'tests' } } });
+const root = new URL('..', import.meta.url);
+const read = (url) => JSON.parse(readFileSync(url, 'utf8'));
+const workspaceDirs = [
   'spec',
-  'packages/client',
-  'packages/contract',
-  'packages/mock',
-  'packages/types',
-  'apps/docs',
-  'apps/mock',
+  ...['packages', 'apps'].flatMap((d) => readdirSync(new URL(d, root)).map((n) => `${d}/${n}`)),
 ];
+const dirs = workspaceDirs.filter((dir) => {
+  const manifest = new URL(`${dir}/package.json`, root);
+  return existsSync(manifest) && read(manifest).scripts?.test;
+});
 
-let passed = 0,
-  failed = 0,
-  skipped = 0;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
 const missing = [];
 for (const dir of dirs) {
-  const file = `${root}${dir}/test-results/vitest.json`;
+  const file = new URL(`${dir}/test-results/vitest.json`, root);
   if (!existsSync(file)) {
     missing.push(dir);
     continue;
   }
-  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const r = read(file);
+  const skippedHere = r.numPendingTests + r.numTodoTests;
   passed += r.numPassedTests;
   failed += r.numFailedTests;
-  skipped += r.numPendingTests + r.numTodoTests;
-  console.log(
-    `${dir.padEnd(18)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
-  );
+  skipped += skippedHere;
+  console.log(`${dir.padEnd(24)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skippedHere} skipped`);
 }
-if (missing.length) {
-  console.error(`test-summary: no vitest report from ${missing.join(', ')}`);
-  process.exit(1);
-}
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed || passed === 0 ? 1 : 0);
+if (missing.length) console.error(`test-summary: no vitest report from ${missing.join(', ')}`);
+console.log(`${values.label}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed || missing.length || passed === 0 ? 1 : 0);
