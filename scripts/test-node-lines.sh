@@ -26,8 +26,8 @@ for version in "$@"; do
   total_passed=$((total_passed + passed)) total_failed=$((total_failed + failed)) total_skipped=$((total_skipped + skipped))
   if [ "$ran" -ne 0 ] || [ "$failed" -ne 0 ]; then
     status=1
-    echo "Node $version: tests failed; the last lines of /tmp/node-$version-tests.log:"
-    tail -n 60 "/tmp/node-$version-tests.log"
+    echo "Node $version: tests failed; what failed, from /tmp/node-$version-tests.log:"
+    grep -E -A12 ' FAIL | ERR_PNPM|ELIFECYCLE' "/tmp/node-$version-tests.log" | head -n 120
   fi
 done
 echo "tests: $total_passed passed, $total_failed failed, $total_skipped skipped"
