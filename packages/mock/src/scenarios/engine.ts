@@ -98,7 +98,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 /** Stands for a userId beyond 2^53 in the body object; replaced by the digits in the JSON text. */
 const BIG_ID = '\u0000userId';
 const BIG_ID_JSON = JSON.stringify(BIG_ID);
-const MAX_CACHED = 1000;
+const MAX_CACHED = 256;
 
 const exampleUsers = new Map<string, ContractExample>(
   contract.examples
