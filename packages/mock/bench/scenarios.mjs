@@ -213,7 +213,10 @@ try {
   /** @type {number[]} */
   const samples = [];
   let next = 1;
-  const randomPath = () => `/v3/users/${(next = (next * 48271) % 2147483647)}/targetGroups?includeInactive=true`;
+  const randomPath = () => {
+    next = (next * 48271) % 2147483647;
+    return `/v3/users/${next}/targetGroups?includeInactive=true`;
+  };
   const soak = await load(server.url, RSS_SECONDS * 1000, randomPath, () => samples.push(rssMb(server.pid)));
   // The first quarter is warm-up (the user cache fills, the heap grows to its working size); flat means the second
   // quarter and the last one agree.
