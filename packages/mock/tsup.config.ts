@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', scenarios: 'src/scenarios/index.ts', msw: 'src/scenarios/msw.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   // The CJS build locates the bundled spec next to itself through import.meta.url.
@@ -10,4 +10,6 @@ export default defineConfig({
   clean: false,
   target: 'node20',
   platform: 'node',
+  // A peer: the consumer's own msw, so that handlers and setupServer/setupWorker share one instance.
+  external: ['msw'],
 });

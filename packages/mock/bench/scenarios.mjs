@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+// @ts-check
+// The scenario engine beside Prism, in one run, on this machine (loopback only, every phase bounded in time):
+// - start to first answer: a new process of the scenario server vs startMock() (Prism), target <= 1/10 of Prism's;
+// - requests/s at 10 keep-alive connections on the same request (user 566881933, the same body from both),
+//   target >= 3x Prism's;
+// - resident memory of the scenario server under load with a new user on every request, target: flat;
+// - the in-process fetch face in calls/s, beside the HTTP face.
+// BENCH_DURATION_MS (default 5000) per throughput run; BENCH_RSS_SECONDS (default 20; the issue's soak is 60 s)
+// for the memory run; BENCH_STARTS (default 3) starts of each server.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startMock } from '../dist/index.js';
+import { createMockFetch } from '../dist/scenarios.js';
+
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
+const RSS_SECONDS = Number(process.env.BENCH_RSS_SECONDS ?? 20);
+const STARTS = Number(process.env.BENCH_STARTS ?? 3);
+const WARMUP_MS = 1000;
+const CONNECTIONS = 10;
+const USER = 566881933;
+const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'target-groups-mock-scenarios.mjs');
+const authorization = `Basic ${Buffer.from(`store.till:${createHash('md5').update('secret').digest('hex')}`).toString('base64')}`;
+const headers = { authorization };
+
+const fmt = (/** @type {number} */ n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** @param {number[]} values */
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const verdict = (/** @type {boolean} */ met) => (met ? 'met' : 'MISSED');
+
+/** Starts the scenario server as its own process (the command `pnpm mock:scenarios` runs); resolves with its URL. */
+function spawnScenarioServer() {
+  const child = spawn(process.execPath, [BIN], {
+    env: { ...process.env, MOCK_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error('the scenario server did not start within 30 s'));
+    }, 30_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const url = / on (http:\S+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({
+          url,
+          pid: /** @type {number} */ (child.pid),
+          close: () =>
+            new Promise((done) => {
+              child.once('exit', done);
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the scenario server exited with ${code}`));
+    });
+  });
+}
+
+/** @param {string} base */
+function firstAnswer(base) {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(`/v3/users/${USER}/targetGroups`, base), { headers }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(undefined) : reject(new Error(`status ${res.statusCode}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function startTimes() {
+  const prism = [];
+  const scenarios = [];
+  for (let i = 0; i < STARTS; i++) {
+    let t0 = performance.now();
+    const mock = await startMock();
+    await firstAnswer(mock.url);
+    prism.push(performance.now() - t0);
+    await mock.close();
+    t0 = performance.now();
+    const server = /** @type {any} */ (await spawnScenarioServer());
+    await firstAnswer(server.url);
+    scenarios.push(performance.now() - t0);
+    await server.close();
+  }
+  return { prism: median(prism), scenarios: median(scenarios) };
+}
+
+/**
+ * Keep-alive load at CONNECTIONS concurrent requests for `durationMs`.
+ * @param {string} base
+ * @param {number} durationMs
+ * @param {() => string} pathFor
+ * @param {(() => void)=} onTick
+ */
+async function load(base, durationMs, pathFor, onTick) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  let ok = 0;
+  let failed = 0;
+  let bytes = 0;
+  const end = performance.now() + durationMs;
+  const one = () =>
+    new Promise((resolve) => {
+      const req = request(new URL(pathFor(), base), { agent, headers }, (res) => {
+        res.on('data', (chunk) => (bytes += chunk.length));
+        res.on('end', () => {
+          if (res.statusCode === 200) ok++;
+          else failed++;
+          resolve(undefined);
+        });
+      });
+      req.on('error', () => {
+        failed++;
+        resolve(undefined);
+      });
+      req.end();
+    });
+  const ticker = onTick ? setInterval(onTick, 1000) : undefined;
+  const worker = async () => {
+    while (performance.now() < end) await one();
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(ticker);
+  agent.destroy();
+  if (failed) throw new Error(`${failed} of ${ok + failed} requests failed`);
+  return { rps: ok / seconds, ok, bodyBytes: Math.round(bytes / Math.max(1, ok)) };
+}
+
+const samePath = () => `/v3/users/${USER}/targetGroups`;
+
+/** @param {string} base */
+async function throughput(base) {
+  await load(base, WARMUP_MS, samePath);
+  return load(base, DURATION_MS, samePath);
+}
+
+/** @param {number} pid */
+function rssMb(pid) {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return kb / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function fetchFace() {
+  const mockFetch = createMockFetch();
+  const url = `http://mock.invalid${samePath()}`;
+  const run = async (/** @type {number} */ durationMs) => {
+    let calls = 0;
+    const end = performance.now() + durationMs;
+    const worker = async () => {
+      while (performance.now() < end) {
+        const response = await mockFetch(url, { headers });
+        await response.text();
+        calls++;
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    return calls / ((performance.now() - t0) / 1000);
+  };
+  await run(WARMUP_MS);
+  return run(DURATION_MS);
+}
+
+console.log(
+  `scenario engine vs Prism (startMock), Node ${process.version}, ${availableParallelism()} CPUs (load average ${loadavg()[0].toFixed(1)}), loopback, ${CONNECTIONS} keep-alive connections`,
+);
+
+const starts = await startTimes();
+const startRatio = starts.scenarios / starts.prism;
+console.log(
+  `start to first answer: scenario server ${fmt(starts.scenarios)} ms (a new process) | Prism ${fmt(starts.prism)} ms | ` +
+    `ratio 1/${fmt(starts.prism / starts.scenarios, 1)} | target <= 1/10: ${verdict(startRatio <= 0.1)} (median of ${STARTS})`,
+);
+
+const prism = await startMock();
+let prismRun;
+try {
+  prismRun = await throughput(prism.url);
+} finally {
+  await prism.close();
+}
+const server = /** @type {any} */ (await spawnScenarioServer());
+let ours;
+let memory;
+try {
+  ours = await throughput(server.url);
+  // Memory: a different user on (almost) every request, so generation and its bounded cache are exercised.
+  /** @type {number[]} */
+  const samples = [];
+  let next = 1;
+  const randomPath = () => {
+    next = (next * 48271) % 2147483647;
+    return `/v3/users/${next}/targetGroups?includeInactive=true`;
+  };
+  const soak = await load(server.url, RSS_SECONDS * 1000, randomPath, () => samples.push(rssMb(server.pid)));
+  // The first quarter is warm-up (the user cache fills, the heap grows to its working size); flat means the second
+  // quarter and the last one agree.
+  const quarter = Math.max(1, Math.floor(samples.length / 4));
+  const early = median(samples.slice(quarter, 2 * quarter));
+  const late = median(samples.slice(-quarter));
+  memory = { early, late, peak: Math.max(...samples), growth: (late - early) / early, soak };
+} finally {
+  await server.close();
+}
+const ratio = ours.rps / prismRun.rps;
+console.log(
+  `HTTP face, same request (${fmt(ours.bodyBytes)} B body): ${fmt(ours.rps)} requests/s | Prism ${fmt(prismRun.rps)} requests/s | ` +
+    `${fmt(ratio, 1)}x | target >= 3x: ${verdict(ratio >= 3)} (${fmt(DURATION_MS / 1000, 1)} s each)`,
+);
+console.log(
+  `memory (RSS) over ${RSS_SECONDS} s, a new user per request (${fmt(memory.soak.rps)} requests/s, ${fmt(memory.soak.ok)} answers): ` +
+    `second quarter ${fmt(memory.early, 1)} MB, last quarter ${fmt(memory.late, 1)} MB, peak ${fmt(memory.peak, 1)} MB, ` +
+    `growth ${fmt(memory.growth * 100, 1)}% | target flat (growth <= 10%): ${verdict(memory.growth <= 0.1)}`,
+);
+const calls = await fetchFace();
+console.log(
+  `fetch face (createMockFetch, in-process), same request: ${fmt(calls)} calls/s | HTTP face ${fmt(ours.rps)} requests/s | ` +
+    `${fmt(calls / ours.rps, 1)}x the HTTP face`,
+);

@@ -1,0 +1,419 @@
+// The scenario engine: one request in, one answer out (or a dropped connection). No I/O of its own: the faces (fetch,
+// MSW, HTTP) carry requests to it and its answers back, so each face behaves exactly alike.
+import {
+  contract,
+  declaredErrorStatuses,
+  exampleNamed,
+  exampleOfStatus,
+  type ContractExample,
+  type ContractParameter,
+} from './contract.js';
+import { driftForward } from './drift.js';
+import { type GeneratedUser, type UserQuery, filterUser, generateUser, narrowToRule } from './users.js';
+
+type Body = Record<string, unknown>;
+
+/** Names of the scenarios for the declared error statuses (`Prefer: scenario=forbidden` → the 403 example). */
+const STATUS_SCENARIOS: Record<number, string> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+  500: 'serverError',
+  502: 'badGateway',
+  503: 'serviceUnavailable',
+};
+const statusScenario = (status: number) => STATUS_SCENARIOS[status] ?? `status${status}`;
+
+const USER_NOT_FOUND = 'userNotFound';
+
+/** Every scenario name `Prefer: scenario=NAME` accepts. */
+export const scenarioNames: readonly string[] = [
+  'forwardCompatible',
+  'noTargetGroups',
+  ...(exampleNamed(USER_NOT_FOUND) ? [USER_NOT_FOUND] : []),
+  ...declaredErrorStatuses.map(statusScenario),
+  'rateLimited',
+  'flaky',
+  'slow',
+  'reset',
+];
+
+/** Every named example `Prefer: example=NAME` accepts, with the status it is answered with. */
+export const exampleNames: readonly string[] = contract.examples.map((example) => example.name);
+
+export type ScenarioName = string;
+
+export interface ScenarioEngineOptions {
+  /** Scenario of a request whose `Prefer` names neither a scenario nor an example (e.g. `'forwardCompatible'`). */
+  defaultScenario?: ScenarioName;
+  /** `slow`: the delay before the answer when `Prefer` gives no `delay=MS` (default 2000). */
+  slowDelayMs?: number;
+  /** `rateLimited`: the `Retry-After` seconds when `Prefer` gives no `retry-after=S` (default 1). */
+  retryAfterSeconds?: number;
+  /** `flaky`: how many 503 answers come before each success when `Prefer` gives no `failures=N` (default 1). */
+  flakyFailures?: number;
+  /** Answer 401 to a request without valid credentials, as the API does (default true). */
+  requireAuth?: boolean;
+  /** Another universe of generated users: the same seed gives the same users (default: none). */
+  seed?: string | number;
+}
+
+/** A request as a face hands it over. */
+export interface ScenarioRequest {
+  method: string;
+  /** Absolute URL, or path and query. */
+  url: string;
+  header(name: string): string | null | undefined;
+  /** The request body (only the OAuth token request reads it). */
+  text?(): Promise<string>;
+  /** Ends a `slow` wait early; the answer then rejects with the signal's reason. */
+  signal?: AbortSignal | null;
+}
+
+export type ScenarioAnswer =
+  | { kind: 'answer'; status: number; headers: Record<string, string>; body: string }
+  /** `reset`: the face drops the connection without an answer. */
+  | { kind: 'reset' };
+
+export interface ScenarioEngine {
+  handle(request: ScenarioRequest): Promise<ScenarioAnswer>;
+  readonly scenarios: readonly string[];
+  readonly examples: readonly string[];
+}
+
+/** A bad option of the engine or of one of its faces; `message` is one line. */
+export class ScenarioOptionError extends Error {
+  override readonly name = 'ScenarioOptionError';
+  readonly code = 'ERR_MOCK_BAD_OPTION';
+}
+
+const OPERATION_PATH = new RegExp(
+  `^${contract.pathTemplate.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '([^/]+)')}/?$`,
+);
+const TOKEN_PATH = '/v3/oauth/token/generate';
+const TOKEN_TTL_SECONDS = 300;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/** Stands for a userId beyond 2^53 in the body object; replaced by the digits in the JSON text. */
+const BIG_ID = '\u0000userId';
+const BIG_ID_JSON = JSON.stringify(BIG_ID);
+const MAX_CACHED = 256;
+
+const exampleUsers = new Map<string, ContractExample>(
+  contract.examples
+    .filter((example) => example.status === 200)
+    .flatMap((example) => {
+      const userId = (example.value as { data?: { userId?: unknown } } | null)?.data?.userId;
+      return typeof userId === 'number' ? [[String(userId), example] as const] : [];
+    }),
+);
+
+function checkedNumber(name: string, value: number | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new ScenarioOptionError(`${name} must be an integer from 0 to ${max}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** A bounded map: the least recently used entry goes first, so memory stays flat however many users are asked. */
+class Recent<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+interface Preferences {
+  scenario?: string;
+  example?: string;
+  code?: number;
+  delay?: number;
+  retryAfter?: number;
+  failures?: number;
+}
+type Problem = { kind: string; title: string; detail: string };
+
+/** `Prefer` (RFC 7240): `scenario=`, `example=`, `code=` and their parameters; other preferences are ignored. */
+function parsePrefer(header: string | null | undefined): Preferences | Problem {
+  const found: Preferences = {};
+  if (!header) return found;
+  for (const part of header.split(/[,;]/)) {
+    const match = /^\s*([\w-]+)\s*(?:=\s*"?([^"]*)"?)?\s*$/.exec(part);
+    if (!match) continue;
+    const key = match[1]!.toLowerCase();
+    const value = (match[2] ?? '').trim();
+    const number = (max: number) => (/^\d{1,9}$/.test(value) && Number(value) <= max ? Number(value) : undefined);
+    if (key === 'scenario') {
+      if (!scenarioNames.includes(value)) {
+        return {
+          kind: 'unknown-scenario',
+          title: 'Unknown scenario',
+          detail: `The mock has no scenario ${JSON.stringify(value)}. Valid scenarios: ${scenarioNames.join(', ')}.`,
+        };
+      }
+      found.scenario = value;
+    } else if (key === 'example') {
+      if (!exampleNamed(value)) {
+        return {
+          kind: 'unknown-example',
+          title: 'Unknown example',
+          detail: `The contract has no named example ${JSON.stringify(value)}. Valid examples: ${exampleNames.join(', ')}.`,
+        };
+      }
+      found.example = value;
+    } else if (key === 'code') {
+      const code = number(599);
+      if (code === undefined || !(code === 200 || declaredErrorStatuses.includes(code))) {
+        return {
+          kind: 'unknown-status',
+          title: 'Undeclared status',
+          detail: `The contract declares no status ${JSON.stringify(value)}. Declared: 200, ${declaredErrorStatuses.join(', ')}.`,
+        };
+      }
+      found.code = code;
+    } else if (key === 'delay' || key === 'retry-after' || key === 'failures') {
+      const limit = key === 'delay' ? 600_000 : 3600;
+      const parsed = number(limit);
+      if (parsed === undefined) {
+        return {
+          kind: 'bad-preference',
+          title: 'Bad preference value',
+          detail: `Prefer ${key}= takes an integer from 0 to ${limit}, got ${JSON.stringify(value)}.`,
+        };
+      }
+      if (key === 'delay') found.delay = parsed;
+      else if (key === 'retry-after') found.retryAfter = parsed;
+      else found.failures = parsed;
+    }
+  }
+  return found;
+}
+
+const randomId = () => globalThis.crypto.randomUUID();
+
+function waitFor(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A Basic credential whose password part is an MD5 hex digest, as the contract describes, or an OAuth token. */
+function credentialOf(request: ScenarioRequest): string | undefined {
+  for (const scheme of contract.securitySchemes) {
+    if (scheme.type === 'http' && scheme.scheme === 'basic') {
+      const header = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.header('authorization') ?? '');
+      if (!header) continue;
+      let decoded: string;
+      try {
+        decoded = atob(header[1]!);
+      } catch {
+        continue;
+      }
+      const colon = decoded.indexOf(':');
+      if (colon > 0 && /^[0-9a-f]{32}$/.test(decoded.slice(colon + 1))) return `basic:${header[1]}`;
+    } else if (scheme.type === 'apiKey' && scheme.in === 'header' && scheme.headerName) {
+      const token = request.header(scheme.headerName)?.trim();
+      if (token) return `token:${token}`;
+    }
+  }
+  return undefined;
+}
+
+const INT64 = /^-?\d{1,19}$/;
+const isInt64 = (text: string) => INT64.test(text) && BigInt(text) >= INT64_MIN && BigInt(text) <= INT64_MAX;
+
+/** Checks a parameter's text against its schema; the message names the parameter and what it must be. */
+function parameterProblem(parameter: ContractParameter, text: string): string | undefined {
+  const { type, format } = parameter.schema;
+  if (type === 'boolean' && text !== 'true' && text !== 'false')
+    return `Invalid ${parameter.name}: ${JSON.stringify(text)} is not a boolean (true or false)`;
+  if (type === 'integer' && !(format === 'int64' ? isInt64(text) : /^-?\d{1,15}$/.test(text)))
+    return `Invalid ${parameter.name}: ${JSON.stringify(text)} is not a ${format === 'int64' ? '64-bit ' : ''}integer`;
+  return undefined;
+}
+
+export function createScenarioEngine(options: ScenarioEngineOptions = {}): ScenarioEngine {
+  if (options.defaultScenario !== undefined && !scenarioNames.includes(options.defaultScenario)) {
+    throw new ScenarioOptionError(
+      `defaultScenario must be one of ${scenarioNames.join(', ')}, got ${JSON.stringify(options.defaultScenario)}`,
+    );
+  }
+  const slowDelayMs = checkedNumber('slowDelayMs', options.slowDelayMs, 2000, 600_000);
+  const retryAfterSeconds = checkedNumber('retryAfterSeconds', options.retryAfterSeconds, 1, 3600);
+  const flakyFailures = checkedNumber('flakyFailures', options.flakyFailures, 1, 3600);
+  const requireAuth = options.requireAuth ?? true;
+  const seed = options.seed === undefined ? '' : String(options.seed);
+  const users = new Recent<GeneratedUser>(MAX_CACHED);
+  const flakyCalls = new Recent<number>(MAX_CACHED * 10);
+
+  const answer = (status: number, body: unknown, extra: Record<string, string> = {}, text?: string) =>
+    ({
+      kind: 'answer',
+      status,
+      headers: { 'content-type': 'application/json', 'x-cap-requestid': randomId(), ...extra },
+      body: text ?? JSON.stringify(body),
+    }) as const;
+  const envelope = (status: number, code: number, message: string, extra?: Record<string, string>) =>
+    answer(status, { data: null, errors: [{ code, message }], warnings: null }, extra);
+  const declared = (status: number, extra?: Record<string, string>) =>
+    answer(
+      status,
+      exampleOfStatus(status)?.value ?? { data: null, errors: [{ code: status, message: 'Error' }], warnings: null },
+      extra,
+    );
+  const problem = ({ kind, title, detail }: Problem) => ({
+    kind: 'answer' as const,
+    status: 422,
+    headers: { 'content-type': 'application/problem+json', 'x-mock-problem': kind },
+    body: JSON.stringify({
+      type: `urn:target-groups-mock:${kind}`,
+      title,
+      status: 422,
+      detail,
+      scenarios: scenarioNames,
+      examples: exampleNames,
+    }),
+  });
+
+  const generated = (userId: string): GeneratedUser => {
+    let user = users.get(userId);
+    if (!user) {
+      const id = Number(userId);
+      user = generateUser(userId, Number.isSafeInteger(id) ? id : BIG_ID, seed);
+      users.set(userId, user);
+    }
+    return user;
+  };
+
+  const userData = (userId: string, query: UserQuery): Body => {
+    const example = exampleUsers.get(userId);
+    if (!example) return filterUser(generated(userId), query);
+    const data = (example.value as { data: Body }).data;
+    // An example user answers with the example itself; only `targetRuleId` narrows it.
+    return query.targetRuleId === undefined
+      ? data
+      : { ...data, targetGroups: narrowToRule(data.targetGroups as Body[], query.targetRuleId) };
+  };
+
+  const success = (userId: string, data: Body, extra?: Record<string, string>) => {
+    const text = JSON.stringify({ data, errors: null, warnings: null });
+    return answer(200, undefined, extra, text.includes(BIG_ID_JSON) ? text.replaceAll(BIG_ID_JSON, userId) : text);
+  };
+
+  async function issueToken(request: ScenarioRequest) {
+    let body: { key?: unknown; secret?: unknown } | undefined;
+    try {
+      body = JSON.parse((await request.text?.()) ?? '');
+    } catch {
+      body = undefined;
+    }
+    if (typeof body?.key !== 'string' || !body.key || typeof body.secret !== 'string' || !body.secret)
+      return declared(401);
+    return answer(200, { data: { accessToken: `mock-${randomId()}`, ttlSeconds: TOKEN_TTL_SECONDS }, errors: null });
+  }
+
+  async function handle(request: ScenarioRequest): Promise<ScenarioAnswer> {
+    const url = new URL(request.url, 'http://mock.invalid');
+    const method = request.method.toUpperCase();
+    if (method === 'POST' && url.pathname === TOKEN_PATH) return issueToken(request);
+    const path = OPERATION_PATH.exec(url.pathname);
+    if (!path || (method !== contract.method && method !== 'HEAD')) return declared(404);
+
+    const preferences = parsePrefer(request.header('prefer'));
+    if ('kind' in preferences) return problem(preferences);
+    const named = preferences.example !== undefined || preferences.code !== undefined;
+    let scenario = preferences.scenario ?? (named ? undefined : options.defaultScenario);
+    const applied: Record<string, string> = {};
+    if (scenario === 'reset') return { kind: 'reset' };
+    if (scenario === 'slow') {
+      await waitFor(preferences.delay ?? slowDelayMs, request.signal);
+      applied['preference-applied'] = 'scenario=slow';
+      scenario = named || options.defaultScenario === 'slow' ? undefined : options.defaultScenario;
+    }
+
+    const credential = credentialOf(request);
+    if (requireAuth && !credential) return declared(401, applied);
+
+    let rawUserId: string;
+    try {
+      rawUserId = decodeURIComponent(path[1]!);
+    } catch {
+      rawUserId = path[1]!;
+    }
+    const query: UserQuery = { includeInactive: false, includeInactiveTargets: false, targetRuleId: undefined };
+    for (const parameter of contract.parameters) {
+      const text = parameter.in === 'path' ? rawUserId : url.searchParams.get(parameter.name);
+      if (text === null) {
+        if (parameter.name in query && typeof parameter.schema.default === 'boolean')
+          (query as unknown as Record<string, unknown>)[parameter.name] = parameter.schema.default;
+        continue;
+      }
+      const fault = parameterProblem(parameter, text);
+      if (fault) {
+        // The vendor's own answer for a bad userId; other parameters are named in a message of the same envelope.
+        return parameter.in === 'path' ? declared(400, applied) : envelope(400, 400, fault, applied);
+      }
+      if (parameter.name === 'targetRuleId') query.targetRuleId = String(BigInt(text));
+      else if (parameter.name === 'includeInactive' || parameter.name === 'includeInactiveTargets')
+        query[parameter.name] = text === 'true';
+    }
+    const userId = String(BigInt(rawUserId));
+
+    if (preferences.example !== undefined) {
+      const example = exampleNamed(preferences.example)!;
+      return answer(example.status, example.value, { ...applied, 'preference-applied': `example=${example.name}` });
+    }
+    if (preferences.code !== undefined && preferences.code !== 200) return declared(preferences.code, applied);
+    if (scenario === undefined) return success(userId, userData(userId, query), applied);
+
+    const tag = { 'preference-applied': `scenario=${scenario}` };
+    switch (scenario) {
+      case 'forwardCompatible':
+        return success(userId, driftForward(userData(userId, query), `${seed}:${userId}`), tag);
+      case 'noTargetGroups':
+        return success(userId, { ...userData(userId, query), targetGroups: [] }, tag);
+      case USER_NOT_FOUND:
+        return answer(200, exampleNamed(USER_NOT_FOUND)!.value, tag);
+      case 'rateLimited':
+        return envelope(429, 429, 'Too many requests', {
+          ...tag,
+          'retry-after': String(preferences.retryAfter ?? retryAfterSeconds),
+        });
+      case 'flaky': {
+        const failures = preferences.failures ?? flakyFailures;
+        const key = `${credential ?? ''}|${userId}|${failures}`;
+        const call = flakyCalls.get(key) ?? 0;
+        flakyCalls.set(key, (call + 1) % (failures + 1));
+        if (call < failures) return envelope(503, 503, 'Service unavailable', tag);
+        return success(userId, userData(userId, query), tag);
+      }
+      default: {
+        const status = declaredErrorStatuses.find((candidate) => statusScenario(candidate) === scenario);
+        return status === undefined ? success(userId, userData(userId, query)) : declared(status, tag);
+      }
+    }
+  }
+
+  return { handle, scenarios: scenarioNames, examples: exampleNames };
+}

@@ -1,0 +1,20 @@
+// @target-groups/mock/scenarios: the scenario engine and its in-process and HTTP faces (MSW: @target-groups/mock/msw).
+export {
+  createScenarioEngine,
+  exampleNames,
+  scenarioNames,
+  ScenarioOptionError,
+  type ScenarioAnswer,
+  type ScenarioEngine,
+  type ScenarioEngineOptions,
+  type ScenarioName,
+  type ScenarioRequest,
+} from './engine.js';
+export { createMockFetch, type MockFetch, type MockFetchOptions } from './fetch.js';
+export {
+  ScenarioServerError,
+  startScenarioServer,
+  type ScenarioServer,
+  type ScenarioServerOptions,
+} from './server.js';
+export { GENERATED_TODAY } from './users.js';

@@ -1,0 +1,193 @@
+// Conformance of the scenario engine to the contract, checked by the contract's own validator
+// (@target-groups/contract) over thousands of random requests, and its named examples against the spec and Prism.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createValidator } from '@target-groups/contract';
+import { loadSpec } from '@target-groups/spec';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+// Prism through the built package: startMock serves the spec copied next to dist/index.js.
+import { startMock } from '../../dist/index.js';
+import { createMockFetch } from '../../src/scenarios/index.js';
+import { call } from './support.js';
+
+const BASE = 'http://mock.test';
+const RUNS = Number(process.env.SCENARIO_CONFORMANCE_RUNS ?? 3000);
+const spec = await loadSpec();
+const validator = createValidator();
+const mock = createMockFetch({ slowDelayMs: 0 });
+
+const exampleUserIds = spec.examples.flatMap((e) => {
+  const userId = (e.value as any)?.data?.userId;
+  return typeof userId === 'number' ? [BigInt(userId)] : [];
+});
+const userIds = fc.oneof(
+  fc.bigInt({ min: 1n, max: 2n ** 63n - 1n }),
+  fc.bigInt({ min: 1n, max: 100_000n }),
+  fc.constantFrom(...exampleUserIds),
+);
+const flag = fc.option(fc.boolean(), { nil: undefined });
+// Ids of the generated programme's groups (1000..3521) and rules (10000..10111), and some that match nothing.
+const targetRuleIds = fc.option(
+  fc.oneof(fc.integer({ min: 1000, max: 3600 }), fc.integer({ min: 10_000, max: 10_120 })),
+  {
+    nil: undefined,
+  },
+);
+const preferences = fc.option(
+  fc.oneof(
+    fc.constantFrom(
+      'scenario=forwardCompatible',
+      'scenario=noTargetGroups',
+      'scenario=userNotFound',
+      'scenario=badRequest',
+      'scenario=unauthorized',
+      'scenario=forbidden',
+      'scenario=notFound',
+      'scenario=serverError',
+      'scenario=rateLimited',
+      'scenario=flaky',
+      'scenario=slow, delay=0',
+      'code=200',
+      'code=404',
+    ),
+    fc.constantFrom(...spec.examples.map((e) => `example=${e.name}`)),
+  ),
+  { nil: undefined },
+);
+
+/** The ErrorResponse envelope every declared error status shares; 429 and 503 (not declared) are held to it too. */
+const ENVELOPE_STATUS = 500;
+
+describe('every answer conforms to the contract', () => {
+  test(`${RUNS} random requests: 2xx bodies pass the contract check, errors are the vendor envelope`, async () => {
+    const seen = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        userIds,
+        flag,
+        flag,
+        targetRuleIds,
+        preferences,
+        async (userId, includeInactive, includeInactiveTargets, targetRuleId, prefer) => {
+          const query: Record<string, string | boolean | number> = {};
+          if (includeInactive !== undefined) query.includeInactive = includeInactive;
+          if (includeInactiveTargets !== undefined) query.includeInactiveTargets = includeInactiveTargets;
+          if (targetRuleId !== undefined) query.targetRuleId = targetRuleId;
+          const answer = await call(mock, BASE, String(userId), { query, prefer });
+          seen.set(answer.status, (seen.get(answer.status) ?? 0) + 1);
+          expect(answer.headers.get('x-cap-requestid')).toBeTruthy();
+          const violations = validator.validateText(
+            answer.text,
+            validator.isDeclared(answer.status) ? answer.status : ENVELOPE_STATUS,
+          );
+          if (answer.status >= 200 && answer.status < 300) {
+            expect(violations.filter((v) => v.severity === 'error')).toEqual([]);
+            // Only the drift scenario may stray from what the contract documents, and then only as warnings.
+            if (prefer !== 'scenario=forwardCompatible') expect(violations).toEqual([]);
+            if (answer.body.data && !prefer?.startsWith('example='))
+              expect(answer.text).toContain(`"userId":${userId}`);
+          } else {
+            expect([...validator.statuses.map(Number), 429, 503]).toContain(answer.status);
+            expect(violations).toEqual([]);
+            expect(answer.body.data).toBeNull();
+            expect(answer.body.errors.length).toBeGreaterThan(0);
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    // The random requests did reach successes and errors alike.
+    expect(seen.get(200)).toBeGreaterThan(RUNS / 4);
+    expect([...seen.keys()].filter((status) => status >= 400).length).toBeGreaterThanOrEqual(5);
+  });
+
+  test(`forwardCompatible: ${RUNS} random users, each body has warnings and no errors`, async () => {
+    const drifting = createMockFetch({ defaultScenario: 'forwardCompatible' });
+    const kinds = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(userIds, flag, async (userId, includeInactive) => {
+        const answer = await call(drifting, BASE, String(userId), {
+          query: { includeInactiveTargets: true, ...(includeInactive !== undefined && { includeInactive }) },
+        });
+        expect(answer.status).toBe(200);
+        const violations = validator.validateText(answer.text, 200);
+        expect(violations.filter((v) => v.severity === 'error')).toEqual([]);
+        expect(violations.length).toBeGreaterThan(0);
+        for (const violation of violations) kinds.add(violation.message.split(/[:"(]/)[0]!.trim());
+        if (/"(targetId|milestones|userStreakId|targetAchievedDateTime)":null/.test(answer.text)) kinds.add('null');
+        if (/\.\d{3}(?!\+0000|\+0530)[+-]\d{4}"/.test(answer.text)) kinds.add('other offset');
+      }),
+      { numRuns: RUNS },
+    );
+    // Both warning kinds (undocumented property, unknown open-enum value) and the silent drifts all occurred.
+    expect(kinds.size).toBeGreaterThanOrEqual(4);
+    expect(kinds.has('null')).toBe(true);
+    expect(kinds.has('other offset')).toBe(true);
+  });
+
+  test('forwardCompatible bodies pass `target-groups-contract check` (exit 0, warnings reported)', async () => {
+    const drifting = createMockFetch({ defaultScenario: 'forwardCompatible' });
+    const lines: string[] = [];
+    for (let userId = 1; userId <= 200; userId++)
+      lines.push((await call(drifting, BASE, userId, { query: { includeInactive: true } })).text);
+    const dir = mkdtempSync(path.join(tmpdir(), 'scenarios-'));
+    try {
+      const file = path.join(dir, 'forward-compatible.ndjson');
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const cli = createRequire(import.meta.url).resolve('@target-groups/contract/package.json');
+      const bin = path.join(path.dirname(cli), 'bin', 'target-groups-contract.mjs');
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        bin,
+        'check',
+        '--quiet',
+        '--format',
+        'json',
+        file,
+      ]);
+      const report = JSON.parse(stdout);
+      expect(report.summary).toMatchObject({ bodies: 200, warningsOnly: 200, withErrors: 0, exitCode: 0 });
+      const bodies = report.files;
+      expect(bodies.length).toBe(200);
+      for (const body of bodies) {
+        expect(body.violations.filter((v: any) => v.severity === 'error')).toEqual([]);
+        expect(body.violations.length).toBeGreaterThan(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('named examples', () => {
+  test('each example, asked by name, is the spec example value at its status', async () => {
+    for (const example of spec.examples) {
+      const answer = await call(mock, BASE, 1, { prefer: `example=${example.name}` });
+      expect(answer.status, example.name).toBe(Number(example.status));
+      expect(answer.body, example.name).toEqual(example.value);
+    }
+  });
+
+  describe('beside Prism', () => {
+    let prism: Awaited<ReturnType<typeof startMock>>;
+    beforeAll(async () => {
+      prism = await startMock();
+    });
+    afterAll(() => prism?.close());
+
+    test('each example: the same status and body as Prism serves', async () => {
+      const prismFetch = (input: string, init?: RequestInit) => fetch(input, init);
+      for (const example of spec.examples) {
+        const prefer = `example=${example.name}`;
+        const ours = await call(mock, BASE, 566881933, { prefer });
+        const theirs = await call(prismFetch, prism.url, 566881933, { prefer });
+        expect(theirs.status, example.name).toBe(ours.status);
+        expect(ours.body, example.name).toEqual(theirs.body);
+      }
+    });
+  });
+});
