@@ -21,6 +21,7 @@ import {
   type Reporter,
 } from './report.js';
 import { readSource, type SourceOptions, type Unit } from './sources.js';
+import { run as checkExtras, wantsCheckExtras } from '../commands/check/index.js';
 import { run as diff } from '../commands/diff/index.js';
 import { run as propose } from '../commands/propose/index.js';
 
@@ -279,10 +280,11 @@ async function run(command: CheckCommand, io: Io): Promise<number> {
 
 /** Runs the CLI; resolves to the exit code. Never throws: unexpected failures are one line on stderr and exit 2. */
 export async function main(argv: string[], io: Io): Promise<number> {
-  // diff and propose parse their own flags (see src/commands/*/README.md).
+  // diff, propose, check --coverage and check --format sarif parse their own flags (src/commands/).
   const subcommands = { diff, propose } as const;
   const name = argv[0] as keyof typeof subcommands;
   if (Object.hasOwn(subcommands, name)) return subcommands[name](argv.slice(1), io);
+  if (wantsCheckExtras(argv)) return checkExtras(argv.slice(1), io);
   let command: ReturnType<typeof parseCommand>;
   try {
     command = parseCommand(argv);
