@@ -81,6 +81,27 @@ describe('propose', () => {
     expect(readFileSync(spec, 'utf8')).toBe(before);
   });
 
+  test('null where a component is referenced: the property becomes anyOf [$ref, null], the component stays', async () => {
+    const body = seed(566881933);
+    body.data.customer.loyaltyInfo = null;
+    const { dir, spec, input } = workspace([body]);
+    const ran = await runCommand(run, ['--spec', spec, '--write', '--format', 'json', input], dir);
+    expect(ran.code).toBe(1);
+    expect(JSON.parse(ran.stdout).changes).toEqual([
+      expect.objectContaining({
+        pointer: '/components/schemas/Customer/properties/loyaltyInfo',
+        change: 'made-nullable',
+        impact: 'breaking',
+      }),
+    ]);
+    const written = readFileSync(spec, 'utf8');
+    expect(written).toContain(
+      "        loyaltyInfo:\n          anyOf:\n            - $ref: '#/components/schemas/LoyaltyInfo'\n            - type: 'null'\n",
+    );
+    const again = await runCommand(run, ['--spec', spec, input], dir);
+    expect(again.code).toBe(0);
+  });
+
   test('a value added to a closed enum is flagged, and breaking', async () => {
     const { dir, spec, input } = workspace([]);
     const text = readFileSync(spec, 'utf8').replace(
