@@ -52,12 +52,14 @@ describe('nullable fields are T | null', () => {
 describe('optional fields are optional, required fields are not', () => {
   test('fields absent from older bodies are optional', () => {
     expectTypeOf<Pick<Target, 'programId'>>().toEqualTypeOf<{ programId?: number | null }>();
-    expectTypeOf<Pick<Target, 'enrolledOnISO'>>().toEqualTypeOf<{ enrolledOnISO?: string }>();
+    expectTypeOf<Pick<Target, 'enrolledOnISO'>>().toEqualTypeOf<{ enrolledOnISO?: string | null }>();
     expectTypeOf<Pick<Target, 'unEnrolled'>>().toEqualTypeOf<{ unEnrolled?: boolean }>();
     expectTypeOf<Pick<TargetGroup, 'orgId'>>().toEqualTypeOf<{ orgId?: number }>();
     expectTypeOf<Pick<TargetGroup, 'streaks'>>().toEqualTypeOf<{ streaks?: Streak[] }>();
     expectTypeOf<Pick<Attribution, 'createdOnISO'>>().toEqualTypeOf<{ createdOnISO?: string }>();
-    expectTypeOf<Pick<Streak, 'streakAchievedUserTargetId'>>().toEqualTypeOf<{ streakAchievedUserTargetId?: number }>();
+    expectTypeOf<Pick<Streak, 'streakAchievedUserTargetId'>>().toEqualTypeOf<{
+      streakAchievedUserTargetId?: number | null;
+    }>();
   });
   test('fields every body carries are required', () => {
     expectTypeOf<Pick<Target, 'targetValue'>>().toEqualTypeOf<{ targetValue: number }>();

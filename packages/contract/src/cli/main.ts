@@ -21,6 +21,9 @@ import {
   type Reporter,
 } from './report.js';
 import { readSource, type SourceOptions, type Unit } from './sources.js';
+import { run as checkExtras, wantsCheckExtras } from '../commands/check/index.js';
+import { run as diff } from '../commands/diff/index.js';
+import { run as propose } from '../commands/propose/index.js';
 
 export const USAGE = `Usage:
   target-groups-contract check [options] FILE...     check response bodies (FILE "-" reads standard input)
@@ -161,7 +164,7 @@ function parseCommand(argv: string[]): CheckCommand | 'help' | 'version' {
   return command_;
 }
 
-function operationMatcher(templates: readonly string[]): (url: string) => boolean {
+export function operationMatcher(templates: readonly string[]): (url: string) => boolean {
   const patterns = templates.map((template) => {
     const escaped = template
       .split(/\{[^}]+\}/)
@@ -277,6 +280,11 @@ async function run(command: CheckCommand, io: Io): Promise<number> {
 
 /** Runs the CLI; resolves to the exit code. Never throws: unexpected failures are one line on stderr and exit 2. */
 export async function main(argv: string[], io: Io): Promise<number> {
+  // diff, propose, check --coverage and check --format sarif parse their own flags (src/commands/).
+  const subcommands = { diff, propose } as const;
+  const name = argv[0] as keyof typeof subcommands;
+  if (Object.hasOwn(subcommands, name)) return subcommands[name](argv.slice(1), io);
+  if (wantsCheckExtras(argv)) return checkExtras(argv.slice(1), io);
   let command: ReturnType<typeof parseCommand>;
   try {
     command = parseCommand(argv);

@@ -242,13 +242,13 @@ export interface components {
             createdOnISO?: string;
             /**
              * @deprecated
-             * @description Time of the last update in the legacy format `yyyy-MM-ddTHH:mm:ss.SSS±hhmm` (not RFC 3339). Deprecated; replaced by `lastUpdatedOnISO`.
+             * @description Time of the last update in the legacy format `yyyy-MM-ddTHH:mm:ss.SSS±hhmm` (not RFC 3339). Never `null`, unlike a target's update time, because creating the record counts as its first update (a record never edited carries its creation time here, as the bodies show). Deprecated; replaced by `lastUpdatedOnISO`.
              * @example 2025-11-20T04:56:36.000+0000
              */
             lastUpdatedOn: string;
             /**
              * Format: date-time
-             * @description Time of the last update, RFC 3339 in the server's time zone. Absent from older responses.
+             * @description Time of the last update, RFC 3339 in the server's time zone; never `null`, for the same reason as `lastUpdatedOn`. Absent from older responses.
              * @example 2025-11-20T04:56:36Z
              */
             lastUpdatedOnISO?: string;
@@ -388,16 +388,16 @@ export interface components {
             targetRuleId: number;
             /**
              * @deprecated
-             * @description Time the user was enrolled in the target, in the legacy format `yyyy-MM-ddTHH:mm:ss.SSS±hhmm` (not RFC 3339). Deprecated; replaced by `enrolledOnISO`.
+             * @description Time the user was enrolled in the target, in the legacy format `yyyy-MM-ddTHH:mm:ss.SSS±hhmm` (not RFC 3339). Always present, but `null` while the user is not enrolled (a target the user has no record for yet, `targetId` null), because an enrolment time exists only once the enrolment has happened. Deprecated; replaced by `enrolledOnISO`.
              * @example 2025-11-12T09:51:10.000+0000
              */
-            enrolledOn: string;
+            enrolledOn: string | null;
             /**
              * Format: date-time
-             * @description Time the user was enrolled in the target, RFC 3339 in the server's time zone. Absent from older responses.
+             * @description Time the user was enrolled in the target, RFC 3339 in the server's time zone; `null` while the user is not enrolled, as `enrolledOn`. Absent from older responses.
              * @example 2025-11-12T09:51:10Z
              */
-            enrolledOnISO?: string;
+            enrolledOnISO?: string | null;
             /**
              * @description Name of the event that counts towards the target, for example `TransactionAdd` or `ReturnBill`.
              * @example TransactionAdd
@@ -417,10 +417,10 @@ export interface components {
             periodEndDateWithTimeStamp: string;
             /**
              * @deprecated
-             * @description Time of the target's last update, in the legacy format `yyyy-MM-ddTHH:mm:ss.SSS±hhmm` (not RFC 3339). Deprecated; replaced by `lastUpdatedOnISO`. Absent from older responses.
+             * @description Time the user's progress on the target was last updated, in the legacy format `yyyy-MM-ddTHH:mm:ss.SSS±hhmm` (not RFC 3339); `null` before the first update (the user's target record is written by the first event that counts), because the time exists only once an update has happened. Absent from older responses. Deprecated; replaced by `lastUpdatedOnISO`.
              * @example 2025-11-12T15:33:08.000+0000
              */
-            lastUpdatedOn?: string;
+            lastUpdatedOn?: string | null;
             /**
              * @deprecated
              * @description Time the user achieved the target, in the legacy format `yyyy-MM-ddTHH:mm:ss.SSS±hhmm` (an offset
@@ -443,10 +443,10 @@ export interface components {
             periodEndDateWithTimeStampISO?: string;
             /**
              * Format: date-time
-             * @description Time of the target's last update, RFC 3339 in the server's time zone. Absent from older responses.
+             * @description Time the user's progress on the target was last updated, RFC 3339 in the server's time zone; `null` before the first update, as `lastUpdatedOn`. Absent from older responses.
              * @example 2025-11-12T15:33:08Z
              */
-            lastUpdatedOnISO?: string;
+            lastUpdatedOnISO?: string | null;
             /**
              * Format: date-time
              * @description Time the user achieved the target, RFC 3339 in the server's time zone; `null` while the target is not achieved. Absent from older responses.
@@ -520,7 +520,7 @@ export interface components {
             status: components["schemas"]["StreakStatus"];
             /**
              * Format: int32
-             * @description Number of targets of the sequence the user has achieved so far.
+             * @description Number of targets of the sequence the user has achieved so far. Never `null`, even before the streak has started (`userStreakId` null, status `NOT_STARTED`), as a count that has not started is `0`.
              * @example 2
              */
             currentCount: number;
@@ -532,22 +532,22 @@ export interface components {
             totalTargetCountOfSequence: number;
             /**
              * Format: int64
-             * @description Identifier of the user target that completed the streak. Absent while the streak is not achieved.
+             * @description Identifier of the user target that completed the streak. It exists only once the streak is achieved, so it is absent (as in the bodies seen) or `null` (for a streak that has not started, with `userStreakId` null) before that.
              * @example 1248310
              */
-            streakAchievedUserTargetId?: number;
+            streakAchievedUserTargetId?: number | null;
             /**
              * @deprecated
-             * @description Time the streak was achieved, in the legacy format `yyyy-MM-ddTHH:mm:ss.SSS±hhmm` (not RFC 3339). Absent while the streak is not achieved. Deprecated; replaced by `streakAchievedDateTimeISO`.
+             * @description Time the streak was achieved, in the legacy format `yyyy-MM-ddTHH:mm:ss.SSS±hhmm` (not RFC 3339). It exists only once the streak is achieved, so it is absent or `null` before that (the vendor sends both). Deprecated; replaced by `streakAchievedDateTimeISO`.
              * @example 2024-06-10T13:57:58.000+0000
              */
-            streakAchievedDateTime?: string;
+            streakAchievedDateTime?: string | null;
             /**
              * Format: date-time
-             * @description Time the streak was achieved, RFC 3339 in the server's time zone. Absent while the streak is not achieved and from older responses.
+             * @description Time the streak was achieved, RFC 3339 in the server's time zone. Absent or `null` while the streak is not achieved, as `streakAchievedDateTime`; absent from older responses.
              * @example 2024-06-10T13:57:58Z
              */
-            streakAchievedDateTimeISO?: string;
+            streakAchievedDateTimeISO?: string | null;
         };
         /**
          * @description How a target group's periods are evaluated: `FIXED_CALENDAR_WINDOW` (calendar periods such as a month),

@@ -1,0 +1,180 @@
+// propose and check side by side: `propose` over 100,000 bodies against `check` on the same NDJSON (target: within
+// 2x of check's time), and `check` against Redocly CLI's `redocly drift` on the same 5,000-entry HAR (bodies per
+// second, both). Every tool runs in a child process (pinned to one CPU when `taskset` exists); each figure is the
+// faster of two runs, with the start-up time of a one-body input subtracted.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const packageDir = path.resolve(here, '..');
+const cli = path.join(packageDir, 'dist', 'cli.js');
+const measure = path.join(here, 'measure.mjs');
+if (!existsSync(cli)) {
+  console.error('bench: dist/cli.js is missing; run the build first');
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const specDir = path.dirname(require.resolve('@target-groups/spec/package.json'));
+const redocly = path.join(
+  path.dirname(require.resolve('@redocly/cli/package.json', { paths: [specDir] })),
+  'bin',
+  'cli.js',
+);
+const fixturesDir = path.join(specDir, 'fixtures', 'seed');
+const seedBodies = readdirSync(fixturesDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(path.join(fixturesDir, f), 'utf8')));
+const seedLines = seedBodies.map((b) => JSON.stringify(b));
+
+// One body in a hundred drifts the way the vendor's bodies do: a null, a new property, a new open-enum value.
+const driftedLine = (() => {
+  const body = structuredClone(seedBodies.find((b) => b.data?.userId === 566881933));
+  const target = body.data.targetGroups[0].targets[0];
+  target.eventName = null;
+  target.reward = { points: 250, expiresOn: '2026-01-31' };
+  body.data.targetGroups[0].trackingType = 'QUARTERLY';
+  return JSON.stringify(body);
+})();
+
+const work = mkdtempSync(path.join(tmpdir(), 'contract-propose-bench-'));
+const spec = path.join(work, 'targetGroups.yaml');
+copyFileSync(path.join(specDir, 'targetGroups.yaml'), spec);
+const pin = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', ['-c', '0']] : undefined;
+
+async function writeLines(file, count, line, head = '', tail = '') {
+  const out = createWriteStream(file);
+  out.write(head);
+  for (let i = 0; i < count; i++) {
+    if (!out.write(line(i))) await once(out, 'drain');
+  }
+  out.write(tail);
+  out.end();
+  await once(out, 'finish');
+  return file;
+}
+
+const ndjson = (name, count) =>
+  writeLines(
+    path.join(work, name),
+    count,
+    (i) => `${i % 100 === 99 ? driftedLine : seedLines[i % seedLines.length]}\n`,
+  );
+
+const entry = (i) =>
+  JSON.stringify({
+    startedDateTime: '2026-01-01T00:00:00.000Z',
+    time: 12,
+    request: {
+      method: 'GET',
+      url: `https://eu.api.capillarytech.com/v3/users/${566881933 + (i % 50)}/targetGroups`,
+      httpVersion: 'HTTP/1.1',
+      headers: [{ name: 'Accept', value: 'application/json' }],
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status: 200,
+      statusText: 'OK',
+      httpVersion: 'HTTP/1.1',
+      headers: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'X-Cap-Requestid', value: `req-${i}` },
+      ],
+      cookies: [],
+      content: { size: -1, mimeType: 'application/json', text: seedLines[i % seedLines.length] },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 0, wait: 12, receive: 0 },
+  });
+const har = (name, count) =>
+  writeLines(
+    path.join(work, name),
+    count,
+    (i) => `${i > 0 ? ',' : ''}${entry(i)}`,
+    '{"log":{"version":"1.2","creator":{"name":"bench","version":"1"},"entries":[',
+    ']}}\n',
+  );
+
+/** Runs a Node program under measure.mjs; `ok` says which exit codes mean it did its job. */
+function timed(label, script, args, ok, env = {}) {
+  const [command, prefix] = pin ? [pin[0], [...pin[1], process.execPath]] : [process.execPath, []];
+  const child = spawnSync(command, [...prefix, measure, script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    cwd: work,
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1', ...env },
+  });
+  const line = child.stderr.split('\n').find((l) => l.startsWith('BENCH '));
+  if (!ok.includes(child.status) || !line) {
+    console.error(
+      `bench: ${label} failed (exit ${child.status})\n${child.stdout.slice(0, 2000)}\n${child.stderr.slice(0, 2000)}`,
+    );
+    process.exit(1);
+  }
+  return { ...JSON.parse(line.slice(6)), stdout: child.stdout };
+}
+const best = (run) => {
+  const [a, b] = [run(), run()];
+  return a.wallMs <= b.wallMs ? a : b;
+};
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const rate = (r, base, n) => n / ((r.wallMs - base.wallMs) / 1000);
+
+try {
+  console.log(`propose bench (node ${process.version}, ${pin ? 'pinned to CPU 0 with taskset' : 'not pinned'})`);
+  const one = await ndjson('one.ndjson', 1);
+  const many = await ndjson('bodies-100k.ndjson', 100_000);
+  const check = (file) => () => timed('check', cli, ['check', '--quiet', file], [0, 1]);
+  const propose = (file) => () => timed('propose', cli, ['propose', '--spec', spec, file], [0, 1]);
+  const checkBase = best(check(one));
+  const proposeBase = best(propose(one));
+  const checkRun = best(check(many));
+  const proposeRun = best(propose(many));
+  const checkMs = checkRun.wallMs - checkBase.wallMs;
+  const proposeMs = proposeRun.wallMs - proposeBase.wallMs;
+  const ratio = proposeMs / checkMs;
+  console.log('');
+  console.log('propose vs check, 100,000 bodies (1 in 100 drifted), NDJSON; start-up subtracted');
+  console.log(`  check:   ${fmt(checkMs)} ms (${fmt(rate(checkRun, checkBase, 100_000))} bodies/s)`);
+  console.log(`  propose: ${fmt(proposeMs)} ms (${fmt(rate(proposeRun, proposeBase, 100_000))} bodies/s)`);
+  console.log(`  propose / check: ${ratio.toFixed(2)}x (target at most 2x: ${ratio <= 2 ? 'met' : 'NOT met'})`);
+  const proposed = /^Proposed (\d+) changes/m.exec(proposeRun.stdout);
+  console.log(`  proposal: ${proposed ? `${proposed[1]} changes` : '(none)'}`);
+
+  const harOne = await har('one.har', 1);
+  const harMany = await har('capture-5k.har', 5000);
+  const ourCheck = (file) => () => timed('check (HAR)', cli, ['check', '--quiet', file], [0, 1]);
+  const drift = (file) => () =>
+    timed(
+      'redocly drift',
+      redocly,
+      ['drift', file, '--api', spec, '--format', 'json', '-o', path.join(work, 'drift.json')],
+      [0, 1],
+    );
+  const ourBase = best(ourCheck(harOne));
+  const driftBase = best(drift(harOne));
+  const ours = best(ourCheck(harMany));
+  const theirs = best(drift(harMany));
+  const ourRate = rate(ours, ourBase, 5000);
+  const theirRate = rate(theirs, driftBase, 5000);
+  console.log('');
+  console.log('check vs redocly drift (Redocly CLI 2.77.0), the same 5,000-entry HAR; start-up subtracted');
+  console.log(`  target-groups-contract check: ${fmt(ourRate)} bodies/s (start-up ${fmt(ourBase.wallMs)} ms)`);
+  console.log(`  redocly drift:                ${fmt(theirRate)} bodies/s (start-up ${fmt(driftBase.wallMs)} ms)`);
+  console.log(
+    `  check / drift: ${(ourRate / theirRate).toFixed(2)}x (target: keep the lead, above 1x: ${ourRate > theirRate ? 'met' : 'NOT met'})`,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

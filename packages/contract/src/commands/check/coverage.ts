@@ -1,0 +1,197 @@
+/**
+ * What the traffic exercised of the contract: each declared property present, absent (when optional) and `null`
+ * (when nullable), each enum value, each declared status; what it never did; and which named examples (what the
+ * mock serves) show something the traffic no longer shows.
+ */
+import type { LoadedSpec } from '@target-groups/spec';
+import { subject } from '../diff/report.js';
+import { escapeKey, isObject, type Json } from '../pointer.js';
+import { SchemaIndex } from '../schemaPath.js';
+
+/** One thing a body can show: `<spec pointer>|present`, `|absent`, `|null`, `<enum pointer>|enum|VALUE`, `status|N`. */
+type Fact = string;
+
+const isNullSchema = (s: unknown) => isObject(s) && s.type === 'null';
+const nullable = (s: Json) =>
+  (Array.isArray(s.type) && s.type.includes('null')) ||
+  (['anyOf', 'oneOf'] as const).some((k) => Array.isArray(s[k]) && (s[k] as unknown[]).some(isNullSchema));
+
+export interface CoverageReport {
+  bodies: number;
+  /** Facts the contract declares, with how many bodies showed each (0: never). */
+  facts: {
+    fact: Fact;
+    pointer: string;
+    kind: 'present' | 'absent' | 'null' | 'enum' | 'status';
+    value?: string;
+    count: number;
+  }[];
+  /** Values seen outside an enum (an open enum's unknown values). */
+  unknownValues: { pointer: string; value: string; count: number }[];
+  /** Named examples and the facts they show that no body showed. */
+  examples: { name: string; status: string; unseen: Fact[] }[];
+}
+
+class FactCounter {
+  readonly counts = new Map<Fact, number>();
+  readonly unknown = new Map<string, number>();
+  private seen = new Set<Fact>();
+
+  constructor(private readonly index: SchemaIndex) {}
+
+  body(value: unknown, status: number): void {
+    this.seen = new Set();
+    this.add(`status|${status}`);
+    const start = this.index.response(status);
+    if (start) this.walk(value, start.schema, this.index.home(start.schema, start.pointer));
+  }
+
+  private add(fact: Fact, counts = this.counts): void {
+    if (this.seen.has(fact)) return;
+    this.seen.add(fact);
+    counts.set(fact, (counts.get(fact) ?? 0) + 1);
+  }
+
+  private walk(value: unknown, schema: Json, home: string): void {
+    for (const key of ['anyOf', 'oneOf'] as const) {
+      const branches = schema[key];
+      if (Array.isArray(branches) && branches.length === 2 && branches.some(isNullSchema)) {
+        if (value === null) return;
+        const index = branches.findIndex((b) => !isNullSchema(b));
+        const inner = branches[index] as Json;
+        this.walk(value, inner, this.index.home(inner, `${home}/${key}/${index}`));
+        return;
+      }
+    }
+    if (Array.isArray(schema.enum) && typeof value === 'string') {
+      if (schema.enum.includes(value)) this.add(`${home}|enum|${value}`);
+      else this.add(`${home}|${value}`, this.unknown);
+    }
+    if (isObject(value) && isObject(schema.properties)) {
+      for (const [name, declared] of Object.entries(schema.properties)) {
+        const pointer = `${home}/properties/${escapeKey(name)}`;
+        if (!(name in value)) {
+          this.add(`${pointer}|absent`);
+          continue;
+        }
+        const child = value[name];
+        this.add(`${pointer}|${child === null ? 'null' : 'present'}`);
+        if (isObject(declared) && child !== null) this.walk(child, declared, this.index.home(declared, pointer));
+      }
+    } else if (Array.isArray(value) && isObject(schema.items)) {
+      const items = schema.items;
+      const itemHome = this.index.home(items, `${home}/items`);
+      for (const item of value) this.walk(item, items, itemHome);
+    }
+  }
+}
+
+/** Every fact the contract declares: each component's properties, their null and absent branches, enum values. */
+function declaredFacts(spec: Pick<LoadedSpec, 'dereferenced'>, index: SchemaIndex): CoverageReport['facts'] {
+  const facts: CoverageReport['facts'] = [];
+  const visit = (schema: Json, pointer: string, root: boolean): void => {
+    if (!root && index.home(schema, pointer) !== pointer) return;
+    if (Array.isArray(schema.enum)) {
+      for (const value of schema.enum)
+        if (typeof value === 'string')
+          facts.push({ fact: `${pointer}|enum|${value}`, pointer, kind: 'enum', value, count: 0 });
+    }
+    const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+    for (const [name, declared] of Object.entries(isObject(schema.properties) ? schema.properties : {})) {
+      if (!isObject(declared)) continue;
+      const at = `${pointer}/properties/${escapeKey(name)}`;
+      facts.push({ fact: `${at}|present`, pointer: at, kind: 'present', count: 0 });
+      if (!required.has(name)) facts.push({ fact: `${at}|absent`, pointer: at, kind: 'absent', count: 0 });
+      if (nullable(declared)) facts.push({ fact: `${at}|null`, pointer: at, kind: 'null', count: 0 });
+      visit(declared, at, false);
+    }
+    if (isObject(schema.items)) visit(schema.items, `${pointer}/items`, false);
+  };
+  for (const [name, schema] of Object.entries(spec.dereferenced.components.schemas))
+    visit(schema, `/components/schemas/${escapeKey(name)}`, true);
+  return facts;
+}
+
+export class CoverageCollector {
+  private readonly index: SchemaIndex;
+  private readonly traffic: FactCounter;
+  private bodies = 0;
+
+  constructor(private readonly spec: Pick<LoadedSpec, 'dereferenced' | 'examples'>) {
+    this.index = new SchemaIndex(spec);
+    this.traffic = new FactCounter(this.index);
+  }
+
+  add(body: unknown, status: number): void {
+    this.bodies++;
+    this.traffic.body(body, status);
+  }
+
+  report(): CoverageReport {
+    const facts = declaredFacts(this.spec, this.index);
+    const statuses = new Set<string>();
+    for (const item of Object.values(this.spec.dereferenced.paths)) {
+      const get = item.get;
+      if (isObject(get) && isObject(get.responses))
+        for (const status of Object.keys(get.responses)) statuses.add(status);
+    }
+    for (const status of statuses)
+      facts.push({ fact: `status|${status}`, pointer: `status ${status}`, kind: 'status', value: status, count: 0 });
+    for (const fact of facts) fact.count = this.traffic.counts.get(fact.fact) ?? 0;
+    const unknownValues = [...this.traffic.unknown].map(([key, count]) => {
+      const [pointer, value] = key.split('|') as [string, string];
+      return { pointer, value, count };
+    });
+    const declared = new Set(facts.map((f) => f.fact));
+    const examples = this.spec.examples.map((example) => {
+      const counter = new FactCounter(this.index);
+      counter.body(example.value, Number(example.status));
+      const unseen = [...counter.counts.keys()].filter((f) => declared.has(f) && !this.traffic.counts.has(f));
+      return { name: example.name, status: example.status, unseen };
+    });
+    return { bodies: this.bodies, facts, unknownValues, examples };
+  }
+}
+
+const describeFact = (fact: Fact) => {
+  const [pointer, kind, value] = fact.split('|') as [string, string, string | undefined];
+  if (pointer === 'status') return `HTTP ${kind}`;
+  return kind === 'enum' ? `${subject(pointer)} = ${value}` : `${subject(pointer)} ${kind}`;
+};
+
+export function coverageText(report: CoverageReport): string {
+  const { facts } = report;
+  const exercised = facts.filter((f) => f.count > 0).length;
+  const percent = facts.length === 0 ? 100 : Math.floor((exercised / facts.length) * 100);
+  const never = (kind: CoverageReport['facts'][number]['kind']) =>
+    facts
+      .filter((f) => f.kind === kind && f.count === 0)
+      .map((f) =>
+        kind === 'enum'
+          ? `${subject(f.pointer)} = ${f.value}`
+          : kind === 'status'
+            ? `HTTP ${f.value}`
+            : subject(f.pointer),
+      );
+  const lines = [
+    `Coverage: ${report.bodies} bodies exercised ${exercised} of ${facts.length} declared shapes (${percent}%)`,
+  ];
+  const section = (title: string, items: string[]) => {
+    if (items.length > 0) lines.push(`  ${title} (${items.length}): ${items.join(', ')}`);
+  };
+  section('statuses never seen', never('status'));
+  section('properties never present', never('present'));
+  section('optional properties never absent', never('absent'));
+  section('nullable properties never null', never('null'));
+  section('enum values never seen', never('enum'));
+  section(
+    'values seen outside an enum',
+    report.unknownValues.map((u) => `${subject(u.pointer)} = ${u.value} (${u.count} bodies)`),
+  );
+  const stale = report.examples.filter((e) => e.unseen.length > 0);
+  if (stale.length > 0) {
+    lines.push('  named examples showing what no body showed (the mock serves shapes the traffic no longer has):');
+    for (const e of stale) lines.push(`    ${e.name} (${e.status}): ${e.unseen.map(describeFact).join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

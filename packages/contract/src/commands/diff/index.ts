@@ -1,0 +1,102 @@
+/** `target-groups-contract diff BASE [HEAD]`: see README.md beside this file. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type CommandIo, UsageError, write } from '../io.js';
+import { SpecLocator } from '../locate.js';
+import { InputError, readSpec, readSpecOption, type SpecSource } from '../specInput.js';
+import { type Change, classify, isBreaking } from './classify.js';
+import { changesetBody, jsonReport, textReport } from './report.js';
+
+export { type Change, type ChangeKind, classify, type Impact, isBreaking } from './classify.js';
+export { bumpFor, changesetBody, subject, TYPED_PACKAGES } from './report.js';
+
+export const DIFF_USAGE = `Usage:
+  target-groups-contract diff [--format text|json|changeset] [--spec PATH] BASE [HEAD]
+
+BASE and HEAD are spec files or git:REF (the contract at a git ref of this repository). HEAD defaults to
+--spec PATH, else the working tree's spec/targetGroups.yaml. Each change is classified by its impact on typed
+consumers of this response-only API: breaking or compatible.
+
+  --format text       readable report (default)
+  --format json       { "changes": [ { "pointer", "change", "impact", "message" } ] }
+  --format changeset  a changeset for @target-groups/types and @target-groups/client (major when breaking)
+
+Exit codes: 0 nothing breaking, 1 at least one breaking change, 2 bad usage or a spec that cannot be read.
+`;
+
+type Format = 'text' | 'json' | 'changeset';
+
+function parse(
+  argv: string[],
+): { base: string; head: string | undefined; spec: string | undefined; format: Format } | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: 'string' }, spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'changeset')
+    throw new UsageError(`--format must be text, json or changeset, not '${format}'`);
+  if (positionals.length === 0) throw new UsageError('diff needs BASE (a spec file or git:REF)');
+  if (positionals.length > 2)
+    throw new UsageError(`diff takes BASE and at most one HEAD, not ${positionals.length} specs`);
+  return { base: positionals[0]!, head: positionals[1], spec: values.spec, format };
+}
+
+/** Both specs of a diff, read through the spec reader. */
+export async function readPair(
+  base: string,
+  head: string | undefined,
+  spec: string | undefined,
+  cwd: string,
+): Promise<[SpecSource, SpecSource]> {
+  const baseSpec = await readSpec(base, cwd);
+  const headSpec =
+    head !== undefined ? await readSpec(head, cwd) : await readSpecOption(spec, cwd, 'diff without HEAD');
+  return [baseSpec, headSpec];
+}
+
+const display = (source: SpecSource, cwd: string) =>
+  source.label.startsWith('git:') ? source.path : path.relative(cwd, source.path) || source.path;
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  try {
+    const command = parse(argv);
+    if (command === 'help') {
+      await write(io.stdout, DIFF_USAGE);
+      return 0;
+    }
+    const [base, head] = await readPair(command.base, command.head, command.spec, cwd);
+    const changes = classify(base, head);
+    if (command.format === 'json') await write(io.stdout, jsonReport(changes));
+    else if (command.format === 'changeset') await write(io.stdout, changesetBody(changes));
+    else {
+      const headLocator = new SpecLocator(head.text, display(head, cwd));
+      const baseLocator = new SpecLocator(base.text, display(base, cwd));
+      const removed = (c: Change) => /-removed$/.test(c.change) && c.change !== 'enum-value-removed';
+      const locate = (c: Change) => (removed(c) ? baseLocator : headLocator).describe(c.pointer);
+      await write(io.stdout, textReport(display(base, cwd), display(head, cwd), changes, locate));
+    }
+    return isBreaking(changes) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      await write(io.stderr, `target-groups-contract diff: ${error.message}\n\n${DIFF_USAGE}`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      await write(io.stderr, `target-groups-contract diff: ${error.message}\n`);
+      return 2;
+    }
+    await write(io.stderr, `target-groups-contract diff: internal error: ${(error as Error).message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Where the subcommands get a spec from: a file, `git:REF` (the contract at a git ref of the current repository),
+ * or the working tree's `spec/targetGroups.yaml`. Every spec is read through the spec reader (`loadSpec`); content
+ * from git goes through a temporary file first, because the reader reads files.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type LoadedSpec, loadSpec, SpecReadError } from '@target-groups/spec';
+
+/** The spec's place in the repository, as `git show REF:<path>` and the working tree name it. */
+export const SPEC_IN_REPO = 'spec/targetGroups.yaml';
+
+/** Bad input: a one-line message and exit code 2. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export interface SpecSource extends LoadedSpec {
+  /** How the user named it (`git:v1.0.0`, a path). */
+  label: string;
+  /** The YAML (or JSON) text as read. */
+  text: string;
+}
+
+function git(args: string[], cwd: string): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+}
+
+const firstLine = (error: unknown) => {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  const text = typeof stderr === 'string' && stderr.trim() !== '' ? stderr : String((error as Error).message);
+  return text.trim().split('\n')[0] ?? '';
+};
+
+/** The top of the git work tree that holds `cwd`, or undefined outside one. */
+export function repositoryRoot(cwd: string): string | undefined {
+  try {
+    return git(['rev-parse', '--show-toplevel'], cwd).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The working tree's contract, when `cwd` is inside a clone of this project. */
+export function workingSpecPath(cwd: string): string | undefined {
+  const root = repositoryRoot(cwd);
+  if (!root) return undefined;
+  const file = path.join(root, SPEC_IN_REPO);
+  try {
+    readFileSync(file);
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The contract's text at a git ref (`git show REF:spec/targetGroups.yaml`). */
+export function specTextAtRef(ref: string, cwd: string): string {
+  const root = repositoryRoot(cwd);
+  if (!root) throw new InputError(`git:${ref}: not inside a git repository (${cwd})`);
+  if (ref === '' || ref.startsWith('-')) throw new InputError(`git:${ref}: not a git ref`);
+  try {
+    return git(['show', `${ref}:${SPEC_IN_REPO}`], root);
+  } catch (error) {
+    throw new InputError(`git:${ref}: no ${SPEC_IN_REPO} at that ref (${firstLine(error)})`);
+  }
+}
+
+async function loadText(file: string, label: string): Promise<SpecSource> {
+  try {
+    const loaded = await loadSpec(file);
+    return { ...loaded, label, text: readFileSync(loaded.path, 'utf8') };
+  } catch (error) {
+    if (error instanceof SpecReadError) throw new InputError(`cannot read spec ${label}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Reads a spec named as a path or `git:REF`. Throws InputError (a one-line reason) when it cannot be read. */
+export async function readSpec(name: string, cwd: string): Promise<SpecSource> {
+  if (!name.startsWith('git:')) return loadText(path.resolve(cwd, name), name);
+  const ref = name.slice('git:'.length);
+  const text = specTextAtRef(ref, cwd);
+  const dir = mkdtempSync(path.join(tmpdir(), 'target-groups-spec-'));
+  try {
+    const file = path.join(dir, 'targetGroups.yaml');
+    writeFileSync(file, text);
+    const loaded = await loadText(file, name);
+    return { ...loaded, path: `${name}:${SPEC_IN_REPO}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `--spec PATH` when given, else the working tree's contract; `what` names the command for the message. */
+export async function readSpecOption(option: string | undefined, cwd: string, what: string): Promise<SpecSource> {
+  if (option !== undefined) return readSpec(option, cwd);
+  const working = workingSpecPath(cwd);
+  if (!working) throw new InputError(`${what} needs --spec PATH (no ${SPEC_IN_REPO} in a git work tree here)`);
+  return readSpec(working, cwd);
+}

@@ -1,0 +1,64 @@
+// Support for the tests of the diff, propose and drift-watch commands: run a command's `run(argv, io)` in process,
+// and write edited copies of the contract.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { specPath } from '@target-groups/spec';
+import { type Document, parseDocument } from 'yaml';
+import type { CommandIo } from '../src/commands/io.js';
+
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCommand(
+  run: (argv: string[], io: CommandIo) => Promise<number>,
+  argv: string[],
+  cwd?: string,
+): Promise<Ran> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (c) => (stdout += c));
+  err.on('data', (c) => (stderr += c));
+  const code = await run(argv, { stdout: out, stderr: err, env: {}, ...(cwd ? { cwd } : {}) });
+  return { code, stdout, stderr };
+}
+
+export const contractText = () => readFileSync(specPath, 'utf8');
+
+export function tempDir(prefix = 'target-groups-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Writes the contract, edited through the yaml Document API, to a new temporary file; returns its path. */
+export function editedSpec(edit: (doc: Document) => void, dir = tempDir()): string {
+  const doc = parseDocument(contractText());
+  edit(doc);
+  const file = path.join(dir, `spec-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, doc.toString({ lineWidth: 0 }));
+  return file;
+}
+
+/** A throwaway git repository whose `spec/targetGroups.yaml` is `text`, committed and tagged `tag`. */
+export function gitRepoWithSpec(text: string, tag?: string): string {
+  const dir = tempDir('target-groups-repo-');
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  mkdirSync(path.join(dir, 'spec'));
+  writeFileSync(path.join(dir, 'spec', 'targetGroups.yaml'), text);
+  git('add', '.');
+  git('commit', '-qm', 'spec');
+  if (tag) git('tag', tag);
+  return dir;
+}
+
+export const S = ['components', 'schemas'];
+
+export const specFileOf = (file: string) => readFileSync(file, 'utf8');
