@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MockStartError, type PrismServer, startMock, startProxy } from './index.js';
 import { watchLaunchers } from './launcher-watch.js';
+import { withoutUserInfo } from './prism.js';
 
 const USAGE = `usage: target-groups-mock [--spec FILE] [--dynamic]          the contract mock on 127.0.0.1:$MOCK_PORT (default 4010)
        target-groups-mock proxy UPSTREAM [--spec FILE]     a validating proxy on 127.0.0.1:$MOCK_PROXY_PORT (default 4011)`;
@@ -25,7 +26,9 @@ async function serveMock(spec: string | undefined, dynamic: boolean): Promise<Pr
   const mock = await startMock({ spec, port: portFromEnv('MOCK_PORT', 4010), dynamic, onLog: log });
   const examples = mock.examples();
   const width = Math.max(0, ...examples.map((e) => e.name.length));
-  const shown = /^https?:/.test(mock.spec) ? mock.spec : relative(process.cwd(), mock.spec) || mock.spec;
+  const shown = /^https?:/.test(mock.spec)
+    ? withoutUserInfo(mock.spec)
+    : relative(process.cwd(), mock.spec) || mock.spec;
   const lines = [
     `Contract mock (Prism) listening on ${mock.url}`,
     `  spec: ${shown}${spec === undefined ? '' : ' (reloaded when it changes)'}`,
@@ -61,7 +64,7 @@ async function serveProxy(upstream: string, spec: string | undefined): Promise<P
   console.log(
     [
       `Validating proxy (Prism, --errors) listening on ${proxy.url}`,
-      `  forwards to ${upstream}, checks every request and response against ${proxy.spec}`,
+      `  forwards to ${withoutUserInfo(upstream)}, checks every request and response against ${withoutUserInfo(proxy.spec)}`,
       '  a response that breaks the contract comes back as 500 with the violations in the sl-violations header',
       '',
     ].join('\n'),

@@ -52,14 +52,24 @@ const oneLine = (error: unknown) =>
     .replace(/(Error parsing [^:]+: )\1+/g, '$1')
     .trim();
 
+/** A path or URL as it may be shown: a URL without the user name and password it may carry. */
+export function withoutUserInfo(spec: string): string {
+  if (!/^https?:\/\//.test(spec)) return spec;
+  const url = new URL(spec);
+  url.username = '';
+  url.password = '';
+  return url.href;
+}
+
 export async function loadOperations(spec: string): Promise<HttpOperation[]> {
   let operations: HttpOperation[];
   try {
     operations = (await getHttpOperationsFromSpec(spec)) as HttpOperation[];
   } catch (error) {
-    throw new SpecLoadError(`${spec}: ${oneLine(error)}`);
+    const message = oneLine(error).split(spec).join(withoutUserInfo(spec));
+    throw new SpecLoadError(`${withoutUserInfo(spec)}: ${message}`);
   }
-  if (operations.length === 0) throw new SpecLoadError(`${spec}: no operations found`);
+  if (operations.length === 0) throw new SpecLoadError(`${withoutUserInfo(spec)}: no operations found`);
   return acceptEveryInt64(operations);
 }
 
@@ -75,7 +85,7 @@ function withDeadline<T>(promise: Promise<T>, deadline: number, what: string): P
 }
 
 export async function runPrism(run: PrismRun): Promise<RunningPrism> {
-  const operations = await withDeadline(loadOperations(run.spec), run.deadline, `reading ${run.spec}`);
+  const operations = await withDeadline(loadOperations(run.spec), run.deadline, `reading ${withoutUserInfo(run.spec)}`);
   const onLog = run.onLog;
   const logger = createLogger(
     'PRISM',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MockStartError, type PrismServer, bundledSpecPath, startMock, startProxy } from '../dist/index.js';
-import { BASIC, listening, PATH } from './support.js';
+import { BASIC, freePort, listening, PATH } from './support.js';
 
 const started: PrismServer[] = [];
 afterAll(async () => {
@@ -90,6 +90,14 @@ describe.concurrent('startMock', () => {
     const error2 = await rejection(startMock({ spec: notOpenApi }));
     expect(error2.code).toBe('ERR_MOCK_BAD_SPEC');
     expect(error2.message).toContain('Unsupported document format');
+  });
+
+  it('never shows the credentials of a spec URL', async () => {
+    const port = await freePort();
+    const error = await rejection(startMock({ spec: `http://reader:s3cret-pass@127.0.0.1:${port}/spec.yaml` }));
+    expect(error.code).toBe('ERR_MOCK_BAD_SPEC');
+    expect(error.message).toContain(`http://127.0.0.1:${port}/spec.yaml`);
+    expect(error.message).not.toContain('s3cret-pass');
   });
 
   it('rejects bad options before starting anything', async () => {
