@@ -31,7 +31,8 @@ async function freedWithin(port: number, ms: number): Promise<boolean> {
   return !(await listening(port));
 }
 
-describe('pnpm mock', () => {
+// Each test starts pnpm, turbo and a fresh Prism: seconds, and much longer on a loaded machine.
+describe('pnpm mock', { timeout: 180_000 }, () => {
   it('serves on MOCK_PORT, prints the URL, every example with a Prefer header that works, and a curl line that works', async () => {
     const port = await freePort();
     const mock = run('pnpm', ['mock'], { MOCK_PORT: String(port) }, workspaceRoot());
@@ -108,7 +109,7 @@ describe('pnpm mock', () => {
   });
 });
 
-describe('pnpm mock:proxy UPSTREAM', () => {
+describe('pnpm mock:proxy UPSTREAM', { timeout: 180_000 }, () => {
   let standIn: StandIn;
   beforeAll(async () => {
     standIn = await startStandIn({ open: true });

@@ -82,20 +82,15 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const [command, ...rest] = positionals;
-  let server: PrismServer;
-  if (command === undefined) server = await serveMock(values.spec, values.dynamic ?? false);
-  else if (command === 'proxy' && rest.length === 1 && !values.dynamic)
-    server = await serveProxy(rest[0]!, values.spec);
-  else throw new UsageError(command === 'proxy' ? 'proxy takes one UPSTREAM URL' : `unknown command ${command}`);
-
+  // Before the mock starts: a signal, or the end of the command that started it, must end it even while it starts.
+  let server: PrismServer | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     // A request that never ends must not keep the port: leave after a second whatever close() is waiting for.
     setTimeout(() => process.exit(code), 1000).unref();
-    await server.close();
+    await server?.close();
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
@@ -103,6 +98,12 @@ async function main(): Promise<void> {
     console.error(`target-groups-mock: the command that started it (pid ${pid}) ended; stopping`);
     void stop(0);
   });
+
+  const [command, ...rest] = positionals;
+  if (command === undefined) server = await serveMock(values.spec, values.dynamic ?? false);
+  else if (command === 'proxy' && rest.length === 1 && !values.dynamic)
+    server = await serveProxy(rest[0]!, values.spec);
+  else throw new UsageError(command === 'proxy' ? 'proxy takes one UPSTREAM URL' : `unknown command ${command}`);
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,7 @@ function launch(script: string, args: string[], port: number) {
   });
   let out = '';
   child.stdout!.on('data', (chunk) => (out += String(chunk)));
+  child.stderr!.on('data', (chunk) => (out += String(chunk)));
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', () => out.includes('listening on') && resolve());
     child.once('exit', (code) => reject(new Error(`exited ${code} before listening: ${out}`)));
@@ -21,7 +22,8 @@ function launch(script: string, args: string[], port: number) {
   return { child, ready };
 }
 
-describe.concurrent('target-groups-mock', () => {
+// Starting Prism's modules in a fresh process takes seconds, and much longer on a loaded machine.
+describe.concurrent('target-groups-mock', { timeout: 180_000 }, () => {
   it('stops when a process above its parent is killed with SIGKILL', async () => {
     const port = await freePort();
     const { child, ready } = launch(LAUNCHER, [BIN], port);

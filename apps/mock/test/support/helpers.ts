@@ -53,7 +53,7 @@ export function run(command: string, args: string[], env: Record<string, string>
     stdout: () => out,
     stderr: () => err,
     exit,
-    async waitFor(pattern, timeoutMs = 90_000) {
+    async waitFor(pattern, timeoutMs = 150_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {
         const match = pattern.exec(out);
