@@ -6,7 +6,6 @@ import { BASIC } from './support/helpers.js';
 import { examples, pathFor, statuses } from './support/spec.js';
 
 const readmes = {
-  'apps/mock/README.md': readFileSync(new URL('../README.md', import.meta.url), 'utf8'),
   'packages/mock/README.md': readFileSync(new URL('../../../packages/mock/README.md', import.meta.url), 'utf8'),
   'README.md': readFileSync(new URL('../../../README.md', import.meta.url), 'utf8'),
 };
