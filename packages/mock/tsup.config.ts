@@ -1,15 +1,30 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadSpec } from '@target-groups/spec';
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', scenarios: 'src/scenarios/index.ts', msw: 'src/scenarios/msw.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  // The CJS build locates the bundled spec next to itself through import.meta.url.
-  shims: true,
-  // No wipe of dist/ first: other packages' tests run against it (the bundled spec, the preload) while it is rebuilt.
-  clean: false,
+const shared = {
   target: 'node20',
   platform: 'node',
-  // A peer: the consumer's own msw, so that handlers and setupServer/setupWorker share one instance.
-  external: ['msw'],
-});
+  // No wipe of dist/ first: other packages' tests run against it (the bundled spec) while it is rebuilt.
+  clean: false,
+} as const;
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', scenarios: 'src/scenarios/index.ts', msw: 'src/scenarios/msw.ts' },
+    format: ['esm', 'cjs'],
+    // A peer: the consumer's own msw, so that handlers and setupServer/setupWorker share one instance.
+    external: ['msw'],
+    dts: true,
+    // The CJS build finds the bundled spec and Prism's mocker through import.meta.url.
+    shims: true,
+    // The package ships the spec it was built from, bundled by the spec reader: the spec package is private.
+    onSuccess: async () => {
+      const { document } = await loadSpec();
+      mkdirSync('dist', { recursive: true });
+      writeFileSync('dist/targetGroups.json', `${JSON.stringify(document, null, 2)}\n`);
+    },
+  },
+  { ...shared, entry: ['src/cli.ts'], format: ['esm'] },
+]);

@@ -1,11 +1,8 @@
 // What the mock promises its users beyond the examples: any declared status on request, and the vendor's
 // envelope (not Prism's own problem documents) for invalid and unauthenticated requests.
 import { describe, expect, inject, it } from 'vitest';
-import { loadCatalog, pathFor } from '../src/catalog.mjs';
 import { BASIC, errorsOf, slViolations, validator } from './support/helpers.js';
-
-const specPath = inject('specPath');
-const catalog = loadCatalog(specPath);
+import { examples, pathFor, statuses } from './support/spec.js';
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${inject('mockUrl')}${path}`, { headers });
@@ -26,22 +23,18 @@ function expectVendorErrorEnvelope(body: Record<string, unknown>) {
 }
 
 describe('Prefer: code=NNN', () => {
-  it.each(catalog.statuses.map((s) => [s]))(
-    'answers the declared %i with a body that passes the check',
-    async (status) => {
-      const { res, body } = await get(pathFor(catalog, 566881933), { authorization: BASIC, prefer: `code=${status}` });
-      expect(res.status).toBe(status);
-      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(errorsOf(validator.validate(body, status))).toEqual([]);
-      if (status >= 400) expectVendorErrorEnvelope(body);
-    },
-  );
+  it.each(statuses.map((s) => [s]))('answers the declared %i with a body that passes the check', async (status) => {
+    const { res, body } = await get(pathFor(566881933), { authorization: BASIC, prefer: `code=${status}` });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(errorsOf(validator.validate(body, status))).toEqual([]);
+    if (status >= 400) expectVendorErrorEnvelope(body);
+  });
 });
 
 describe('Prefer: example=NAME alone, for an example of any status', () => {
-  const named = (name: string) => catalog.examples.filter((e) => e.name === name);
-  const otherStatus = catalog.examples.filter((e) => e.status !== 200 && named(e.name).length === 1);
-  const success = catalog.examples.filter((e) => e.status === 200);
+  const otherStatus = examples.filter((e) => e.status !== 200);
+  const success = examples.filter((e) => e.status === 200);
 
   it('the spec has such examples', () => {
     expect(otherStatus.length).toBeGreaterThanOrEqual(3);
@@ -50,7 +43,7 @@ describe('Prefer: example=NAME alone, for an example of any status', () => {
   it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))(
     '%s: its status and exactly its body',
     async (_label, example) => {
-      const { res, body } = await get(pathFor(catalog, 566881933), {
+      const { res, body } = await get(pathFor(566881933), {
         authorization: BASIC,
         prefer: `example=${example.name}`,
       });
@@ -63,7 +56,7 @@ describe('Prefer: example=NAME alone, for an example of any status', () => {
   it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))(
     '%s: the form with code= still works',
     async (_label, example) => {
-      const { res, body } = await get(pathFor(catalog, 566881933), {
+      const { res, body } = await get(pathFor(566881933), {
         authorization: BASIC,
         prefer: `code=${example.status}, example=${example.name}`,
       });
@@ -73,7 +66,7 @@ describe('Prefer: example=NAME alone, for an example of any status', () => {
   );
 
   it.each(success.map((e) => [e.name, e] as const))('200 %s is unchanged', async (_label, example) => {
-    const { res, body } = await get(pathFor(catalog, 566881933), {
+    const { res, body } = await get(pathFor(566881933), {
       authorization: BASIC,
       prefer: `example=${example.name}`,
     });
@@ -84,15 +77,11 @@ describe('Prefer: example=NAME alone, for an example of any status', () => {
 
 describe('invalid requests get the declared 400 in the vendor envelope', () => {
   const cases: [string, string, string[]][] = [
-    ['userId abc', pathFor(catalog, 'abc'), ['userid']],
-    ['includeInactive maybe', `${pathFor(catalog, 566881933)}?includeInactive=maybe`, ['includeinactive']],
-    ['both', `${pathFor(catalog, 'abc')}?includeInactive=maybe`, ['userid', 'includeinactive']],
-    [
-      'includeInactiveTargets 1x',
-      `${pathFor(catalog, 566881933)}?includeInactiveTargets=1x`,
-      ['includeinactivetargets'],
-    ],
-    ['targetRuleId twelve', `${pathFor(catalog, 566881933)}?targetRuleId=twelve`, ['targetruleid']],
+    ['userId abc', pathFor('abc'), ['userid']],
+    ['includeInactive maybe', `${pathFor(566881933)}?includeInactive=maybe`, ['includeinactive']],
+    ['both', `${pathFor('abc')}?includeInactive=maybe`, ['userid', 'includeinactive']],
+    ['includeInactiveTargets 1x', `${pathFor(566881933)}?includeInactiveTargets=1x`, ['includeinactivetargets']],
+    ['targetRuleId twelve', `${pathFor(566881933)}?targetRuleId=twelve`, ['targetruleid']],
   ];
 
   it.each(cases)('%s', async (_label, path, parameters) => {
@@ -108,7 +97,7 @@ describe('invalid requests get the declared 400 in the vendor envelope', () => {
 
   it('a valid request is not flagged', async () => {
     const { res } = await get(
-      `${pathFor(catalog, 566881933)}?includeInactive=true&includeInactiveTargets=false&targetRuleId=12`,
+      `${pathFor(566881933)}?includeInactive=true&includeInactiveTargets=false&targetRuleId=12`,
       {
         authorization: BASIC,
       },
@@ -120,7 +109,7 @@ describe('invalid requests get the declared 400 in the vendor envelope', () => {
 
 describe('credentials', () => {
   it('a request without credentials gets the declared 401 in the vendor envelope', async () => {
-    const { res, body } = await get(pathFor(catalog, 566881933));
+    const { res, body } = await get(pathFor(566881933));
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expectVendorErrorEnvelope(body);
@@ -131,8 +120,46 @@ describe('credentials', () => {
     ['Basic', { authorization: BASIC }],
     ['an OAuth token', { 'x-cap-api-oauth-token': 'any-token' }],
   ])('a request with %s is served', async (_label, headers) => {
-    const { res, body } = await get(pathFor(catalog, 566881933), headers);
+    const { res, body } = await get(pathFor(566881933), headers);
     expect(res.status).toBe(200);
     expect(body.data).not.toBeNull();
+  });
+});
+
+// The spec: `userId` is an int64. Every 64-bit integer is a valid id; what is not one gets the spec's 400.
+describe('userId: every int64, and nothing else', () => {
+  it.each([
+    ['2^63 - 1', '9223372036854775807'],
+    ['-2^63', '-9223372036854775808'],
+    ['2^53 + 1', '9007199254740993'],
+    ['0', '0'],
+    ['leading zeros', '000566881933'],
+  ])('%s (%s) is served', async (_label, userId) => {
+    const { res, body } = await get(pathFor(userId), { authorization: BASIC });
+    expect(res.status).toBe(200);
+    expect(slViolations(res)).toEqual([]);
+    expect(body.data).not.toBeNull();
+  });
+
+  it.each([
+    ['2^63', '9223372036854775808'],
+    ['-2^63 - 1', '-9223372036854775809'],
+    ['1.2e29 written out', '120000000000000000000000000000'],
+    ['a fraction', '1.5'],
+    ['an exponent', '1e3'],
+    ['hexadecimal', '0x10'],
+    ['a word', 'abc'],
+  ])('%s (%s) gets the 400 in the vendor envelope', async (_label, userId) => {
+    const { res, body } = await get(pathFor(userId), { authorization: BASIC });
+    expect(res.status).toBe(400);
+    expectVendorErrorEnvelope(body);
+    expect(slViolations(res).map((v) => v.location.join('.'))).toContain('request.path.userid');
+  });
+
+  it('targetRuleId, also an int64, takes 2^63 - 1 and refuses 2^63', async () => {
+    const ok = await get(`${pathFor(566881933)}?targetRuleId=9223372036854775807`, { authorization: BASIC });
+    expect(ok.res.status).toBe(200);
+    const refused = await get(`${pathFor(566881933)}?targetRuleId=9223372036854775808`, { authorization: BASIC });
+    expect(refused.res.status).toBe(400);
   });
 });

@@ -5,12 +5,9 @@
 // to generate exactly what one dynamic process generates for `Prefer: seed=N`; the sweep over many seeds then
 // uses that header on one process.
 import { startMock, type PrismServer } from '@target-groups/mock';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadCatalog, pathFor } from '../src/catalog.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASIC, errorsOf, validator } from './support/helpers.js';
-
-const specPath = inject('specPath');
-const catalog = loadCatalog(specPath);
+import { examples, pathFor, statuses } from './support/spec.js';
 const CLI_SEEDS = [1000, 1037, 1074];
 const SEEDS = Array.from({ length: 40 }, (_, i) => 1000 + i * 37);
 
@@ -19,8 +16,8 @@ const seeded = new Map<number, PrismServer>();
 
 beforeAll(async () => {
   const started = await Promise.allSettled([
-    startMock({ spec: specPath, dynamic: true }),
-    ...CLI_SEEDS.map((seed) => startMock({ spec: specPath, dynamic: true, seed })),
+    startMock({ dynamic: true }),
+    ...CLI_SEEDS.map((seed) => startMock({ dynamic: true, seed })),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -39,7 +36,7 @@ afterAll(async () => {
 async function generate(mock: PrismServer, prefer?: string) {
   const headers: Record<string, string> = { authorization: BASIC };
   if (prefer) headers.prefer = prefer;
-  const res = await fetch(`${mock.url}${pathFor(catalog, 566881933)}`, { headers });
+  const res = await fetch(`${mock.url}${pathFor(566881933)}`, { headers });
   return { status: res.status, text: await res.text() };
 }
 
@@ -74,8 +71,8 @@ describe(`dynamic bodies, ${SEEDS.length} seeds`, () => {
   it('the bodies really are generated: they differ by seed and are none of the named examples', async () => {
     const texts = await Promise.all(SEEDS.map(async (seed) => (await generate(dynamic, `seed=${seed}`)).text));
     expect(new Set(texts).size).toBeGreaterThan(SEEDS.length / 2);
-    const examples = new Set(catalog.examples.map((e) => JSON.stringify(e.value)));
-    for (const text of texts) expect(examples.has(JSON.stringify(JSON.parse(text)))).toBe(false);
+    const exampleBodies = new Set(examples.map((e) => JSON.stringify(e.value)));
+    for (const text of texts) expect(exampleBodies.has(JSON.stringify(JSON.parse(text)))).toBe(false);
     // The schema allows `data: null`; the sweep must still exercise full bodies with target groups.
     const full = texts.filter((t) => {
       const body = JSON.parse(t) as { data: { targetGroups?: unknown[] } | null };
@@ -84,7 +81,7 @@ describe(`dynamic bodies, ${SEEDS.length} seeds`, () => {
     expect(full.length).toBeGreaterThanOrEqual(SEEDS.length / 5);
   });
 
-  const errorStatuses = catalog.statuses.filter((s) => s >= 400);
+  const errorStatuses = statuses.filter((s) => s >= 400);
   it.each(errorStatuses.map((s) => [s]))('generated %i bodies pass the check', async (status) => {
     for (const seed of SEEDS.slice(0, 10)) {
       const answer = await generate(dynamic, `code=${status}, seed=${seed}`);

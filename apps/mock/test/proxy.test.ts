@@ -3,12 +3,10 @@
 import { createHash } from 'node:crypto';
 import { startProxy, type PrismServer } from '@target-groups/mock';
 import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@target-groups/contract/stand-in';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadCatalog, pathFor } from '../src/catalog.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slViolations, type SlViolation } from './support/helpers.js';
+import { pathFor } from './support/spec.js';
 
-const specPath = inject('specPath');
-const catalog = loadCatalog(specPath);
 let standIn: StandIn;
 let strict: PrismServer;
 let reporting: PrismServer;
@@ -19,8 +17,8 @@ beforeAll(async () => {
   const { username, password } = standIn.credentials;
   basic = `Basic ${Buffer.from(`${username}:${createHash('md5').update(password).digest('hex')}`).toString('base64')}`;
   [strict, reporting] = await Promise.all([
-    startProxy(standIn.url, { spec: specPath, errors: true }),
-    startProxy(standIn.url, { spec: specPath, errors: false }),
+    startProxy(standIn.url, { errors: true }),
+    startProxy(standIn.url, { errors: false }),
   ]);
 }, 90_000);
 
@@ -33,7 +31,7 @@ async function through(
   userId: string | number,
   headers: Record<string, string> = { authorization: basic },
 ) {
-  const res = await fetch(`${server.url}${pathFor(catalog, userId)}`, { headers });
+  const res = await fetch(`${server.url}${pathFor(userId)}`, { headers });
   return { res, text: await res.text() };
 }
 

@@ -1,48 +1,56 @@
-// `pnpm mock` and `pnpm mock:proxy UPSTREAM` as a user runs them: what they print, that what they print works,
-// how they stop, and how they refuse bad input.
-import { fileURLToPath } from 'node:url';
-import { startStandIn, type StandIn } from '@target-groups/contract/stand-in';
+// `pnpm mock` and `pnpm mock:proxy UPSTREAM` as a user runs them (the bin `target-groups-mock` behind them): what
+// they print, that what they print works, that killing them frees the port, and how they refuse bad input.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@target-groups/contract/stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog, workspaceSpecPath } from '../src/catalog.mjs';
-import { freePort, runScript, slViolations } from './support/helpers.js';
+import { freePort, listening, run, slViolations } from './support/helpers.js';
+import { examples, pathFor } from './support/spec.js';
 
-const START = fileURLToPath(new URL('../src/start.mjs', import.meta.url));
-const PROXY = fileURLToPath(new URL('../src/proxy.mjs', import.meta.url));
-const catalog = loadCatalog(workspaceSpecPath);
+const BIN = join(
+  dirname(createRequire(import.meta.url).resolve('@target-groups/mock/package.json')),
+  'bin/target-groups-mock.mjs',
+);
 
-async function refused(port: number): Promise<boolean> {
-  return fetch(`http://127.0.0.1:${port}/`).then(
-    () => false,
-    () => true,
-  );
+/** The repository root, where the README's `pnpm mock` runs. */
+function workspaceRoot(): string {
+  for (let dir = process.cwd(); dir !== dirname(dir); dir = dirname(dir))
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+  throw new Error('no pnpm-workspace.yaml above the working directory');
 }
 
-describe('pnpm mock (src/start.mjs)', () => {
-  it('serves on MOCK_PORT, prints the URL, every example name and a curl line that works; stops on SIGTERM', async () => {
-    const port = await freePort();
-    const run = runScript(START, [], { MOCK_PORT: String(port) });
-    try {
-      await run.waitFor(/^Try:\n\s+curl .*$/m);
-      const out = run.stdout();
-      expect(out).toContain(`http://127.0.0.1:${port}`);
-      for (const example of catalog.examples)
-        expect(out).toMatch(new RegExp(`\\b${example.status}\\s+${example.name}\\b`));
+/** Whether the port stops accepting connections within `ms`. */
+async function freedWithin(port: number, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (!(await listening(port))) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !(await listening(port));
+}
 
-      // Every listed Prefer header works as printed, including the bare example= of the error statuses.
-      for (const example of catalog.examples) {
+// Each test starts pnpm, turbo and a fresh Prism: seconds, and much longer on a loaded machine.
+describe('pnpm mock', { timeout: 180_000 }, () => {
+  it('serves on MOCK_PORT, prints the URL, every example with a Prefer header that works, and a curl line that works', async () => {
+    const port = await freePort();
+    const mock = run('pnpm', ['mock'], { MOCK_PORT: String(port) }, workspaceRoot());
+    try {
+      await mock.waitFor(/^Try:\n\s+curl .*$/m);
+      const out = mock.stdout();
+      expect(out).toContain(`listening on http://127.0.0.1:${port}`);
+      for (const example of examples) {
         const listed = new RegExp(`\\b${example.status}\\s+${example.name}\\s+Prefer: ([^\\n]+?)(\\s{2}|$)`, 'm').exec(
           out,
-        )![1]!;
-        if (example.status !== 200 && catalog.examples.filter((e) => e.name === example.name).length === 1)
-          expect(listed).toBe(`example=${example.name}`);
-        const res = await fetch(`http://127.0.0.1:${port}${catalog.pathTemplate.replace('{userId}', '566881933')}`, {
-          headers: { authorization: 'Basic eDp5', prefer: listed },
+        )?.[1];
+        expect(listed, `${example.name} is not listed`).toBe(`example=${example.name}`);
+        const res = await fetch(`http://127.0.0.1:${port}${pathFor(566881933)}`, {
+          headers: { authorization: 'Basic eDp5', prefer: listed! },
         });
         expect(res.status).toBe(example.status);
         expect(await res.json()).toEqual(example.value);
       }
-
-      // Run the printed curl line's request.
       const curl = /^\s+curl (.*)$/m.exec(out)![1]!;
       const user = /-u '([^']+)'/.exec(curl)![1]!;
       const prefer = /-H 'Prefer: ([^']+)'/.exec(curl)![1]!;
@@ -52,41 +60,56 @@ describe('pnpm mock (src/start.mjs)', () => {
       });
       expect(res.status).toBe(200);
       const name = /example=(\w+)/.exec(prefer)![1]!;
-      expect(await res.json()).toEqual(catalog.examples.find((e) => e.name === name)!.value);
+      expect(await res.json()).toEqual(examples.find((e) => e.name === name)!.value);
     } finally {
-      run.child.kill('SIGTERM');
+      mock.child.kill('SIGTERM');
     }
-    expect(await run.exit).toEqual({ code: 0, signal: null });
-    expect(await refused(port)).toBe(true);
+    await mock.exit;
+    expect(await freedWithin(port, 2000)).toBe(true);
   });
+
+  it.each([['SIGTERM'], ['SIGKILL']] as const)(
+    'kill -%s of the pnpm mock pid frees the port within 2 s',
+    async (signal) => {
+      const port = await freePort();
+      const mock = run('pnpm', ['mock'], { MOCK_PORT: String(port) }, workspaceRoot());
+      try {
+        await mock.waitFor(/listening on http/);
+        expect(await listening(port)).toBe(true);
+        process.kill(mock.child.pid!, signal);
+        expect(await freedWithin(port, 2000)).toBe(true);
+      } finally {
+        mock.child.kill('SIGKILL');
+      }
+    },
+  );
 
   it.each([['abc'], ['0'], ['70000']])(
     'refuses MOCK_PORT=%s with exit code 2 and a message naming it',
     async (value) => {
-      const run = runScript(START, [], { MOCK_PORT: value });
-      expect((await run.exit).code).toBe(2);
-      expect(run.stderr()).toContain('MOCK_PORT');
-      expect(run.stderr()).not.toMatch(/\n\s+at /);
+      const mock = run(BIN, [], { MOCK_PORT: value });
+      expect((await mock.exit).code).toBe(2);
+      expect(mock.stderr()).toContain('MOCK_PORT');
+      expect(mock.stderr()).not.toMatch(/\n\s+at /);
     },
   );
 
   it('reports a port already in use with exit code 1, without a stack trace', async () => {
-    const { createServer } = await import('node:net');
     const holder = createServer();
     await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
     const port = (holder.address() as { port: number }).port;
     try {
-      const run = runScript(START, [], { MOCK_PORT: String(port) });
-      expect((await run.exit).code).toBe(1);
-      expect(run.stderr()).toMatch(/EADDRINUSE/);
-      expect(run.stderr()).not.toMatch(/\n\s+at /);
+      const mock = run(BIN, [], { MOCK_PORT: String(port) });
+      expect((await mock.exit).code).toBe(1);
+      expect(mock.stderr()).toMatch(/EADDRINUSE/);
+      expect(mock.stderr()).not.toMatch(/\n\s+at /);
     } finally {
       await new Promise((r) => holder.close(r));
     }
   });
 });
 
-describe('pnpm mock:proxy UPSTREAM (src/proxy.mjs)', () => {
+describe('pnpm mock:proxy UPSTREAM', { timeout: 180_000 }, () => {
   let standIn: StandIn;
   beforeAll(async () => {
     standIn = await startStandIn({ open: true });
@@ -95,36 +118,38 @@ describe('pnpm mock:proxy UPSTREAM (src/proxy.mjs)', () => {
     await standIn?.close();
   });
 
-  it('validates the traffic to UPSTREAM on MOCK_PROXY_PORT and flags a drifted body', async () => {
-    const { DRIFTS, SEED_USER_IDS } = await import('@target-groups/contract/stand-in');
+  it('validates the traffic to UPSTREAM on MOCK_PROXY_PORT, flags a drifted body, and frees the port on kill', async () => {
     const port = await freePort();
-    const run = runScript(PROXY, [standIn.url], { MOCK_PROXY_PORT: String(port) });
+    const proxy = run('pnpm', ['mock:proxy', standIn.url], { MOCK_PROXY_PORT: String(port) }, workspaceRoot());
     try {
-      await run.waitFor(/listening on (http:\/\/\S+)/);
-      expect(run.stdout()).toContain(standIn.url);
-      const base = `http://127.0.0.1:${port}${catalog.pathTemplate}`;
-      const ok = await fetch(base.replace('{userId}', SEED_USER_IDS[0]!), { headers: { authorization: 'Basic eDp5' } });
+      await proxy.waitFor(/listening on (http:\/\/\S+)/);
+      expect(proxy.stdout()).toContain(standIn.url);
+      const ok = await fetch(`http://127.0.0.1:${port}${pathFor(SEED_USER_IDS[0]!)}`, {
+        headers: { authorization: 'Basic eDp5' },
+      });
       expect(ok.status).toBe(200);
       const drift = DRIFTS.find((d) => d.severity === 'error')!;
-      const bad = await fetch(base.replace('{userId}', drift.userId), { headers: { authorization: 'Basic eDp5' } });
+      const bad = await fetch(`http://127.0.0.1:${port}${pathFor(drift.userId)}`, {
+        headers: { authorization: 'Basic eDp5' },
+      });
       expect(bad.status).toBe(500);
       expect(slViolations(bad).length).toBeGreaterThan(0);
       // The violation also reaches the terminal of whoever runs the proxy.
-      await run.waitFor(/VIOLATIONS|Violation/);
+      await proxy.waitFor(/VIOLATIONS|Violation/);
+      process.kill(proxy.child.pid!, 'SIGTERM');
+      expect(await freedWithin(port, 2000)).toBe(true);
     } finally {
-      run.child.kill('SIGTERM');
+      proxy.child.kill('SIGKILL');
     }
-    expect((await run.exit).code).toBe(0);
-    expect(await refused(port)).toBe(true);
   });
 
   it.each([
-    ['no UPSTREAM', []],
-    ['a non-URL UPSTREAM', ['eu.api.capillarytech.com']],
-    ['two UPSTREAMs', ['http://127.0.0.1:1', 'http://127.0.0.1:2']],
+    ['no UPSTREAM', ['proxy']],
+    ['a non-URL UPSTREAM', ['proxy', 'eu.api.capillarytech.com']],
+    ['two UPSTREAMs', ['proxy', 'http://127.0.0.1:1', 'http://127.0.0.1:2']],
   ])('refuses %s with exit code 2 and the usage line', async (_label, args) => {
-    const run = runScript(PROXY, args, {});
-    expect((await run.exit).code).toBe(2);
-    expect(run.stderr()).toContain('usage: pnpm mock:proxy UPSTREAM');
+    const proxy = run(BIN, args, {});
+    expect((await proxy.exit).code).toBe(2);
+    expect(proxy.stderr()).toContain('usage: target-groups-mock');
   });
 });

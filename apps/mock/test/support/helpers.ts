@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { createValidator } from '@target-groups/contract';
-import { MOCK_BASIC_PASSWORD_MD5, MOCK_BASIC_USER } from '../../src/catalog.mjs';
 
-export const BASIC = `Basic ${Buffer.from(`${MOCK_BASIC_USER}:${MOCK_BASIC_PASSWORD_MD5}`).toString('base64')}`;
+// The mock checks that credentials are present, not what they are.
+export const BASIC = `Basic ${Buffer.from('store.till:5ebe2294ecd0e0f08eab7690d2a6ee69').toString('base64')}`;
 
 export const validator = createValidator();
 
@@ -33,8 +33,11 @@ export interface RunningScript {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function runScript(script: string, args: string[], env: Record<string, string>): RunningScript {
-  const child = spawn(process.execPath, [script, ...args], {
+/** Runs `command` (a file run by `node`, or `pnpm`) with `args`, collecting its output. */
+export function run(command: string, args: string[], env: Record<string, string>, cwd?: string): RunningScript {
+  const [file, argv] = command === 'pnpm' ? ['pnpm', args] : [process.execPath, [command, ...args]];
+  const child = spawn(file, argv, {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,7 +53,7 @@ export function runScript(script: string, args: string[], env: Record<string, st
     stdout: () => out,
     stderr: () => err,
     exit,
-    async waitFor(pattern, timeoutMs = 60_000) {
+    async waitFor(pattern, timeoutMs = 150_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {
         const match = pattern.exec(out);
@@ -61,6 +64,18 @@ export function runScript(script: string, args: string[], env: Record<string, st
       }
     },
   };
+}
+
+/** Whether something accepts connections on 127.0.0.1:`port`. */
+export function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 export interface SlViolation {

@@ -1,0 +1,123 @@
+// `target-groups-mock`: the contract mock (or the validating proxy) as a dev server. See the README.
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MockStartError, type PrismServer, startMock, startProxy } from './index.js';
+import { watchLaunchers } from './launcher-watch.js';
+import { withoutUserInfo } from './prism.js';
+
+const USAGE = `usage: target-groups-mock [--spec FILE] [--dynamic]          the contract mock on 127.0.0.1:$MOCK_PORT (default 4010)
+       target-groups-mock proxy UPSTREAM [--spec FILE]     a validating proxy on 127.0.0.1:$MOCK_PROXY_PORT (default 4011)`;
+
+class UsageError extends Error {}
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535)
+    throw new UsageError(`${name} must be a port number from 1 to 65535, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+const log = (line: string) => {
+  if (line.trim()) console.log(`prism: ${line}`);
+};
+
+async function serveMock(spec: string | undefined, dynamic: boolean): Promise<PrismServer> {
+  const mock = await startMock({ spec, port: portFromEnv('MOCK_PORT', 4010), dynamic, onLog: log });
+  const examples = mock.examples();
+  const width = Math.max(0, ...examples.map((e) => e.name.length));
+  const shown = /^https?:/.test(mock.spec)
+    ? withoutUserInfo(mock.spec)
+    : relative(process.cwd(), mock.spec) || mock.spec;
+  const lines = [
+    `Contract mock (Prism) listening on ${mock.url}`,
+    `  spec: ${shown}${spec === undefined ? '' : ' (reloaded when it changes)'}`,
+    '',
+    'Named examples (select one with the Prefer header; without it, the first example of the first 2xx):',
+    ...examples.map(
+      (e) => `  ${e.status}  ${e.name.padEnd(width)}  Prefer: ${e.prefer}${e.summary ? `  (${e.summary})` : ''}`,
+    ),
+    '',
+  ];
+  const sample = examples.find((e) => e.status === 200 && e !== examples[0]) ?? examples[0];
+  if (sample) {
+    const path = sample.path.replace(/\{[^}]+\}/g, '566881933');
+    lines.push(
+      'Try:',
+      `  curl -s -u 'store.till:5ebe2294ecd0e0f08eab7690d2a6ee69' -H 'Prefer: ${sample.prefer}' '${mock.url}${path}'`,
+      '',
+    );
+  }
+  console.log(lines.join('\n'));
+  return mock;
+}
+
+async function serveProxy(upstream: string, spec: string | undefined): Promise<PrismServer> {
+  if (!/^https?:\/\/[^\s/]+/.test(upstream))
+    throw new UsageError(`UPSTREAM must be an http(s) URL, got ${JSON.stringify(upstream)}`);
+  const proxy = await startProxy(upstream.replace(/\/+$/, ''), {
+    spec,
+    port: portFromEnv('MOCK_PROXY_PORT', 4011),
+    errors: true,
+    onLog: log,
+  });
+  console.log(
+    [
+      `Validating proxy (Prism, --errors) listening on ${proxy.url}`,
+      `  forwards to ${withoutUserInfo(upstream)}, checks every request and response against ${withoutUserInfo(proxy.spec)}`,
+      '  a response that breaks the contract comes back as 500 with the violations in the sl-violations header',
+      '',
+    ].join('\n'),
+  );
+  return proxy;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
+    allowPositionals: true,
+    options: { spec: { type: 'string' }, dynamic: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  // Before the mock starts: a signal, or the end of the command that started it, must end it even while it starts.
+  let server: PrismServer | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    // A request that never ends must not keep the port: leave after a second whatever close() is waiting for.
+    setTimeout(() => process.exit(code), 1000).unref();
+    await server?.close();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+  watchLaunchers((pid) => {
+    console.error(`target-groups-mock: the command that started it (pid ${pid}) ended; stopping`);
+    void stop(0);
+  });
+
+  const [command, ...rest] = positionals;
+  if (command === undefined) server = await serveMock(values.spec, values.dynamic ?? false);
+  else if (command === 'proxy' && rest.length === 1 && !values.dynamic)
+    server = await serveProxy(rest[0]!, values.spec);
+  else throw new UsageError(command === 'proxy' ? 'proxy takes one UPSTREAM URL' : `unknown command ${command}`);
+}
+
+main().catch((error: unknown) => {
+  if (
+    error instanceof UsageError ||
+    (error instanceof TypeError && 'code' in error && /^ERR_PARSE_ARGS/.test(String(error.code)))
+  ) {
+    console.error(`target-groups-mock: ${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (error instanceof MockStartError) {
+    console.error(`target-groups-mock: could not start: ${error.message}`);
+    process.exit(error.code === 'ERR_MOCK_SPEC_NOT_FOUND' || error.code === 'ERR_MOCK_BAD_OPTION' ? 2 : 1);
+  }
+  console.error(`target-groups-mock: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
