@@ -3,7 +3,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MockStartError, type PrismServer, bundledSpecPath, startMock, startProxy } from '../dist/index.js';
+import {
+  MockStartError,
+  type PrismServer,
+  type StartMockOptions,
+  bundledSpecPath,
+  startMock,
+  startProxy,
+} from '../dist/index.js';
 import { BASIC, freePort, listening, PATH } from './support.js';
 
 const started: PrismServer[] = [];
@@ -11,7 +18,7 @@ afterAll(async () => {
   await Promise.all(started.map((m) => m.close()));
 });
 
-async function start(options?: Parameters<typeof startMock>[0]): Promise<PrismServer> {
+async function start(options?: StartMockOptions & { engine?: 'prism' }): Promise<PrismServer> {
   const mock = await startMock(options);
   started.push(mock);
   return mock;

@@ -1,6 +1,6 @@
 // startMock({ engine: 'scenarios' }): the scenario engine behind the same entry point as Prism.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MockStartError, type MockServer, startMock } from '../../src/index.js';
+import { MockStartError, type MockServer, startMock } from '../../dist/index.js';
 import { BASIC_AUTHORIZATION } from './support.js';
 
 describe("startMock({ engine: 'scenarios' })", () => {
