@@ -84,6 +84,22 @@ describe('pnpm mock', { timeout: 180_000 }, () => {
     },
   );
 
+  it.each([['SIGTERM'], ['SIGKILL']] as const)(
+    'kill -%s of the pnpm mock:scenarios pid frees the port within 2 s',
+    async (signal) => {
+      const port = await freePort();
+      const mock = run('pnpm', ['mock:scenarios'], { MOCK_PORT: String(port) }, workspaceRoot());
+      try {
+        await mock.waitFor(/Scenario mock .* on http/);
+        expect(await listening(port)).toBe(true);
+        process.kill(mock.child.pid!, signal);
+        expect(await freedWithin(port, 2000)).toBe(true);
+      } finally {
+        mock.child.kill('SIGKILL');
+      }
+    },
+  );
+
   it.each([['abc'], ['0'], ['70000']])(
     'refuses MOCK_PORT=%s with exit code 2 and a message naming it',
     async (value) => {
