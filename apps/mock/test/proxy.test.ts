@@ -1,8 +1,8 @@
-// `prism proxy --errors` in front of a stand-in for the vendor's API (the contract package's, serving the seed's
+// `prism proxy --errors` in front of a stand-in for the vendor's API (@test/vendor-stand-in, serving the seed's
 // real bodies and drifted copies of them): real traffic passes untouched, drifted bodies are flagged.
 import { createHash } from 'node:crypto';
 import { startProxy, type PrismServer } from '@target-groups/mock';
-import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@target-groups/contract/stand-in';
+import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadCatalog, pathFor } from '../src/catalog.mjs';
 import { slViolations, type SlViolation } from './support/helpers.js';

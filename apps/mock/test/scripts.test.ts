@@ -1,7 +1,7 @@
 // `pnpm mock` and `pnpm mock:proxy UPSTREAM` as a user runs them: what they print, that what they print works,
 // how they stop, and how they refuse bad input.
 import { fileURLToPath } from 'node:url';
-import { startStandIn, type StandIn } from '@target-groups/contract/stand-in';
+import { startStandIn, type StandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog, workspaceSpecPath } from '../src/catalog.mjs';
 import { freePort, runScript, slViolations } from './support/helpers.js';
@@ -96,7 +96,7 @@ describe('pnpm mock:proxy UPSTREAM (src/proxy.mjs)', () => {
   });
 
   it('validates the traffic to UPSTREAM on MOCK_PROXY_PORT and flags a drifted body', async () => {
-    const { DRIFTS, SEED_USER_IDS } = await import('@target-groups/contract/stand-in');
+    const { DRIFTS, SEED_USER_IDS } = await import('@test/vendor-stand-in');
     const port = await freePort();
     const run = runScript(PROXY, [standIn.url], { MOCK_PROXY_PORT: String(port) });
     try {

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TargetGroupsApiError, createTargetGroupsClient, type TargetGroupsClientOptions } from '../src/index.js';
-import { envelopeError, json, startStandIn, type StandIn } from './support/standin.js';
-import { seedBodies } from './support/seed.js';
+import { seedFixtures } from '@target-groups/spec';
+import { envelopeError, json, startStandIn, type StandIn } from '@test/vendor-stand-in';
 
 // Credentials that must never show up in anything the client throws or sends in a URL.
 const PASSWORD = 'pw-Secret-7f3a9c';
@@ -15,7 +15,7 @@ const TOKEN_PREFIX = 'tok-Secret-';
 const READY_TOKEN = 'ready-Secret-0a1b2c';
 const SECRETS = [PASSWORD, PASSWORD_MD5, BASIC.slice(6), OAUTH_SECRET, OAUTH_KEY, TOKEN_PREFIX, READY_TOKEN];
 
-const seed = seedBodies().find((s) => s.file === '566881933.json');
+const seed = seedFixtures().find((s) => s.file === '566881933.json');
 if (!seed) throw new Error('seed body 566881933.json is missing from spec/fixtures/seed');
 const OK_BODY = seed.text;
 
@@ -60,10 +60,10 @@ describe('success', () => {
       targetRuleId: 2996,
       headers: { Prefer: 'example=x' },
     });
-    expect(data).toEqual(seed.body.data);
+    expect(data).toEqual((seed.value as { data: unknown }).data);
     const [req] = server.received;
     expect(req?.method).toBe('GET');
-    expect(req?.url).toBe(
+    expect(req?.path).toBe(
       '/v3/users/566881933/targetGroups?includeInactive=false&includeInactiveTargets=true&targetRuleId=2996',
     );
     expect(req?.headers.authorization).toBe(BASIC);
@@ -196,7 +196,7 @@ describe('bodies that are not the envelope', () => {
     server.handle((_req, res) => json(res, 400, text, { 'X-Cap-Requestid': 'raw-1' }));
     const raw = await basicClient().fetchRaw(566881933, { includeInactive: true });
     expect(raw).toMatchObject({ status: 400, text, requestId: 'raw-1' });
-    expect(server.received[0]?.url).toBe('/v3/users/566881933/targetGroups?includeInactive=true');
+    expect(server.received[0]?.path).toBe('/v3/users/566881933/targetGroups?includeInactive=true');
     server.handle((_req, res) => json(res, 200, 'not json'));
     expect(await basicClient().fetchRaw(1)).toMatchObject({ status: 200, text: 'not json' });
   });
@@ -442,7 +442,7 @@ describe('OAuth', () => {
     await client.getTargetGroups(1);
     await client.getTargetGroups(1);
     expect(state.tokenRequests).toBe(1);
-    const apiCalls = server.received.filter((r) => r.url.startsWith('/v3/users/'));
+    const apiCalls = server.received.filter((r) => r.path.startsWith('/v3/users/'));
     expect(apiCalls.map((r) => r.headers['x-cap-api-oauth-token'])).toEqual([`${TOKEN_PREFIX}1`, `${TOKEN_PREFIX}1`]);
     expect(apiCalls.every((r) => r.headers.authorization === undefined)).toBe(true);
   });
@@ -464,7 +464,7 @@ describe('OAuth', () => {
     const data = await oauthClient().getTargetGroups(1);
     expect(data.userId).toBe(566881933);
     expect(state.tokenRequests).toBe(2);
-    const apiCalls = server.received.filter((r) => r.url.startsWith('/v3/users/'));
+    const apiCalls = server.received.filter((r) => r.path.startsWith('/v3/users/'));
     expect(apiCalls.map((r) => r.headers['x-cap-api-oauth-token'])).toEqual([`${TOKEN_PREFIX}1`, `${TOKEN_PREFIX}2`]);
   });
 
@@ -493,7 +493,7 @@ describe('OAuth', () => {
     expect(results).toHaveLength(100);
     expect(results.every((r) => r.userId === 566881933)).toBe(true);
     expect(state.tokenRequests).toBe(1);
-    expect(server.received.filter((r) => r.url.startsWith('/v3/users/'))).toHaveLength(100);
+    expect(server.received.filter((r) => r.path.startsWith('/v3/users/'))).toHaveLength(100);
   });
 
   test('a failed token request is an error of the token operation', async () => {
@@ -537,7 +537,7 @@ describe('credentials never leak', () => {
   });
 
   test('no request URL held a credential', () => {
-    expect(server.everything.length).toBeGreaterThan(100);
-    for (const request of server.everything) for (const secret of SECRETS) expect(request.url).not.toContain(secret);
+    expect(server.requests.length).toBeGreaterThan(100);
+    for (const request of server.requests) for (const secret of SECRETS) expect(request.path).not.toContain(secret);
   });
 });
