@@ -52,7 +52,7 @@ export function md5Hex(text: string): string | undefined {
 export function basicAuthorization(auth: BasicAuth): string {
   const digest = auth.passwordMd5 ?? md5Hex(auth.password);
   if (!digest) {
-    throw invalidArgument('basic auth: no MD5 in this runtime (a browser?); pass `passwordMd5` (see the README)');
+    throw invalidArgument('basic auth: no MD5 in this runtime (a browser?); pass `passwordMd5`');
   }
   let binary = '';
   for (const byte of new TextEncoder().encode(`${auth.username}:${digest.toLowerCase()}`))

@@ -21,7 +21,14 @@ import {
   parseBody,
   requestIdOf,
 } from './errors.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, backoffDelay, headerSafe, readText, refuseRedirect } from './transport.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  announcedWithin,
+  backoffDelay,
+  headerSafe,
+  readText,
+  refuseRedirect,
+} from './transport.js';
 
 declare const __CLIENT_VERSION__: string;
 
@@ -186,7 +193,7 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     raw.use({
       async onRequest({ request }) {
         const token = await (tokens ? tokens.get() : typeof ready === 'function' ? ready() : (ready as string));
-        if (!headerSafe(token)) throw unusable('the token that auth.token returned');
+        if (!headerSafe(token)) throw unusable('auth.token()');
         request.headers.set(OAUTH_TOKEN_HEADER, token);
         return request;
       },
@@ -299,7 +306,9 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
               const response = await currentFetch()(request, { signal: controller.signal });
               refuseRedirect(response, request.url);
               answered = response;
-              // Read here, within the limit, rather than by openapi-fetch, which would read any length.
+              // openapi-fetch reads any length: it gets a 2xx body only when its length is announced and within the
+              // limit; any other body is read here, and handed over as read (a non-2xx one it would parse).
+              if (response.ok && announcedWithin(response, maxResponseBytes)) return response;
               text = await readText(response, maxResponseBytes, undefined, attempt);
               return new Response(text || null, response);
             },
@@ -341,7 +350,12 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
         ) {
           continue;
         }
-        return { response, text, attempts: attempt, retryAfterMs };
+        return {
+          response,
+          text: response.ok ? ((result.data as string | undefined) ?? '') : text,
+          attempts: attempt,
+          retryAfterMs,
+        };
       }
     } finally {
       inflight.delete(watched);

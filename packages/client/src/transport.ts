@@ -23,11 +23,11 @@ export function refuseRedirect(
   if (response.type !== 'opaqueredirect' && !REDIRECT_STATUSES.includes(response.status)) return;
   response.body?.cancel().catch(ignore);
   const location = response.headers.get('location');
-  let target = 'a hidden location';
+  let target = 'an unknown location';
   try {
-    if (location !== null) target = new URL(location, requestUrl).origin;
+    if (location) target = new URL(location, requestUrl).origin;
   } catch {
-    target = 'an invalid location';
+    // An invalid Location names no origin; a browser shows none at all.
   }
   throw new TargetGroupsApiError(
     `Redirect (HTTP ${response.status}) to ${target} refused: credentials go only to ${new URL(requestUrl).origin}`,
@@ -35,7 +35,16 @@ export function refuseRedirect(
   );
 }
 
-/** The body text, read chunk by chunk; throws `too-large` as soon as more than `maxBytes` arrived (or are announced). */
+/**
+ * Whether fetch can read the body at once: a plain one (compressed bodies decode to more than announced) whose
+ * Content-Length is within the limit, as fetch delivers no more than announced.
+ */
+export const announcedWithin = (response: Response, maxBytes: number): boolean => {
+  const length = response.headers.get('content-length');
+  return length !== null && +length <= maxBytes && !response.headers.has('content-encoding');
+};
+
+/** The body text, read chunk by chunk; throws `too-large` as soon as more than `maxBytes` arrived or are announced. */
 export async function readText(
   response: Response,
   maxBytes: number,
@@ -44,6 +53,7 @@ export async function readText(
 ): Promise<string> {
   const reader = response.body?.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
+  // Until the first chunk, `size` is the announced Content-Length; from then on, what arrived.
   let size = Number(response.headers.get('content-length'));
   for (;;) {
     if (size > maxBytes) {
@@ -57,9 +67,10 @@ export async function readText(
       });
     }
     const next = await reader?.read();
-    if (!next || next.done) return new Blob(chunks).text();
+    // One chunk (a small body) is decoded as it is; more are joined first.
+    if (!next || next.done)
+      return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : await new Blob(chunks).arrayBuffer());
     chunks.push(next.value as Uint8Array<ArrayBuffer>);
-    // Until the first chunk, `size` is the announced Content-Length; from then on, what arrived.
     size = (chunks.length > 1 ? size : 0) + next.value.length;
   }
 }

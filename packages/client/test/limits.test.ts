@@ -2,6 +2,7 @@
 // settings, and a token endpoint that drops the connection. Sockets only where the fault is a socket's.
 import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { seedFixtures } from '@target-groups/spec';
 import { envelopeError, json, type StandIn, startStandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -136,6 +137,34 @@ describe('response size limit', () => {
     );
     expect(error.kind).toBe('too-large');
     expect(pulled).toBeLessThanOrEqual(1); // what the stream pre-fills, nothing read
+  });
+
+  test('a small gzip body that decodes past the limit is stopped as it decodes', async () => {
+    const bomb = gzipSync(Buffer.alloc(24 * MiB, 0x20));
+    server.handle((_req, res) => {
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Encoding': 'gzip',
+        'Content-Length': String(bomb.length),
+      });
+      res.end(bomb);
+    });
+    const error = await failure(createTargetGroupsClient({ baseUrl: server.url, auth: BASIC }).getTargetGroups(1));
+    expect(bomb.length).toBeLessThan(MiB);
+    expect(error).toMatchObject({ kind: 'too-large', status: 200 });
+  });
+
+  test('a redirect whose Location is not a URL is refused without naming anything from it', async () => {
+    const error = await failure(
+      createTargetGroupsClient({
+        baseUrl: 'https://eu.api.capillarytech.com',
+        auth: BASIC,
+        fetch: answering(null, { status: 302, headers: { Location: 'http://[not-a-host/secret-path' } }),
+      }).getTargetGroups(1),
+    );
+    expect(error.kind).toBe('redirect');
+    expect(error.message).toContain('an unknown location');
+    expect(error.message).not.toContain('secret-path');
   });
 
   test('the OAuth token answer is bounded as well', async () => {
