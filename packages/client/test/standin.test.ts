@@ -1,4 +1,5 @@
-// The client against a local stand-in for the vendor API: every failure mode of issue 3, and the auth flows.
+// The client against the vendor stand-in (a socket, for the faults that need one) and against in-process answers
+// through its `fetch` option (for what it makes of an answer): every failure mode of issue 3, and the auth flows.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TargetGroupsApiError, createTargetGroupsClient, type TargetGroupsClientOptions } from '../src/index.js';
@@ -106,6 +107,25 @@ describe('warnings on a successful answer', () => {
   });
 });
 
+/**
+ * A client whose `fetch` answers in-process, without a socket: for tests about what the client makes of an answer.
+ * `requests` holds what it sent.
+ */
+function answeredBy(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const requests: Request[] = [];
+  const client = createTargetGroupsClient({
+    baseUrl: 'https://eu.api.capillarytech.com',
+    auth: { type: 'basic', username: 'store.till', password: PASSWORD },
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2000 },
+    fetch: async (input, init) => {
+      requests.push(new Request(input, init));
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      return new Response(text, { status, headers: { 'Content-Type': 'application/json', ...headers } });
+    },
+  });
+  return { client, requests };
+}
+
 describe('errors in the vendor envelope', () => {
   test.each([
     [400, 310011, 'Invalid userId'],
@@ -114,10 +134,10 @@ describe('errors in the vendor envelope', () => {
     [404, 404, 'Resource not found'],
     [500, 500, 'Internal server error'],
   ])('HTTP %i is thrown with status, errors and request id, not retried', async (status, code, message) => {
-    server.handle((_req, res) =>
-      json(res, status, envelopeError(code, message), { 'X-Cap-Requestid': `rid-${status}` }),
-    );
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client, requests } = answeredBy(status, envelopeError(code, message), {
+      'X-Cap-Requestid': `rid-${status}`,
+    });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({
       kind: 'http',
       status,
@@ -129,21 +149,21 @@ describe('errors in the vendor envelope', () => {
     expect(error.message).toContain(`HTTP ${status}`);
     expect(error.message).toContain(`${code} ${message}`);
     expect(error.message).toContain(`rid-${status}`);
-    expect(server.received).toHaveLength(1);
+    expect(requests).toHaveLength(1);
   });
 
   test('HTTP 200 with errors and no data is an error (kind api)', async () => {
-    server.handle((_req, res) =>
-      json(res, 200, envelopeError(8015, 'Customer not found for given identifiers'), { 'X-Cap-Requestid': 'r200' }),
-    );
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client } = answeredBy(200, envelopeError(8015, 'Customer not found for given identifiers'), {
+      'X-Cap-Requestid': 'r200',
+    });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'api', status: 200, errors: [{ code: 8015 }], requestId: 'r200' });
     expect(error.message).toContain('8015 Customer not found');
   });
 
   test('HTTP 200 with neither data nor errors is an invalid body', async () => {
-    server.handle((_req, res) => json(res, 200, { data: null, errors: null, warnings: null }));
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client } = answeredBy(200, { data: null, errors: null, warnings: null });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'invalid-body', status: 200 });
     expect(error.message).toContain('neither data nor errors');
   });
@@ -151,15 +171,15 @@ describe('errors in the vendor envelope', () => {
 
 describe('bodies that are not the envelope', () => {
   test('non-JSON 200', async () => {
-    server.handle((_req, res) => json(res, 200, '<html>gateway</html>', { 'Content-Type': 'text/html' }));
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client } = answeredBy(200, '<html>gateway</html>', { 'Content-Type': 'text/html' });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'invalid-body', status: 200 });
     expect(error.message).toContain('body is not JSON');
   });
 
   test('non-JSON 500', async () => {
-    server.handle((_req, res) => json(res, 500, 'Internal Server Error', { 'Content-Type': 'text/plain' }));
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client } = answeredBy(500, 'Internal Server Error', { 'Content-Type': 'text/plain' });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'http', status: 500, errors: [] });
     expect(error.message).toContain('body is not JSON');
   });
