@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@target-groups/contract/stand-in';
+import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, listening, run, slViolations } from './support/helpers.js';
 import { examples, pathFor } from './support/spec.js';

@@ -3,9 +3,9 @@ import { createValidator, type ContractValidator } from '../validator.js';
 import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from '../parse.js';
 import { formatBytes, parseBytes } from './format.js';
 import {
-  clientAdapter,
+  clientFetcher,
   credentialsFromEnv,
-  fetchAdapter,
+  liveExitCode,
   liveUnits,
   MISSING_CREDENTIALS_MESSAGE,
   type LiveQuery,
@@ -48,7 +48,8 @@ Options:
   Credentials for --live come from the environment: CAPILLARY_USERNAME and CAPILLARY_PASSWORD (Basic),
   or CAPILLARY_OAUTH_KEY and CAPILLARY_OAUTH_SECRET (OAuth), or CAPILLARY_TOKEN (OAuth access token).
 
-Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or an input that could not be checked.
+Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or an input that could not be checked,
+3 (--live) the API answered with a redirect, refused: credentials are sent to the --base-url origin only.
 `;
 
 export interface Io {
@@ -238,6 +239,7 @@ async function run(command: CheckCommand, io: Io): Promise<number> {
   };
   let units: AsyncIterable<Unit[]>[];
   let heading: string;
+  let fetcher: RawFetcher | undefined;
   if (command.live) {
     const credentials = credentialsFromEnv(io.env);
     if (!credentials) {
@@ -245,7 +247,7 @@ async function run(command: CheckCommand, io: Io): Promise<number> {
       return 2;
     }
     const { baseUrl, userIds, query } = command.live;
-    const fetcher: RawFetcher = (await clientAdapter(baseUrl, credentials)) ?? fetchAdapter(baseUrl, credentials);
+    fetcher = clientFetcher(baseUrl, credentials, { maxResponseBytes: command.maxBodyBytes });
     units = [liveUnits(fetcher, baseUrl, userIds, query)];
     heading = `Contract check of ${label} against ${baseUrl} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
   } else {
@@ -273,7 +275,7 @@ async function run(command: CheckCommand, io: Io): Promise<number> {
   } finally {
     meter.stop();
   }
-  const code = exitCodeFor(totals);
+  const code = liveExitCode(fetcher, exitCodeFor(totals));
   await reporter.finish(code);
   return code;
 }
