@@ -1,7 +1,7 @@
 // The three places where the docs page needs something Redoc 3 has no option for. Each edit targets one known
 // spot of the pinned Redocly CLI 2.77.0 / Redoc 3.0.1 code and must apply exactly once: when an update moves
 // that code, the build stops (exit 4) instead of shipping a page that silently lost the behaviour.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -64,27 +64,35 @@ export function serverRenderingCli(cacheDir) {
   const cliDir = dirname(require.resolve('@redocly/cli/package.json'));
   const { version } = JSON.parse(readFileSync(join(cliDir, 'package.json'), 'utf8'));
   const copyDir = join(cacheDir, `redocly-cli-${version}`);
-  const stamp = join(copyDir, '.patched');
-  if (!existsSync(stamp)) {
-    rmSync(copyDir, { recursive: true, force: true });
-    mkdirSync(copyDir, { recursive: true });
+  if (!existsSync(join(copyDir, '.patched'))) {
+    // Prepared beside the final place and moved there whole, so that builds running at once never see half a copy.
+    const draftDir = `${copyDir}.draft-${process.pid}`;
+    rmSync(draftDir, { recursive: true, force: true });
+    mkdirSync(draftDir, { recursive: true });
     for (const entry of ['bin', 'lib', 'package.json']) {
-      cpSync(join(cliDir, entry), join(copyDir, entry), { recursive: true });
+      cpSync(join(cliDir, entry), join(draftDir, entry), { recursive: true });
     }
-    const chunksDir = join(copyDir, 'lib', 'chunks');
+    const chunksDir = join(draftDir, 'lib', 'chunks');
     const probe = new RegExp(SERVER_RENDER_LOCATION.pattern.source);
     const targets = readdirSync(chunksDir).filter(
       (name) => name.endsWith('.js') && probe.test(readFileSync(join(chunksDir, name), 'utf8')),
     );
     if (targets.length !== 1) {
-      rmSync(copyDir, { recursive: true, force: true });
+      rmSync(draftDir, { recursive: true, force: true });
       throw new Error(
         `Redoc patch "${SERVER_RENDER_LOCATION.name}" found ${targets.length} candidate files in @redocly/cli ${version} instead of one; revisit scripts/redoc-patches.mjs`,
       );
     }
     const file = join(chunksDir, /** @type {string} */ (targets[0]));
     writeFileSync(file, applyPatch(readFileSync(file, 'utf8'), SERVER_RENDER_LOCATION));
-    writeFileSync(stamp, `${version}\n`);
+    writeFileSync(join(draftDir, '.patched'), `${version}\n`);
+    rmSync(copyDir, { recursive: true, force: true });
+    try {
+      renameSync(draftDir, copyDir);
+    } catch {
+      // Another build moved its copy there first; it is the same copy.
+      rmSync(draftDir, { recursive: true, force: true });
+    }
   }
   return join(copyDir, 'bin', 'cli.js');
 }

@@ -140,7 +140,8 @@ describe('the operation at first paint', () => {
       expect(frames.length).toBeGreaterThan(1);
       const [firstTop] = frames[0]!;
       expect(firstTop).toBeGreaterThanOrEqual(0);
-      expect(frames.filter(([top, same]) => top !== firstTop || !same)).toEqual([]);
+      // A jump moves the heading by a line or more; a pixel is rounding.
+      expect(frames.filter(([top, same]) => Math.abs(top - firstTop) > 2 || !same)).toEqual([]);
     } finally {
       await context.close();
     }
