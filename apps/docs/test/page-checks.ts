@@ -40,15 +40,27 @@ export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
 }
 
-/** Diagrams wider than their column or the screen (each as "title: width > available"). */
+/**
+ * Diagrams that do not fit: wider than their column or the screen, or drawn beyond their own box (a diagram that
+ * does not scale is cut off at its right edge): each as "title: the problem".
+ */
 export function clippedDiagrams(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<SVGSVGElement>('.api-content svg[role="img"]')].flatMap((svg) => {
+      const title = svg.querySelector('title')?.textContent;
       const box = svg.getBoundingClientRect();
       const column = svg.parentElement?.getBoundingClientRect();
       const available = Math.min(window.innerWidth, column?.width ?? window.innerWidth);
-      return box.width > available + 1 || box.right > window.innerWidth + 1
-        ? [`${svg.querySelector('title')?.textContent}: ${Math.round(box.width)} > ${Math.round(available)}`]
+      if (box.width > available + 1 || box.right > window.innerWidth + 1) {
+        return [`${title}: ${Math.round(box.width)} px wide in ${Math.round(available)} px`];
+      }
+      const drawn = [...svg.querySelectorAll('rect, text')].map((shape) => shape.getBoundingClientRect());
+      const right = Math.max(...drawn.map((r) => r.right));
+      const bottom = Math.max(...drawn.map((r) => r.bottom));
+      return right > box.right + 1 || bottom > box.bottom + 1
+        ? [
+            `${title}: drawn to ${Math.round(right - box.left)}×${Math.round(bottom - box.top)} in a ${Math.round(box.width)}×${Math.round(box.height)} box`,
+          ]
         : [];
     }),
   );
