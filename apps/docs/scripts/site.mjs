@@ -15,7 +15,7 @@
 // Exit codes: 0 built; 1 a page failed to build (the build's own message is printed); 2 bad invocation, or no
 // history could be had.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,11 @@ try {
   built.push({ version: 'latest', path: 'latest/' });
 
   writeFileSync(join(outDir, 'versions.json'), `${JSON.stringify(built, null, 2)}\n`);
+  // llms.txt is looked for at the root of a site: the latest one, its links into latest/.
+  writeFileSync(
+    join(outDir, 'llms.txt'),
+    readFileSync(join(outDir, 'latest', 'llms.txt'), 'utf8').replace(/\]\(index\./g, '](latest/index.'),
+  );
   writeFileSync(
     join(outDir, 'index.html'),
     `<!DOCTYPE html>

@@ -95,6 +95,7 @@ describe('the versioned site', () => {
       JSON.parse(readFileSync(join(out, 'versions.json'), 'utf8')).map((v: { version: string }) => v.version),
     ).toEqual(pages);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('url=latest/');
+    expect(readFileSync(join(out, 'llms.txt'), 'utf8')).toMatch(/^- \[[^\]]+\]\(latest\/index\.md\)/m);
   });
 
   it('builds each release from the spec at its tag, with the changes up to that release', () => {
