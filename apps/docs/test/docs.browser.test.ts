@@ -160,8 +160,8 @@ describe.each(WIDTHS)('at %i px wide', (width) => {
     const title = operation(at.page).getByRole('heading', { level: 2 }).first();
     expect(await title.isVisible()).toBe(true);
     await screenshot(at.page, resultsDir, `docs-${width}`);
-    expect(await horizontalOverflow(at.page)).toBe(0);
-    expect(await controlsOverText(at.page)).toEqual([]);
+    await expect.poll(() => horizontalOverflow(at.page), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => controlsOverText(at.page), { timeout: 5_000 }).toEqual([]);
 
     expect(expected.tagDiagrams.length).toBeGreaterThan(0);
     for (const diagramTitle of expected.tagDiagrams) {
@@ -171,13 +171,13 @@ describe.each(WIDTHS)('at %i px wide', (width) => {
       expect((await diagram.boundingBox())?.width ?? 0).toBeGreaterThan(200);
       expect(await diagram.locator('rect').count()).toBeGreaterThan(1);
     }
-    expect(await clippedDiagrams(at.page)).toEqual([]);
+    await expect.poll(() => clippedDiagrams(at.page), { timeout: 5_000 }).toEqual([]);
     await screenshot(at.page, resultsDir, `docs-${width}-diagram`);
 
     const code = operation(at.page).locator('pre[data-testid="source-code"]').first();
     await code.scrollIntoViewIfNeeded();
     await screenshot(at.page, resultsDir, `docs-${width}-code-sample`);
-    expect(await horizontalOverflow(at.page)).toBe(0);
+    await expect.poll(() => horizontalOverflow(at.page), { timeout: 5_000 }).toBe(0);
   });
 
   it('fetches nothing from another host and logs no console error', async () => {

@@ -35,6 +35,9 @@ export async function hydrated(page: Page): Promise<void> {
   await page.locator('[data-section-id="/"]').first().waitFor({ state: 'attached', timeout: 30_000 });
 }
 
+// The checks below read the layout as it is; right after Redoc takes over, sections are still mounting, so the
+// tests poll them until the page has settled (a lasting fault still fails).
+
 /** How far the page is wider than the screen (0: no horizontal overflow). */
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));

@@ -115,8 +115,8 @@ describe('the versioned site', () => {
         await hydrated(at.page);
         const heading = at.page.locator(`[data-section-id="${expected.operationRoute}"] h2`).first();
         expect(await heading.isVisible(), `${page} at ${width} px`).toBe(true);
-        expect(await horizontalOverflow(at.page)).toBe(0);
-        expect(await controlsOverText(at.page)).toEqual([]);
+        await expect.poll(() => horizontalOverflow(at.page), { timeout: 5_000 }).toBe(0);
+        await expect.poll(() => controlsOverText(at.page), { timeout: 5_000 }).toEqual([]);
         await screenshot(at.page, resultsDir, `site-${page}-${width}`);
         expect(at.remoteAttempts).toEqual([]);
         expect(at.consoleErrors).toEqual([]);
