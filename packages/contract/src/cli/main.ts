@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createValidator, type ContractValidator } from '../validator.js';
-import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from '../parse.js';
+import { createValidator, type ContractValidator } from '../contract/validator.js';
+import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from '../contract/parse.js';
 import { formatBytes, parseBytes } from './format.js';
 import {
   clientAdapter,
