@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { loadSpec, seedFixtures as readSeedFixtures, seedFixturesDir } from '@target-groups/spec';
 
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const cliPath = path.join(packageDir, 'dist', 'cli.js');
+/** The CLI under test: the build in dist/, or another build named by TARGET_GROUPS_CONTRACT_CLI (to compare builds). */
+export const cliPath = process.env.TARGET_GROUPS_CONTRACT_CLI ?? path.join(packageDir, 'dist', 'cli.js');
 export const fixturesDir = seedFixturesDir;
 
 type Json = Record<string, unknown>;
@@ -40,10 +42,10 @@ export interface CliResult {
 /** Runs the built CLI with a clean environment (no credentials leak in from the shell). */
 export function runCli(
   args: string[],
-  options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {},
+  options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; nodeOptions?: string[] } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), cliPath, ...args], {
       cwd: options.cwd ?? packageDir,
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -84,3 +86,15 @@ export function jsonReport(result: CliResult): JsonReport {
 
 /** A stack trace line as Node prints it. */
 export const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+/**
+ * Compares a run's exit code and output with `test/__snapshots__/cli/NAME.txt` (the temporary directory shows as
+ * `<dir>`). A new or changed snapshot is written by `vitest run -u` and reviewed in the diff.
+ */
+export async function expectOutput(result: CliResult, name: string, dir?: string): Promise<void> {
+  let text = `exit code ${result.code}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`;
+  if (dir) text = text.split(dir).join('<dir>');
+  // V8 words its JSON syntax errors differently from one Node line to the next; where they are is what matters.
+  text = text.replace(/not valid JSON: .*?((?: \(line \d+, column \d+\))?)$/gm, 'not valid JSON: <reason>$1');
+  await expect(text).toMatchFileSnapshot(path.join(packageDir, 'test', '__snapshots__', 'cli', `${name}.txt`));
+}

@@ -13,7 +13,7 @@ import {
 import { defaultSpec } from './defaultSpec.js';
 import { driftOf, isSupersededOpenEnumError } from './driftRules.js';
 import { describeValue, jsonType, precisionMessage, translateError, typeMessage } from './messages.js';
-import { DEFAULT_MAX_DEPTH, parseBody } from './parse.js';
+import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from './parse.js';
 import type { Violation } from '../types.js';
 
 // ajv-formats is CommonJS with `exports.default`; Node's ESM loader and bundlers disagree on which object the
@@ -45,6 +45,8 @@ export interface ContractValidator {
    * 2^53: a warning that JavaScript consumers lose precision).
    */
   validateText(text: string, status?: number): Violation[];
+  /** `validate` for a body parsed from `text`, with its integers judged by the digits in `text`. */
+  validateBody(body: unknown, text: string, status?: number): Violation[];
   /** Status keys the operation declares (`200`, `400`, ...). */
   readonly statuses: readonly string[];
   /** Path templates of the operation (for recognising its calls in captures). */
@@ -111,11 +113,18 @@ class Engine implements ContractValidator {
   }
 
   validateText(text: string, status = 200): Violation[] {
-    const parsed = parseBody(text, this.maxDepth);
+    const parsed = parseBody(text, this.maxDepth, { checkDepth: false });
     if (!parsed.ok) return [{ pointer: '', severity: 'error', message: parsed.message }];
+    const violations = this.validateBody(parsed.value, text, status);
+    // Nesting is measured only for bodies that fail: a conforming body's depth is bounded by the schema's.
+    const deep = violations.length > 0 ? depthProblem(text, this.maxDepth) : undefined;
+    return deep ? [{ pointer: '', severity: 'error', message: deep }] : violations;
+  }
+
+  validateBody(body: unknown, text: string, status = 200): Violation[] {
     const literals = longIntegerLiterals(text);
-    if (literals.length === 0) return this.validate(parsed.value, status);
-    return this.validateWithLiterals(parsed.value, literals, status);
+    if (literals.length === 0) return this.validate(body, status);
+    return this.validateWithLiterals(body, literals, status);
   }
 
   /**

@@ -1,0 +1,302 @@
+/** `target-groups-contract check`: checks response bodies (files, standard input or the live API) against the contract. */
+import { getHeapStatistics } from 'node:v8';
+import { parseArgs } from 'node:util';
+import { formatBytes, parseBytes } from '../../cli/format.js';
+import {
+  clientAdapter,
+  credentialsFromEnv,
+  fetchAdapter,
+  liveUnits,
+  MISSING_CREDENTIALS_MESSAGE,
+  type LiveQuery,
+  type RawFetcher,
+} from '../../cli/live.js';
+import { type Io, UsageError } from '../../cli/io.js';
+import { checkBody } from '../../check/checkBody.js';
+import { readInput } from '../../check/input-formats/index.js';
+import { DriftReport, exitCodeFor } from '../../check/report/aggregate.js';
+import { JsonBodies } from '../../check/report/json.js';
+import { streamOutput } from '../../check/report/output.js';
+import { renderText } from '../../check/report/text.js';
+import type { SourceOptions, Unit } from '../../check/units.js';
+import { SpecError } from '../../contract/contractSchemas.js';
+import { createValidator, type ContractValidator } from '../../contract/validator.js';
+
+export const CHECK_USAGE = `  target-groups-contract check [options] FILE...     check response bodies (FILE "-" reads standard input)
+  target-groups-contract check --live --base-url URL --user-id N [--user-id M ...] [options]
+
+Each FILE is a JSON response body, an NDJSON file (one body per line) or a HAR capture (each call to
+GET /v3/users/{userId}/targetGroups is checked against the schema of its HTTP status; other entries, such as a
+browser's OPTIONS preflight, and 304 answers without a body are counted as skipped).
+
+Options:
+  --spec PATH                  the OpenAPI document to check against (default: the contract this CLI was built with)
+  --format text|json           readable report grouped by JSON pointer (default), or one JSON entry per body
+  --status N                   HTTP status of JSON and NDJSON bodies (default 200)
+  --max-body-size SIZE         larger bodies are reported, not checked (default 16MiB)
+  --max-har-size SIZE          a HAR capture is read up to this size; later entries are reported, not checked
+                               (default 1GiB)
+  --all-entries                check every HAR entry, not only GET calls to the operation (others are counted
+                               as skipped in the summary)
+  --quiet                      no progress on standard error
+  --live                       call the API and check its answers:
+    --base-url URL             e.g. https://eu.api.capillarytech.com
+    --user-id N                repeatable
+    --include-inactive, --include-inactive-targets, --target-rule-id N   query parameters
+  Credentials for --live come from the environment: CAPILLARY_USERNAME and CAPILLARY_PASSWORD (Basic),
+  or CAPILLARY_OAUTH_KEY and CAPILLARY_OAUTH_SECRET (OAuth), or CAPILLARY_TOKEN (OAuth access token).
+
+Exit codes: 0 no errors (warnings allowed), 1 at least one error (even when some input could not be checked),
+2 bad usage, a spec that cannot be read, or an input that could not be checked (and no error found).
+`;
+
+const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+const DEFAULT_MAX_HAR = 1024 * 1024 * 1024;
+/** Past this share of the heap limit the check stops reading and reports what it has, instead of dying without one. */
+const HEAP_STOP_RATIO = 0.85;
+
+interface CheckOptions {
+  files: string[];
+  spec: string | undefined;
+  format: 'text' | 'json';
+  status: number;
+  maxBodyBytes: number;
+  maxHarBytes: number;
+  allEntries: boolean;
+  quiet: boolean;
+  live?: { baseUrl: string; userIds: string[]; query: LiveQuery };
+}
+
+function parseCheckArgs(argv: string[]): CheckOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        spec: { type: 'string' },
+        format: { type: 'string' },
+        status: { type: 'string' },
+        'max-body-size': { type: 'string' },
+        'max-har-size': { type: 'string' },
+        'all-entries': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        live: { type: 'boolean' },
+        'base-url': { type: 'string' },
+        'user-id': { type: 'string', multiple: true },
+        'include-inactive': { type: 'boolean' },
+        'include-inactive-targets': { type: 'boolean' },
+        'target-rule-id': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  const { values, positionals: files } = parsed;
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const status = values.status === undefined ? 200 : Number(values.status);
+  if (!Number.isInteger(status) || status < 100 || status > 599)
+    throw new UsageError(`--status must be an HTTP status code (100-599), not '${values.status}'`);
+  const maxBodyBytes = values['max-body-size'] === undefined ? DEFAULT_MAX_BODY : parseBytes(values['max-body-size']);
+  if (maxBodyBytes === undefined)
+    throw new UsageError(`--max-body-size must be a size such as 16MiB, not '${values['max-body-size']}'`);
+  const maxHarBytes = values['max-har-size'] === undefined ? DEFAULT_MAX_HAR : parseBytes(values['max-har-size']);
+  if (maxHarBytes === undefined)
+    throw new UsageError(`--max-har-size must be a size such as 1GiB, not '${values['max-har-size']}'`);
+  if (values.spec === '') throw new UsageError('--spec needs a PATH');
+
+  const liveOnly = ['base-url', 'user-id', 'include-inactive', 'include-inactive-targets', 'target-rule-id'] as const;
+  const options: CheckOptions = {
+    files,
+    spec: values.spec,
+    format,
+    status,
+    maxBodyBytes,
+    maxHarBytes,
+    allEntries: values['all-entries'] ?? false,
+    quiet: values.quiet ?? false,
+  };
+  if (!values.live) {
+    const stray = liveOnly.find((name) => values[name] !== undefined);
+    if (stray) throw new UsageError(`--${stray} only applies with --live`);
+    if (files.length === 0) throw new UsageError('check needs at least one FILE (or - for standard input), or --live');
+    if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+    return options;
+  }
+  if (files.length > 0) throw new UsageError('--live checks the API; do not pass files with it');
+  const baseUrl = values['base-url'];
+  if (!baseUrl) throw new UsageError('--live needs --base-url URL');
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UsageError(`--base-url is not a URL: '${baseUrl}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--base-url must be http(s), not '${url.protocol}'`);
+  const userIds = values['user-id'] ?? [];
+  if (userIds.length === 0) throw new UsageError('--live needs at least one --user-id N');
+  const badId = userIds.find((id) => !/^[1-9]\d{0,18}$/.test(id));
+  if (badId !== undefined)
+    throw new UsageError(`--user-id must be a positive integer (a 64-bit user id), not '${badId}'`);
+  const ruleId = values['target-rule-id'];
+  if (ruleId !== undefined && !(/^-?\d+$/.test(ruleId) && Number.isSafeInteger(Number(ruleId)))) {
+    throw new UsageError(`--target-rule-id must be an integer, not '${ruleId}'`);
+  }
+  const query: LiveQuery = {};
+  if (values['include-inactive']) query.includeInactive = true;
+  if (values['include-inactive-targets']) query.includeInactiveTargets = true;
+  if (ruleId !== undefined) query.targetRuleId = ruleId;
+  options.live = { baseUrl: baseUrl.replace(/\/+$/, ''), userIds, query };
+  return options;
+}
+
+function operationMatcher(templates: readonly string[]): (url: string) => boolean {
+  const patterns = templates.map((template) => {
+    const escaped = template
+      .split(/\{[^}]+\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]+')
+      // The connected-orgs variant serves the same answer under a minor version (/v3.1/...).
+      .replace(/\/v(\d+)\//, '/v$1(?:\\.\\d+)?/');
+    return new RegExp(`${escaped}/?$`);
+  });
+  return (url) => {
+    let path = url;
+    try {
+      path = new URL(url).pathname;
+    } catch {
+      path = url.split(/[?#]/)[0] ?? url;
+    }
+    return patterns.some((re) => re.test(path));
+  };
+}
+
+function progress(io: Io, enabled: boolean): { tick(name: string): void; stop(): void } {
+  if (!enabled || !io.stderr.isTTY) return { tick() {}, stop() {} };
+  let count = 0;
+  let current = '';
+  const timer = setInterval(() => io.stderr.write(`\r\x1b[Kchecked ${count} bodies (${current})`), 250);
+  timer.unref();
+  return {
+    tick(name) {
+      count++;
+      current = name;
+    },
+    stop() {
+      clearInterval(timer);
+      io.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+/** The validator for `--spec PATH` (read by the spec reader, bundled into this CLI), or the built-in contract. */
+async function validatorFor(specPath: string | undefined): Promise<ContractValidator> {
+  if (specPath === undefined) return createValidator();
+  const { loadSpec, SpecReadError } = await import('@target-groups/spec');
+  try {
+    const spec = await loadSpec(specPath);
+    return createValidator(spec.document, { dereferenced: spec.dereferenced });
+  } catch (error) {
+    // The reader's message names the file; the validator's says what in the document it cannot use.
+    if (error instanceof SpecReadError) throw new SpecLoadError(`--spec: ${error.message}`);
+    if (error instanceof SpecError) throw new SpecLoadError(`--spec: ${specPath}: ${error.message}`);
+    throw error;
+  }
+}
+
+class SpecLoadError extends Error {}
+
+function heapNearlyFull(): string | undefined {
+  const heap = getHeapStatistics();
+  if (heap.used_heap_size < heap.heap_size_limit * HEAP_STOP_RATIO) return undefined;
+  return `stopped reading: the heap is nearly full (${formatBytes(heap.used_heap_size)} of ${formatBytes(heap.heap_size_limit)}); the rest of this input was not checked`;
+}
+
+async function runCheck(command: CheckOptions, io: Io): Promise<number> {
+  let validator: ContractValidator;
+  try {
+    validator = await validatorFor(command.spec);
+  } catch (error) {
+    if (!(error instanceof SpecLoadError)) throw error;
+    io.stderr.write(`target-groups-contract: ${error.message}\n`);
+    return 2;
+  }
+  const out = streamOutput(io.stdout);
+  const label = `GET ${validator.pathTemplates[0] ?? '(operation)'}`;
+  const sourceOptions: SourceOptions = {
+    status: command.status,
+    maxBodyBytes: command.maxBodyBytes,
+    maxHarBytes: command.maxHarBytes,
+    isOperationUrl: operationMatcher(validator.pathTemplates),
+    allEntries: command.allEntries,
+    operationLabel: label,
+  };
+  const against = command.spec === undefined ? '' : ` against ${command.spec}`;
+  let units: { name: string; batches: AsyncIterable<Unit[]> }[];
+  let heading: string;
+  if (command.live) {
+    const credentials = credentialsFromEnv(io.env);
+    if (!credentials) {
+      io.stderr.write(`target-groups-contract: ${MISSING_CREDENTIALS_MESSAGE}\n`);
+      return 2;
+    }
+    const { baseUrl, userIds, query } = command.live;
+    const fetcher: RawFetcher = (await clientAdapter(baseUrl, credentials)) ?? fetchAdapter(baseUrl, credentials);
+    units = [{ name: baseUrl, batches: liveUnits(fetcher, baseUrl, userIds, query) }];
+    heading = `Contract check of ${label}${against} against ${baseUrl} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
+  } else {
+    units = command.files.map((file) => ({
+      name: file === '-' ? '<stdin>' : file,
+      batches: readInput(file, sourceOptions),
+    }));
+    heading = `Contract check of ${label}${against}: ${command.files.length} input${command.files.length === 1 ? '' : 's'} (body size limit ${formatBytes(command.maxBodyBytes)})`;
+  }
+  const report = new DriftReport();
+  const bodies = command.format === 'json' ? new JsonBodies(out) : undefined;
+  const meter = progress(io, !command.quiet);
+  let sinceHeapCheck = 0;
+  try {
+    for (const source of units) {
+      for await (const batch of source.batches) {
+        for (const unit of batch) {
+          if (unit.kind === 'skipped') {
+            report.skip(unit.name, unit.count, unit.reason);
+            continue;
+          }
+          const result = checkBody(validator, unit);
+          report.add(result);
+          const pending = bodies?.add(result);
+          if (pending) await pending;
+          meter.tick(unit.name);
+        }
+        if (++sinceHeapCheck >= 16) {
+          sinceHeapCheck = 0;
+          const full = heapNearlyFull();
+          if (full) {
+            report.add(checkBody(validator, { kind: 'problem', name: source.name, message: full }));
+            break;
+          }
+        }
+      }
+    }
+  } finally {
+    meter.stop();
+  }
+  const code = exitCodeFor(report.totals);
+  if (bodies) await bodies.finish(report, code);
+  else {
+    await out.write(renderText(report, heading, code));
+    await out.end();
+  }
+  return code;
+}
+
+export const check = {
+  usage: CHECK_USAGE,
+  async run(argv: string[], io: Io): Promise<number> {
+    return runCheck(parseCheckArgs(argv), io);
+  },
+};
