@@ -1,8 +1,18 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOutput, fixture, jsonReport, runCli, seedFixtures, STACK_TRACE, type CliResult } from './helpers.js';
+import {
+  expectOutput,
+  fixture,
+  jsonReport,
+  packageDir,
+  runCli,
+  seedFixtures,
+  STACK_TRACE,
+  type CliResult,
+} from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -442,6 +452,20 @@ describe('usage', () => {
     expect(blank).toBe('');
     expect(`${usage.join('\n')}`).toBe((await runCli(['--help'])).stdout);
     expectNoCrash(result);
+  });
+
+  it('the published bin (bin/target-groups-contract.mjs) runs the built CLI', async () => {
+    const result = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(packageDir, 'bin', 'target-groups-contract.mjs'), '--help']);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe((await runCli(['--help'])).stdout);
   });
 
   it('--help exits 0 and prints the usage', async () => {

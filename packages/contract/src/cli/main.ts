@@ -19,7 +19,7 @@ ${Object.values(SUBCOMMANDS)
 /** Runs the CLI; resolves to the exit code. Never throws: unexpected failures are one line on stderr and exit 2. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === '--help' || name === '-h' || (name !== undefined && rest.includes('--help'))) {
+  if (name === '--help' || name === '-h' || rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(USAGE);
     return 0;
   }
