@@ -150,6 +150,14 @@ describe('one decision per body, the same at every input size', () => {
     },
   );
 
+  it('a NUL line reads the same whether or not an invalid UTF-8 line shares its chunk', async () => {
+    const alone = file('nul-alone.ndjson', Buffer.concat([Buffer.from(`${good}\n`), withNul, Buffer.from('\n')]));
+    const report = jsonReport(await runCli(['check', '--format', 'json', alone]));
+    expect(report.files.filter((f) => f.error !== undefined).map((f) => [f.file, f.error])).toEqual([
+      [`${alone}:2`, 'binary data in the line (NUL byte at byte 53); not checked'],
+    ]);
+  });
+
   it('a HAR capture whose first member is not `log` and that is larger than the first 64 KiB is read as a HAR', async () => {
     const har = {
       comment: 'x'.repeat(100_000),

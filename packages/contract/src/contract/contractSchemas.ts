@@ -39,25 +39,20 @@ export class SpecError extends Error {
   override name = 'SpecError';
 }
 
-const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
-const SCHEMA_KEYWORDS = [
-  'items',
-  'additionalProperties',
-  'not',
-  'contains',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-  'contentSchema',
-  'if',
-];
+const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs'];
+const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
+/** Schemas that decide whether a value matches (a condition), not what it holds: closing them would change that. */
+const CONDITION_KEYWORDS = ['not', 'if', 'contains', 'propertyNames'];
 /** In-place applicators: their schemas describe the same value as the schema that holds them. */
 const PART_KEYWORDS = ['then', 'else'];
+const PART_MAP_KEYWORDS = ['dependentSchemas'];
 const PART_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf'];
 const JSON_SCHEMA_KEYWORDS = new Set([
   ...SCHEMA_MAP_KEYWORDS,
   ...SCHEMA_KEYWORDS,
+  ...CONDITION_KEYWORDS,
   ...PART_KEYWORDS,
+  ...PART_MAP_KEYWORDS,
   ...PART_LIST_KEYWORDS,
   'prefixItems',
   '$schema',
@@ -138,8 +133,15 @@ class SchemaCopier {
         const map: Schema = {};
         for (const [name, sub] of Object.entries(value)) map[name] = this.copy(sub, `${where}/${key}/${name}`);
         out[key] = map;
+      } else if (PART_MAP_KEYWORDS.includes(key) && isObject(value)) {
+        const map: Schema = {};
+        for (const [name, sub] of Object.entries(value))
+          map[name] = this.copy(sub, `${where}/${key}/${name}`, partsOpen);
+        out[key] = map;
       } else if (SCHEMA_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
         out[key] = this.copy(value, `${where}/${key}`);
+      } else if (CONDITION_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
+        out[key] = this.copy(value, `${where}/${key}`, true);
       } else if (PART_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
         out[key] = this.copy(value, `${where}/${key}`, partsOpen);
       } else if (key === 'allOf' && Array.isArray(value)) {

@@ -61,7 +61,8 @@ export class LineSplitter {
     for (;;) {
       const nl = text.indexOf('\n', start);
       const end = nl === -1 ? text.length : nl;
-      if (end - start > this.maxLine && Buffer.byteLength(text.slice(start, end)) > this.maxLine)
+      // A UTF-16 unit is at most 3 bytes of UTF-8: shorter lines cannot be over the limit.
+      if (end - start > this.maxLine / 3 && Buffer.byteLength(text.slice(start, end)) > this.maxLine)
         out.push({ lineNo: this.lineNo++, tooLarge: Buffer.byteLength(text.slice(start, end)) });
       else out.push({ lineNo: this.lineNo++, text: text.slice(start, end) });
       if (nl === -1) break;
@@ -123,10 +124,15 @@ function lineUnit(name: string, line: Line, opts: SourceOptions): Unit | undefin
   if ('problem' in line) return problem(where, line.problem);
   let text = line.text;
   if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-  if (line.lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return undefined;
+  // Worded as decodeBody words it, so a line reads the same whichever way its chunk was decoded.
   const nul = text.indexOf('\u0000');
-  if (nul !== -1) return problem(where, `binary data in the line (NUL byte at column ${nul + 1}); not checked`);
+  if (nul !== -1)
+    return problem(
+      where,
+      `binary data in the line (NUL byte at byte ${Buffer.byteLength(text.slice(0, nul)) + 1}); not checked`,
+    );
   return { kind: 'body', name: where, status: opts.status, text };
 }
 
