@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import {
   packageDir,
   runCli,
   seedFixtures,
+  spec,
   STACK_TRACE,
   type CliResult,
 } from './helpers.js';
@@ -472,5 +473,51 @@ describe('usage', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     await expectOutput(result, 'help', dir);
+  });
+});
+
+describe('the text report says where to fix', () => {
+  const nullEventName = () =>
+    JSON.stringify(
+      drifted('566881933', (target) => {
+        target.eventName = null;
+      }),
+    );
+
+  it.each([
+    ['the built-in contract, as spec/targetGroups.yaml', undefined],
+    ['a --spec file, as named', 'copy.yaml'],
+  ])('each group names its component and the line that declares the place: %s', async (_, copy) => {
+    const specFile = copy === undefined ? undefined : path.join(dir, copy);
+    if (specFile) copyFileSync(spec.path, specFile);
+    const body = file('null-event.json', nullEventName());
+    const result = await runCli(['check', ...(specFile ? ['--spec', specFile] : []), body]);
+    expect(result.code).toBe(1);
+    const edit = /^ {10}edit Target at (.+):(\d+)$/m.exec(result.stdout);
+    expect(edit, result.stdout).not.toBeNull();
+    expect(edit![1]).toBe(specFile ?? 'spec/targetGroups.yaml');
+    const lines = readFileSync(specFile ?? spec.path, 'utf8').split('\n');
+    expect(lines[Number(edit![2]) - 1]).toMatch(/^ {8}eventName:$/);
+  });
+
+  it('a HAR entry shows its request and status beside the finding', async () => {
+    const url = 'https://eu.api.capillarytech.com/v3/users/566881933/targetGroups?includeInactive=true';
+    const har = file('drift.har', JSON.stringify({ log: { entries: [harEntry(url, 200, nullEventName())] } }));
+    const result = await runCli(['check', har]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`in ${har}#0 at /data/targetGroups/0/targets/0/eventName\n`);
+    expect(result.stdout).toContain(`request GET ${url} → HTTP 200\n`);
+  });
+});
+
+describe('subcommands', () => {
+  it.each(['check', 'diff', 'propose'])('%s is in the usage, and takes --spec PATH', async (name) => {
+    expect((await runCli(['--help'])).stdout).toMatch(new RegExp(`^  target-groups-contract ${name} `, 'm'));
+    const absent = path.join(dir, 'absent.yaml');
+    const body = file('one.json', JSON.stringify(fixture('566881933')));
+    const result = await runCli([name, '--spec', absent, name === 'diff' ? spec.path : body]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^target-groups-contract[^\n]*absent\.yaml[^\n]*no such file[^\n]*\n$/);
   });
 });
