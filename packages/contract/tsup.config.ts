@@ -7,9 +7,9 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 // package and its CLI need no spec package at run time. The spec reader itself (private) is bundled too, for
 // `check --spec PATH`; its parser, @redocly/openapi-core, is a dependency of this package.
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts', standIn: 'src/standIn.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', standIn: 'src/standIn.ts' } },
+  dts: { entry: { index: 'src/index.ts' } },
   clean: true,
   target: 'node20',
   platform: 'node',

@@ -26,5 +26,5 @@ export default defineConfig([
       writeFileSync('dist/targetGroups.json', `${JSON.stringify(document, null, 2)}\n`);
     },
   },
-  { ...shared, entry: ['src/cli.ts'], format: ['esm'] },
+  { ...shared, entry: ['src/cli.ts', 'src/scenarios-cli.ts'], format: ['esm'] },
 ]);

@@ -2,7 +2,7 @@
 // real bodies and drifted copies of them): real traffic passes untouched, drifted bodies are flagged.
 import { createHash } from 'node:crypto';
 import { startProxy, type PrismServer } from '@target-groups/mock';
-import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@target-groups/contract/stand-in';
+import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slViolations, type SlViolation } from './support/helpers.js';
 import { pathFor } from './support/spec.js';

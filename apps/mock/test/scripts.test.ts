@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@target-groups/contract/stand-in';
+import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, listening, run, slViolations } from './support/helpers.js';
 import { examples, pathFor } from './support/spec.js';
@@ -75,6 +75,22 @@ describe('pnpm mock', { timeout: 180_000 }, () => {
       const mock = run('pnpm', ['mock'], { MOCK_PORT: String(port) }, workspaceRoot());
       try {
         await mock.waitFor(/listening on http/);
+        expect(await listening(port)).toBe(true);
+        process.kill(mock.child.pid!, signal);
+        expect(await freedWithin(port, 2000)).toBe(true);
+      } finally {
+        mock.child.kill('SIGKILL');
+      }
+    },
+  );
+
+  it.each([['SIGTERM'], ['SIGKILL']] as const)(
+    'kill -%s of the pnpm mock:scenarios pid frees the port within 2 s',
+    async (signal) => {
+      const port = await freePort();
+      const mock = run('pnpm', ['mock:scenarios'], { MOCK_PORT: String(port) }, workspaceRoot());
+      try {
+        await mock.waitFor(/Scenario mock .* on http/);
         expect(await listening(port)).toBe(true);
         process.kill(mock.child.pid!, signal);
         expect(await freedWithin(port, 2000)).toBe(true);

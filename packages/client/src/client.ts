@@ -3,15 +3,32 @@ import type { Client } from 'openapi-fetch';
 import type { GetUserTargetGroupsQuery, UserTargetGroups, WarningItem, paths } from '@target-groups/types';
 import {
   OAUTH_TOKEN_HEADER,
-  OAuthTokenSource,
   TOKEN_PATH,
   basicAuthorization,
   checkAuth,
+  oauthTokenSource,
   raceAbort,
   type TargetGroupsAuth,
+  unusable,
 } from './auth.js';
 import { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
-import { CUT_SHORT, TargetGroupsApiError, envelopeData, errorText, invalidArgument, parseBody } from './errors.js';
+import {
+  CUT_SHORT,
+  TargetGroupsApiError,
+  envelopeData,
+  errorText,
+  invalidArgument,
+  parseBody,
+  requestIdOf,
+} from './errors.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  announcedWithin,
+  backoffDelay,
+  headerSafe,
+  readText,
+  refuseRedirect,
+} from './transport.js';
 
 declare const __CLIENT_VERSION__: string;
 
@@ -21,7 +38,7 @@ const createClient = ((openapiFetch.default as unknown as { default?: typeof ope
   openapiFetch.default) as typeof openapiFetch.default;
 
 export interface RetryOptions {
-  /** Requests per call, the first one included (default 3; 1 disables retries). */
+  /** Requests per call, the first one included: 1 to 10 (default 3; 1 disables retries). */
   attempts?: number;
   /** First backoff step; it doubles per retry, with full jitter (default 200 ms). */
   baseDelayMs?: number;
@@ -35,8 +52,13 @@ interface CommonOptions {
   fetch?: typeof fetch;
   /** Deadline of one call, retries and backoff included (default 10000 ms; 0 = none). */
   timeoutMs?: number;
-  /** Retries on network errors and HTTP 429, 502, 503, 504 (default `{ attempts: 3 }`); `false` disables them. */
+  /**
+   * Retries on network errors and HTTP 429, 502, 503, 504 (default `{ attempts: 3 }`); `false` disables them. The
+   * OAuth token request is retried on network errors with the same settings.
+   */
   retry?: RetryOptions | false;
+  /** Largest body read, in bytes (default 16 MiB); a longer one ends the call (`too-large`) as it streams in. */
+  maxResponseBytes?: number;
   /** `User-Agent` to send (default `target-groups-client/<version>`); browsers may drop it. */
   userAgent?: string;
   /** Headers for every request (for example `X-CAP-API-ATTRIBUTION-ENTITY-TYPE`). */
@@ -99,11 +121,6 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Exponential backoff with full jitter: a random wait in [0, min(max, base * 2^(retry-1))]. */
-export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number): number {
-  return Math.round(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1)));
-}
-
 function resolveBaseUrl({ baseUrl, cluster }: TargetGroupsClientOptions): string {
   const url = cluster === undefined ? baseUrl : baseUrl === undefined ? CLUSTER_BASE_URLS[cluster] : undefined;
   // Credentials, a query or a fragment in the base URL would leak into every request URL and error.
@@ -115,9 +132,19 @@ function resolveBaseUrl({ baseUrl, cluster }: TargetGroupsClientOptions): string
   return url.replace(/\/+$/, '');
 }
 
+/** Header values that fetch would refuse with a TypeError quoting them; the error here names the header only. */
+function checkHeaders(where: string, headers: Record<string, string> | undefined): void {
+  for (const name in headers) if (!headerSafe(headers[name])) throw unusable(`${where}: header ${name}`);
+}
+
 export function createTargetGroupsClient(options: TargetGroupsClientOptions): TargetGroupsClient {
   const baseUrl = resolveBaseUrl(options ?? {});
-  const { auth, timeoutMs = 10_000, userAgent = `target-groups-client/${__CLIENT_VERSION__}` } = options;
+  const {
+    auth,
+    timeoutMs = 10_000,
+    userAgent = `target-groups-client/${__CLIENT_VERSION__}`,
+    maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
+  } = options;
   checkAuth(auth);
   const retry = {
     attempts: 3,
@@ -125,30 +152,48 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     maxDelayMs: 5000,
     ...(options.retry === false ? { attempts: 1 } : options.retry),
   };
-  if (!(timeoutMs >= 0) || !(retry.attempts >= 1))
-    throw invalidArgument('createTargetGroupsClient: `timeoutMs` must be >= 0 and `retry.attempts` >= 1');
+  // A retry storm is never what a caller meant: 10 attempts already wait up to 9 maxDelayMs.
+  if (
+    !(timeoutMs >= 0) ||
+    !(Number.isInteger(retry.attempts) && retry.attempts > 0 && retry.attempts < 11) ||
+    !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)
+  )
+    throw invalidArgument(
+      'createTargetGroupsClient: `timeoutMs` must be >= 0, `retry.attempts` 1 to 10, `maxResponseBytes` an integer > 0',
+    );
   const currentFetch = (): typeof fetch => options.fetch ?? globalThis.fetch;
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': userAgent, ...options.headers };
+  checkHeaders('createTargetGroupsClient', headers);
   const basic = auth.type === 'basic';
   if (basic) headers.Authorization = basicAuthorization(auth);
 
-  const raw = createClient<paths>({ baseUrl, headers, fetch: (request: Request) => currentFetch()(request) });
+  // `redirect: 'manual'` travels with every Request, `raw`'s too (which hands a redirect over as it is): see
+  // refuseRedirect.
+  const raw = createClient<paths>({
+    baseUrl,
+    headers,
+    redirect: 'manual',
+    fetch: (request: Request) => currentFetch()(request),
+  });
 
   if (auth.type !== 'basic') {
     const tokens =
       auth.type === 'oauth'
-        ? new OAuthTokenSource(
-            baseUrl + TOKEN_PATH,
-            { key: auth.key, secret: auth.secret },
-            currentFetch,
-            { Accept: 'application/json', 'User-Agent': userAgent },
-            timeoutMs || 10_000,
-          )
+        ? oauthTokenSource({
+            url: baseUrl + TOKEN_PATH,
+            credentials: { key: auth.key, secret: auth.secret },
+            fetch: currentFetch,
+            headers: { Accept: 'application/json', 'User-Agent': userAgent },
+            timeoutMs: timeoutMs || 10_000,
+            maxResponseBytes,
+            retry,
+          })
         : undefined;
     const ready = auth.type === 'token' ? auth.token : undefined;
     raw.use({
       async onRequest({ request }) {
         const token = await (tokens ? tokens.get() : typeof ready === 'function' ? ready() : (ready as string));
+        if (!headerSafe(token)) throw unusable('auth.token()');
         request.headers.set(OAUTH_TOKEN_HEADER, token);
         return request;
       },
@@ -183,14 +228,9 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
 
   /**
    * Sends the request (retrying when `retrying`) and returns the final answer, its body read. Everything that is not
-   * an answer becomes a TargetGroupsApiError. With `capture`, the body text is read before openapi-fetch parses it.
+   * an answer becomes a TargetGroupsApiError.
    */
-  async function exchange(
-    userId: number | string,
-    call: GetTargetGroupsOptions,
-    retrying: boolean,
-    capture?: (text: string) => void,
-  ) {
+  async function exchange(userId: number | string, call: GetTargetGroupsOptions, retrying: boolean) {
     const { includeInactive, includeInactiveTargets, targetRuleId, signal: callerSignal } = call;
     if (
       !(typeof userId === 'number'
@@ -203,6 +243,7 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
         `getTargetGroups: userId must be a positive integer, targetRuleId an integer, the flags booleans; got ${JSON.stringify({ userId, includeInactive, includeInactiveTargets, targetRuleId })}`,
       );
     }
+    checkHeaders('getTargetGroups', call.headers);
     // Only the parameters that are set: openapi-fetch then serializes nothing it does not need to.
     const query =
       includeInactive === undefined && includeInactiveTargets === undefined && targetRuleId === undefined
@@ -212,7 +253,7 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     let timedOut = false;
     const stopped = (attempts: number, cause?: unknown) =>
       timedOut
-        ? new TargetGroupsApiError(`No complete answer within ${timeoutMs} ms (timeoutMs), ${attempts} attempt(s)`, {
+        ? new TargetGroupsApiError(`No complete answer within ${timeoutMs} ms, ${attempts} attempt(s)`, {
             kind: 'timeout',
             attempts,
           })
@@ -250,6 +291,7 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     try {
       for (let attempt = 1; ; attempt++) {
         let answered: Response | undefined;
+        let text = '';
         let sent = false;
         let result;
         try {
@@ -259,15 +301,16 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
             parseAs: 'text',
             // The signal goes to fetch itself rather than to openapi-fetch's Request: fetch builds its own Request
             // from ours anyway, and a signal on both would be followed twice.
-            fetch: (request: Request) => {
+            fetch: async (request: Request) => {
               sent = true;
-              return currentFetch()(request, { signal: controller.signal }).then(async (response) => {
-                answered = response;
-                if (!capture) return response;
-                const text = await response.text();
-                capture(text);
-                return new Response(text || null, response);
-              });
+              const response = await currentFetch()(request, { signal: controller.signal });
+              refuseRedirect(response, request.url);
+              answered = response;
+              // openapi-fetch reads any length: it gets a 2xx body only when its length is announced and within the
+              // limit; any other body is read here, and handed over as read (a non-2xx one it would parse).
+              if (response.ok && announcedWithin(response, maxResponseBytes)) return response;
+              text = await readText(response, maxResponseBytes, undefined, attempt);
+              return new Response(text || null, response);
             },
           });
           // Middleware can wait before fetch (for an OAuth token shared by many calls): stop waiting at once on abort.
@@ -280,7 +323,7 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
             envelopeData(
               answered.status,
               { problem: CUT_SHORT },
-              { requestId: answered.headers.get('x-cap-requestid') ?? undefined, attempts: attempt, cause },
+              { requestId: requestIdOf(answered), attempts: attempt, cause },
             );
           }
           if (
@@ -307,7 +350,12 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
         ) {
           continue;
         }
-        return { ...result, attempts: attempt, retryAfterMs };
+        return {
+          response,
+          text: response.ok ? ((result.data as string | undefined) ?? '') : text,
+          attempts: attempt,
+          retryAfterMs,
+        };
       }
     } finally {
       inflight.delete(watched);
@@ -317,27 +365,21 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
 
   return {
     async getTargetGroups(userId, call = {}) {
-      const { response, data, error, attempts, retryAfterMs } = await exchange(userId, call, true);
-      // openapi-fetch hands over a 2xx body as text (parseAs) and a non-2xx body parsed when it is JSON.
-      const parsed = response.ok
-        ? parseBody(data as string | undefined)
-        : typeof error === 'object'
-          ? { body: error }
-          : parseBody(error as string | undefined);
-      const requestId = response.headers.get('x-cap-requestid') ?? undefined;
+      const { response, text, attempts, retryAfterMs } = await exchange(userId, call, true);
+      const parsed = parseBody(text);
+      const requestId = requestIdOf(response);
       const result = envelopeData(response.status, parsed, { requestId, attempts, retryAfterMs }) as UserTargetGroups;
       const warnings = (parsed.body as { warnings?: unknown }).warnings;
       if (Array.isArray(warnings) && warnings.length) options.onWarnings?.(warnings, requestId);
       return result;
     },
     async fetchRaw(userId, call = {}) {
-      let text = '';
-      const { response } = await exchange(userId, call, false, (received) => (text = received));
+      const { response, text } = await exchange(userId, call, false);
       return {
         status: response.status,
         headers: response.headers,
         text,
-        requestId: response.headers.get('x-cap-requestid') ?? undefined,
+        requestId: requestIdOf(response),
       };
     },
     raw,

@@ -8,7 +8,9 @@ import type { ErrorItem, WarningItem } from '@target-groups/types';
  * - `network`: no answer (connection refused, reset or dropped before the status line);
  * - `timeout`: `timeoutMs` elapsed;
  * - `aborted`: the caller's `AbortSignal` fired;
- * - `invalid-argument`: a bad option, `userId` or query value, rejected before anything is sent.
+ * - `invalid-argument`: a bad option, credential, `userId` or query value, rejected before anything is sent;
+ * - `redirect`: the server answered with a redirect, which the client never follows (see the README);
+ * - `too-large`: the body grew past `maxResponseBytes`; reading stopped there.
  */
 export type TargetGroupsErrorKind =
   | 'http'
@@ -17,7 +19,9 @@ export type TargetGroupsErrorKind =
   | 'network'
   | 'timeout'
   | 'aborted'
-  | 'invalid-argument';
+  | 'invalid-argument'
+  | 'redirect'
+  | 'too-large';
 
 /** The request that failed: the endpoint itself, or the OAuth token request made on its behalf. */
 export type TargetGroupsOperation = 'getTargetGroups' | 'generateToken';
@@ -69,12 +73,16 @@ export class TargetGroupsApiError extends Error {
   }
 }
 
+/** The `X-Cap-Requestid` header: the vendor's name for this exchange. */
+export const requestIdOf = (response: Response): string | undefined =>
+  response.headers.get('x-cap-requestid') ?? undefined;
+
 export function invalidArgument(message: string): TargetGroupsApiError {
   return new TargetGroupsApiError(message, { kind: 'invalid-argument' });
 }
 
 /** The JSON body, or why there is none (`empty body`, `body is not JSON`). */
-export const CUT_SHORT = 'body cut short (the connection closed before the whole body arrived)';
+export const CUT_SHORT = 'body cut short';
 
 export function parseBody(text: string | undefined): { body?: unknown; problem?: string } {
   if (!text) return { problem: 'empty body' };

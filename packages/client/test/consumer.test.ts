@@ -9,8 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { packageDir, readmeExample, redirectFetchModule } from './support/readme.js';
-import { seedBodies } from './support/seed.js';
-import { json, startStandIn, type StandIn } from './support/standin.js';
+import { seedFixtures } from '@target-groups/spec';
+import { json, startStandIn, type StandIn } from '@test/vendor-stand-in';
 
 // npm install and two full tsc runs: minutes on a busy machine, not seconds.
 vi.setConfig({ testTimeout: 180_000 });
@@ -26,7 +26,7 @@ const cleanEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdi
 
 let dir: string;
 let server: StandIn;
-const seed = seedBodies().find((s) => s.file === '566881933.json');
+const seed = seedFixtures().find((s) => s.file === '566881933.json');
 
 beforeAll(async () => {
   server = await startStandIn();

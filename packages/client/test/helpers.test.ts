@@ -1,6 +1,6 @@
 // The helpers against every real body of the vendor's page (spec/fixtures/seed).
 import { describe, expect, test } from 'vitest';
-import type { Target } from '@target-groups/types';
+import type { Target, TargetGroupsResponse } from '@target-groups/types';
 import {
   achievedMilestones,
   nextMilestone,
@@ -8,9 +8,9 @@ import {
   streakProgress,
   targetProgress,
 } from '../src/helpers.js';
-import { seedBodies } from './support/seed.js';
+import { seedFixtures } from '@target-groups/spec';
 
-const bodies = seedBodies();
+const bodies = seedFixtures().map((s) => ({ ...s, body: s.value as TargetGroupsResponse }));
 const groups = bodies.flatMap((s) => s.body.data?.targetGroups ?? []);
 const targets = groups.flatMap((g) => g.targets);
 const streaks = groups.flatMap((g) => g.streaks ?? []);

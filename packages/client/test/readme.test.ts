@@ -8,8 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { json, startStandIn, type StandIn } from './support/standin.js';
-import { seedBodies } from './support/seed.js';
+import { seedFixtures } from '@target-groups/spec';
+import { json, startStandIn, type StandIn } from '@test/vendor-stand-in';
 import { packageDir, readmeExample, redirectFetchModule } from './support/readme.js';
 
 let server: StandIn;
@@ -26,7 +26,7 @@ afterAll(async () => {
 test('the README example is five lines and works as written', async () => {
   const example = readmeExample();
   expect(example.trimEnd().split('\n')).toHaveLength(5);
-  const seed = seedBodies().find((s) => s.file === '566881933.json');
+  const seed = seedFixtures().find((s) => s.file === '566881933.json');
   const password = 'readme-password';
   server.handle((req, res) => {
     const expected = `Basic ${Buffer.from(`store.till:${createHash('md5').update(password).digest('hex')}`).toString('base64')}`;
@@ -52,7 +52,7 @@ test('the README example is five lines and works as written', async () => {
   );
   expect(stdout.trim()).toBe('JUSTIN 1 target(s) DEFAULT');
   expect(server.received).toHaveLength(1);
-  expect(server.received[0]?.url).toBe('/v3/users/566881933/targetGroups?includeInactiveTargets=true');
+  expect(server.received[0]?.path).toBe('/v3/users/566881933/targetGroups?includeInactiveTargets=true');
 });
 
 test("the repository README shows this README's example, unchanged", () => {

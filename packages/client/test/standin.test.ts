@@ -1,9 +1,10 @@
-// The client against a local stand-in for the vendor API: every failure mode of issue 3, and the auth flows.
+// The client against the vendor stand-in (a socket, for the faults that need one) and against in-process answers
+// through its `fetch` option (for what it makes of an answer): every failure mode of issue 3, and the auth flows.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TargetGroupsApiError, createTargetGroupsClient, type TargetGroupsClientOptions } from '../src/index.js';
-import { envelopeError, json, startStandIn, type StandIn } from './support/standin.js';
-import { seedBodies } from './support/seed.js';
+import { seedFixtures } from '@target-groups/spec';
+import { envelopeError, json, startStandIn, type StandIn } from '@test/vendor-stand-in';
 
 // Credentials that must never show up in anything the client throws or sends in a URL.
 const PASSWORD = 'pw-Secret-7f3a9c';
@@ -15,7 +16,7 @@ const TOKEN_PREFIX = 'tok-Secret-';
 const READY_TOKEN = 'ready-Secret-0a1b2c';
 const SECRETS = [PASSWORD, PASSWORD_MD5, BASIC.slice(6), OAUTH_SECRET, OAUTH_KEY, TOKEN_PREFIX, READY_TOKEN];
 
-const seed = seedBodies().find((s) => s.file === '566881933.json');
+const seed = seedFixtures().find((s) => s.file === '566881933.json');
 if (!seed) throw new Error('seed body 566881933.json is missing from spec/fixtures/seed');
 const OK_BODY = seed.text;
 
@@ -60,10 +61,10 @@ describe('success', () => {
       targetRuleId: 2996,
       headers: { Prefer: 'example=x' },
     });
-    expect(data).toEqual(seed.body.data);
+    expect(data).toEqual((seed.value as { data: unknown }).data);
     const [req] = server.received;
     expect(req?.method).toBe('GET');
-    expect(req?.url).toBe(
+    expect(req?.path).toBe(
       '/v3/users/566881933/targetGroups?includeInactive=false&includeInactiveTargets=true&targetRuleId=2996',
     );
     expect(req?.headers.authorization).toBe(BASIC);
@@ -106,6 +107,25 @@ describe('warnings on a successful answer', () => {
   });
 });
 
+/**
+ * A client whose `fetch` answers in-process, without a socket: for tests about what the client makes of an answer.
+ * `requests` holds what it sent.
+ */
+function answeredBy(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const requests: Request[] = [];
+  const client = createTargetGroupsClient({
+    baseUrl: 'https://eu.api.capillarytech.com',
+    auth: { type: 'basic', username: 'store.till', password: PASSWORD },
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2000 },
+    fetch: async (input, init) => {
+      requests.push(new Request(input, init));
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      return new Response(text, { status, headers: { 'Content-Type': 'application/json', ...headers } });
+    },
+  });
+  return { client, requests };
+}
+
 describe('errors in the vendor envelope', () => {
   test.each([
     [400, 310011, 'Invalid userId'],
@@ -114,10 +134,10 @@ describe('errors in the vendor envelope', () => {
     [404, 404, 'Resource not found'],
     [500, 500, 'Internal server error'],
   ])('HTTP %i is thrown with status, errors and request id, not retried', async (status, code, message) => {
-    server.handle((_req, res) =>
-      json(res, status, envelopeError(code, message), { 'X-Cap-Requestid': `rid-${status}` }),
-    );
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client, requests } = answeredBy(status, envelopeError(code, message), {
+      'X-Cap-Requestid': `rid-${status}`,
+    });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({
       kind: 'http',
       status,
@@ -129,21 +149,21 @@ describe('errors in the vendor envelope', () => {
     expect(error.message).toContain(`HTTP ${status}`);
     expect(error.message).toContain(`${code} ${message}`);
     expect(error.message).toContain(`rid-${status}`);
-    expect(server.received).toHaveLength(1);
+    expect(requests).toHaveLength(1);
   });
 
   test('HTTP 200 with errors and no data is an error (kind api)', async () => {
-    server.handle((_req, res) =>
-      json(res, 200, envelopeError(8015, 'Customer not found for given identifiers'), { 'X-Cap-Requestid': 'r200' }),
-    );
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client } = answeredBy(200, envelopeError(8015, 'Customer not found for given identifiers'), {
+      'X-Cap-Requestid': 'r200',
+    });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'api', status: 200, errors: [{ code: 8015 }], requestId: 'r200' });
     expect(error.message).toContain('8015 Customer not found');
   });
 
   test('HTTP 200 with neither data nor errors is an invalid body', async () => {
-    server.handle((_req, res) => json(res, 200, { data: null, errors: null, warnings: null }));
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client } = answeredBy(200, { data: null, errors: null, warnings: null });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'invalid-body', status: 200 });
     expect(error.message).toContain('neither data nor errors');
   });
@@ -151,15 +171,15 @@ describe('errors in the vendor envelope', () => {
 
 describe('bodies that are not the envelope', () => {
   test('non-JSON 200', async () => {
-    server.handle((_req, res) => json(res, 200, '<html>gateway</html>', { 'Content-Type': 'text/html' }));
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client } = answeredBy(200, '<html>gateway</html>', { 'Content-Type': 'text/html' });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'invalid-body', status: 200 });
     expect(error.message).toContain('body is not JSON');
   });
 
   test('non-JSON 500', async () => {
-    server.handle((_req, res) => json(res, 500, 'Internal Server Error', { 'Content-Type': 'text/plain' }));
-    const error = await failure(basicClient().getTargetGroups(566881933));
+    const { client } = answeredBy(500, 'Internal Server Error', { 'Content-Type': 'text/plain' });
+    const error = await failure(client.getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'http', status: 500, errors: [] });
     expect(error.message).toContain('body is not JSON');
   });
@@ -196,7 +216,7 @@ describe('bodies that are not the envelope', () => {
     server.handle((_req, res) => json(res, 400, text, { 'X-Cap-Requestid': 'raw-1' }));
     const raw = await basicClient().fetchRaw(566881933, { includeInactive: true });
     expect(raw).toMatchObject({ status: 400, text, requestId: 'raw-1' });
-    expect(server.received[0]?.url).toBe('/v3/users/566881933/targetGroups?includeInactive=true');
+    expect(server.received[0]?.path).toBe('/v3/users/566881933/targetGroups?includeInactive=true');
     server.handle((_req, res) => json(res, 200, 'not json'));
     expect(await basicClient().fetchRaw(1)).toMatchObject({ status: 200, text: 'not json' });
   });
@@ -442,7 +462,7 @@ describe('OAuth', () => {
     await client.getTargetGroups(1);
     await client.getTargetGroups(1);
     expect(state.tokenRequests).toBe(1);
-    const apiCalls = server.received.filter((r) => r.url.startsWith('/v3/users/'));
+    const apiCalls = server.received.filter((r) => r.path.startsWith('/v3/users/'));
     expect(apiCalls.map((r) => r.headers['x-cap-api-oauth-token'])).toEqual([`${TOKEN_PREFIX}1`, `${TOKEN_PREFIX}1`]);
     expect(apiCalls.every((r) => r.headers.authorization === undefined)).toBe(true);
   });
@@ -464,7 +484,7 @@ describe('OAuth', () => {
     const data = await oauthClient().getTargetGroups(1);
     expect(data.userId).toBe(566881933);
     expect(state.tokenRequests).toBe(2);
-    const apiCalls = server.received.filter((r) => r.url.startsWith('/v3/users/'));
+    const apiCalls = server.received.filter((r) => r.path.startsWith('/v3/users/'));
     expect(apiCalls.map((r) => r.headers['x-cap-api-oauth-token'])).toEqual([`${TOKEN_PREFIX}1`, `${TOKEN_PREFIX}2`]);
   });
 
@@ -493,7 +513,7 @@ describe('OAuth', () => {
     expect(results).toHaveLength(100);
     expect(results.every((r) => r.userId === 566881933)).toBe(true);
     expect(state.tokenRequests).toBe(1);
-    expect(server.received.filter((r) => r.url.startsWith('/v3/users/'))).toHaveLength(100);
+    expect(server.received.filter((r) => r.path.startsWith('/v3/users/'))).toHaveLength(100);
   });
 
   test('a failed token request is an error of the token operation', async () => {
@@ -537,7 +557,7 @@ describe('credentials never leak', () => {
   });
 
   test('no request URL held a credential', () => {
-    expect(server.everything.length).toBeGreaterThan(100);
-    for (const request of server.everything) for (const secret of SECRETS) expect(request.url).not.toContain(secret);
+    expect(server.requests.length).toBeGreaterThan(100);
+    for (const request of server.requests) for (const secret of SECRETS) expect(request.path).not.toContain(secret);
   });
 });

@@ -1,20 +1,30 @@
+import { seedFixtures } from '@target-groups/spec';
+import {
+  DRIFTS,
+  type RedirectStatus,
+  SEED_USER_IDS,
+  type StandIn,
+  startStandIn,
+  VENDOR_ERROR_USER_IDS,
+} from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchAdapter } from '../src/cli/live.js';
+import { clientFetcher, EXIT_REDIRECT_REFUSED } from '../src/cli/live.js';
 import { createValidator } from '../src/index.js';
-import { DRIFTS, SEED_USER_IDS, startStandIn, VENDOR_ERROR_USER_IDS, type StandIn } from '../src/standIn.js';
-import { jsonReport, runCli, seedFixtures, STACK_TRACE } from './helpers.js';
+import { jsonReport, runCli, STACK_TRACE } from './helpers.js';
 
 let standIn: StandIn;
+/** Another origin, which a redirect points to: it must never see a credential. */
+let foreign: StandIn;
 let basicEnv: Record<string, string>;
 let oauthEnv: Record<string, string>;
 
 beforeAll(async () => {
-  standIn = await startStandIn();
+  [standIn, foreign] = await Promise.all([startStandIn(), startStandIn()]);
   basicEnv = { CAPILLARY_USERNAME: standIn.credentials.username, CAPILLARY_PASSWORD: standIn.credentials.password };
   oauthEnv = { CAPILLARY_OAUTH_KEY: standIn.credentials.key, CAPILLARY_OAUTH_SECRET: standIn.credentials.secret };
 });
 afterAll(async () => {
-  await standIn.close();
+  await Promise.all([standIn.close(), foreign.close()]);
 });
 
 const live = (...args: string[]) => ['check', '--live', '--base-url', standIn.url, ...args];
@@ -27,7 +37,7 @@ function expectSecretsHidden(output: string): void {
 describe('the stand-in', () => {
   it('serves every seed fixture body, and the answers conform to the contract', async () => {
     expect(SEED_USER_IDS.length).toBe(seedFixtures().length);
-    const fetcher = fetchAdapter(standIn.url, {
+    const fetcher = clientFetcher(standIn.url, {
       type: 'basic',
       username: standIn.credentials.username,
       password: standIn.credentials.password,
@@ -40,8 +50,8 @@ describe('the stand-in', () => {
     }
   });
 
-  it('the fallback fetch adapter authenticates with an OAuth key and secret, and reports a wrong one', async () => {
-    const fetcher = fetchAdapter(standIn.url, {
+  it("the client's fetcher authenticates with an OAuth key and secret, and reports a wrong one", async () => {
+    const fetcher = clientFetcher(standIn.url, {
       type: 'oauth',
       key: standIn.credentials.key,
       secret: standIn.credentials.secret,
@@ -49,8 +59,8 @@ describe('the stand-in', () => {
     const answer = await fetcher.get(SEED_USER_IDS[0]!, { includeInactive: true });
     expect(answer.status).toBe(200);
     expect(createValidator().validateText(answer.text)).toEqual([]);
-    const wrong = fetchAdapter(standIn.url, { type: 'oauth', key: 'nope', secret: 'nope' });
-    await expect(wrong.get(SEED_USER_IDS[0]!, {})).rejects.toThrow('OAuth token generation failed (HTTP 401)');
+    const wrong = clientFetcher(standIn.url, { type: 'oauth', key: 'nope', secret: 'nope' });
+    await expect(wrong.get(SEED_USER_IDS[0]!, {})).rejects.toThrow('OAuth token request failed: HTTP 401');
   });
 
   it('answers like the vendor without credentials, with a bad userId, and on token generation', async () => {
@@ -223,6 +233,64 @@ describe('check --live against the stand-in', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`request to ${url} failed`);
     expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe('check --live when the API redirects', () => {
+  const STATUSES: RedirectStatus[] = [301, 302, 303, 307, 308];
+  const READY_TOKEN = 'live-ready-Secret-3c4d';
+  const AUTH_ENVS: Record<string, () => Record<string, string>> = {
+    basic: () => basicEnv,
+    oauth: () => oauthEnv,
+    token: () => ({ CAPILLARY_TOKEN: READY_TOKEN }),
+  };
+
+  function expectRefused(result: Awaited<ReturnType<typeof runCli>>): void {
+    expect(result.code).toBe(EXIT_REDIRECT_REFUSED);
+    expect(result.stdout).toContain(`to ${foreign.url} refused`);
+    expect(result.stdout).not.toMatch(/\b1 clean\b/);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    const output = result.stdout + result.stderr;
+    for (const secret of [
+      standIn.credentials.password,
+      standIn.credentials.secret,
+      standIn.credentials.key,
+      READY_TOKEN,
+    ])
+      expect(output).not.toContain(secret);
+  }
+
+  /** The foreign origin saw nothing at all, so no credential in any form. */
+  function expectNothingAtForeign(): void {
+    for (const request of foreign.received) {
+      expect(request.headers.authorization).toBeUndefined();
+      expect(request.headers['x-cap-api-oauth-token']).toBeUndefined();
+      expect(request.body).not.toContain(standIn.credentials.secret);
+    }
+    expect(foreign.received).toEqual([]);
+  }
+
+  afterAll(() => standIn.redirect());
+
+  for (const [kind, env] of Object.entries(AUTH_ENVS)) {
+    it.each(STATUSES)(`${kind} credentials, API call answered HTTP %i: refused, exit 3`, async (status) => {
+      standIn.redirect({ status, to: foreign.url, only: 'api' });
+      foreign.handle();
+      const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), { env: env() });
+      expectRefused(result);
+      expectNothingAtForeign();
+    });
+  }
+
+  it.each(STATUSES)('OAuth token request answered HTTP %i: refused, exit 3', async (status) => {
+    standIn.redirect({ status, to: foreign.url, only: 'token' });
+    foreign.handle();
+    const result = await runCli(live('--format', 'json', '--user-id', SEED_USER_IDS[0]!), { env: oauthEnv });
+    expectRefused(result);
+    const report = jsonReport(result);
+    expect(report.summary.exitCode).toBe(EXIT_REDIRECT_REFUSED);
+    expect(report.files[0]!.valid).toBe(false);
+    expectNothingAtForeign();
   });
 });
 

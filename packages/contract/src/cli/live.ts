@@ -1,9 +1,9 @@
 /**
- * `check --live`: asks the API for each user's target groups and checks the raw answer. Calls go through
- * `@target-groups/client` (its openapi-fetch client with the auth middleware, `client.raw`) when that is available,
- * otherwise through a small fetch adapter with the same authentication.
+ * `check --live`: asks the API for each user's target groups through `@target-groups/client` (its `fetchRaw`: one
+ * request with the client's authentication, redirect refusal and size limit, the body exactly as received) and checks
+ * the raw answer. The client's README explains its rules; none is restated here.
  */
-import { createHash } from 'node:crypto';
+import { createTargetGroupsClient, TargetGroupsApiError, type TargetGroupsClient } from '@target-groups/client';
 import type { BodyUnit, ProblemUnit, Unit } from './sources.js';
 
 export type Credentials =
@@ -49,8 +49,13 @@ export interface RawAnswer {
 
 export interface RawFetcher {
   readonly via: string;
+  /** How many answers were redirects, refused (the client follows none: credentials stay with the API's origin). */
+  readonly refusedRedirects: number;
   get(userId: string, query: LiveQuery): Promise<RawAnswer>;
 }
+
+/** The exit code of a run in which the API redirected: it outranks the others, since no answer can be trusted. */
+export const EXIT_REDIRECT_REFUSED = 3;
 
 function queryString(query: LiveQuery): string {
   const params = new URLSearchParams();
@@ -66,128 +71,61 @@ export function requestLabel(userId: string, query: LiveQuery): string {
   return `GET /v3/users/${userId}/targetGroups${queryString(query)}`;
 }
 
-class AuthError extends Error {
-  override name = 'AuthError';
-}
-
-/** Plain fetch with the vendor's authentication, used when the client package offers no raw access. */
-export function fetchAdapter(baseUrl: string, credentials: Credentials, fetchImpl: typeof fetch = fetch): RawFetcher {
-  const base = baseUrl.replace(/\/+$/, '');
-  let token: { value: string; expires: number } | undefined;
-  const authHeaders = async (): Promise<Record<string, string>> => {
-    if (credentials.type === 'basic') {
-      const digest = createHash('md5').update(credentials.password).digest('hex');
-      return { authorization: `Basic ${Buffer.from(`${credentials.username}:${digest}`).toString('base64')}` };
-    }
-    if (credentials.type === 'token') return { 'X-CAP-API-OAUTH-TOKEN': credentials.token };
-    if (!token || token.expires <= Date.now()) {
-      const response = await fetchImpl(`${base}/v3/oauth/token/generate`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ key: credentials.key, secret: credentials.secret }),
-      });
-      const text = await response.text();
-      let accessToken: unknown;
-      let ttl: unknown;
-      try {
-        const parsed = JSON.parse(text) as { data?: { accessToken?: unknown; ttlSeconds?: unknown } };
-        accessToken = parsed.data?.accessToken;
-        ttl = parsed.data?.ttlSeconds;
-      } catch {
-        // reported below
-      }
-      if (!response.ok || typeof accessToken !== 'string') {
-        throw new AuthError(`OAuth token generation failed (HTTP ${response.status})`);
-      }
-      // Renew a little early: a token that expires in flight fails the call.
-      token = {
-        value: accessToken,
-        expires: Date.now() + Math.max(0, (typeof ttl === 'number' ? ttl : 300) - 30) * 1000,
-      };
-    }
-    return { 'X-CAP-API-OAUTH-TOKEN': token.value };
-  };
-  return {
-    via: 'fetch',
-    async get(userId, query) {
-      const headers = { accept: 'application/json', ...(await authHeaders()) };
-      const response = await fetchImpl(
-        `${base}/v3/users/${encodeURIComponent(userId)}/targetGroups${queryString(query)}`,
-        { headers },
-      );
-      return { status: response.status, text: await response.text() };
-    },
-  };
-}
-
-interface ClientLike {
-  fetchRaw?: (userId: string, options: Record<string, unknown>) => Promise<{ status: number; text: string }>;
-  raw?: {
-    GET?: (
-      path: string,
-      init: Record<string, unknown>,
-    ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  };
-}
-
-type ClientModule = {
-  createTargetGroupsClient?: (options: { baseUrl: string; auth: Record<string, string>; retry?: false }) => ClientLike;
-};
-
-function clientQuery(query: LiveQuery): Record<string, unknown> {
-  const q: Record<string, unknown> = {};
-  if (query.includeInactive !== undefined) q.includeInactive = query.includeInactive;
-  if (query.includeInactiveTargets !== undefined) q.includeInactiveTargets = query.includeInactiveTargets;
-  if (query.targetRuleId !== undefined) q.targetRuleId = Number(query.targetRuleId);
-  return q;
+export interface ClientFetcherOptions {
+  /** Largest answer read (the check's --max-body-size). */
+  maxResponseBytes?: number;
+  /** `fetch` for the client (tests). */
+  fetch?: typeof fetch;
 }
 
 /**
- * The client package's raw access (`fetchRaw`: status and body text exactly as received; or its openapi-fetch client
- * `raw`), or undefined when the package is not there or offers neither.
+ * Raw answers through the client. A client that cannot be created (a credential it refuses, a base URL with user
+ * info) makes every request fail with the client's reason, so that each user is reported as not checked.
  */
-export async function clientAdapter(baseUrl: string, credentials: Credentials): Promise<RawFetcher | undefined> {
-  let mod: ClientModule;
+export function clientFetcher(
+  baseUrl: string,
+  credentials: Credentials,
+  options: ClientFetcherOptions = {},
+): RawFetcher {
+  let client: TargetGroupsClient | undefined;
+  let unusable: unknown;
   try {
-    const specifier = '@target-groups/client';
-    mod = (await import(specifier)) as ClientModule;
-  } catch {
-    return undefined;
+    // A drift check reports what one request got; retrying would hide flaky answers.
+    client = createTargetGroupsClient({ baseUrl, auth: credentials, retry: false, ...options });
+  } catch (error) {
+    unusable = error;
   }
-  if (typeof mod.createTargetGroupsClient !== 'function') return undefined;
-  const { type, ...rest } = credentials;
-  // A drift check reports what one request got; retrying would hide flaky answers.
-  const client = mod.createTargetGroupsClient({ baseUrl, auth: { type, ...rest }, retry: false });
-  if (typeof client.fetchRaw === 'function') {
-    const fetchRaw = client.fetchRaw.bind(client);
-    return {
-      via: '@target-groups/client',
-      async get(userId, query) {
-        const { status, text } = await fetchRaw(userId, clientQuery(query));
-        return { status, text };
-      },
-    };
-  }
-  const raw = client.raw;
-  if (!raw || typeof raw.GET !== 'function') return undefined;
-  const get = raw.GET.bind(raw);
+  let refusedRedirects = 0;
   return {
-    via: '@target-groups/client (raw)',
+    via: '@target-groups/client',
+    get refusedRedirects() {
+      return refusedRedirects;
+    },
     async get(userId, query) {
-      const { data, error, response } = await get('/v3/users/{userId}/targetGroups', {
-        params: { path: { userId }, query: clientQuery(query) },
-        parseAs: 'text',
-      });
-      // openapi-fetch parses error bodies itself; a string means the body was not JSON and is passed on as is.
-      const body = response.ok ? data : error;
-      const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
-      return { status: response.status, text };
+      if (!client) throw unusable;
+      try {
+        const { status, text } = await client.fetchRaw(userId, {
+          includeInactive: query.includeInactive,
+          includeInactiveTargets: query.includeInactiveTargets,
+          targetRuleId: query.targetRuleId === undefined ? undefined : Number(query.targetRuleId),
+        });
+        return { status, text };
+      } catch (error) {
+        if (error instanceof TargetGroupsApiError && error.kind === 'redirect') refusedRedirects++;
+        throw error;
+      }
     },
   };
 }
 
+/** The run's exit code: a refused redirect outranks the check's own code. */
+export function liveExitCode(fetcher: RawFetcher | undefined, checkExitCode: number): number {
+  return fetcher && fetcher.refusedRedirects > 0 ? EXIT_REDIRECT_REFUSED : checkExitCode;
+}
+
 function describeFailure(error: unknown): string {
-  if (error instanceof AuthError) return error.message;
+  // The client's messages name the failure and never a credential.
+  if (error instanceof TargetGroupsApiError) return error.message;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
   return error instanceof Error ? error.message : String(error);

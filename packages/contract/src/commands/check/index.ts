@@ -5,9 +5,9 @@ import { getHeapStatistics } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { formatBytes, parseBytes } from '../../cli/format.js';
 import {
-  clientAdapter,
+  clientFetcher,
   credentialsFromEnv,
-  fetchAdapter,
+  liveExitCode,
   liveUnits,
   MISSING_CREDENTIALS_MESSAGE,
   type LiveQuery,
@@ -56,7 +56,8 @@ Options:
   or CAPILLARY_OAUTH_KEY and CAPILLARY_OAUTH_SECRET (OAuth), or CAPILLARY_TOKEN (OAuth access token).
 
 Exit codes: 0 no errors (warnings allowed), 1 at least one error (even when some input could not be checked),
-2 bad usage, a spec that cannot be read, or an input that could not be checked (and no error found).
+2 bad usage, a spec that cannot be read, or an input that could not be checked (and no error found),
+3 (--live) the API answered with a redirect, refused: credentials are sent to the --base-url origin only.
 `;
 
 const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
@@ -247,6 +248,7 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
   const against = command.spec === undefined ? '' : ` against ${command.spec}`;
   let units: { name: string; batches: AsyncIterable<Unit[]> }[];
   let heading: string;
+  let fetcher: RawFetcher | undefined;
   if (command.live) {
     const credentials = credentialsFromEnv(io.env);
     if (!credentials) {
@@ -254,7 +256,7 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
       return 2;
     }
     const { baseUrl, userIds, query } = command.live;
-    const fetcher: RawFetcher = (await clientAdapter(baseUrl, credentials)) ?? fetchAdapter(baseUrl, credentials);
+    fetcher = clientFetcher(baseUrl, credentials, { maxResponseBytes: command.maxBodyBytes });
     units = [{ name: baseUrl, batches: liveUnits(fetcher, baseUrl, userIds, query) }];
     heading = `Contract check of ${label}${against} against ${baseUrl} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
   } else {
@@ -321,7 +323,7 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
   } finally {
     meter.stop();
   }
-  const code = exitCodeFor(report.totals);
+  const code = liveExitCode(fetcher, exitCodeFor(report.totals));
   await writer.finish(report, code);
   // SARIF and coverage reports have no place for inputs that could not be checked: one line each on stderr.
   if (command.coverage || command.format === 'sarif') {

@@ -1,6 +1,6 @@
-// Starts the vendor stand-in from the built package and keeps it running until Ctrl-C, for trying the contract check
-// or a proxy by hand: `node packages/contract/scripts/stand-in.mjs [--open]`.
-import { DRIFTS, SEED_USER_IDS, startStandIn, VENDOR_ERROR_USER_IDS } from '../dist/standIn.js';
+// Starts the vendor stand-in (build this package first) and keeps it running until Ctrl-C, for trying the contract check
+// or a proxy by hand: `node packages/test-support/scripts/stand-in.mjs [--open]`.
+import { DRIFTS, SEED_USER_IDS, startStandIn, VENDOR_ERROR_USER_IDS } from '../dist/index.js';
 
 const api = await startStandIn({ open: process.argv.includes('--open') });
 const { username, password, key, secret } = api.credentials;

@@ -1,13 +1,14 @@
 /**
- * A local stand-in for the vendor's API, for tests: serves the seed's real bodies by userId, drifted copies of them,
- * and the vendor's error answers, behind the vendor's authentication (HTTP Basic with the MD5 of the password, or an
- * OAuth token from `POST /v3/oauth/token/generate`). Listens on 127.0.0.1 on a free port.
+ * The one local stand-in for the vendor's API, for tests: serves the seed's real bodies by userId, drifted copies of
+ * them and the vendor's error answers, behind the vendor's authentication (HTTP Basic with the MD5 of the password,
+ * or an OAuth token from `POST /v3/oauth/token/generate`). A test can replace the answers with its own handler, or
+ * make the stand-in redirect to another server. Listens on 127.0.0.1 on a free port and records every request,
+ * headers and body included, so that a test can prove which credentials reached which server.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import seedBodies from './generated/seedBodies.json' with { type: 'json' };
-import type { Severity } from './types.js';
+import type { AddressInfo, Socket } from 'node:net';
+import { seedFixtures } from '@target-groups/spec';
 
 export interface StandInCredentials {
   username: string;
@@ -33,14 +34,38 @@ export interface StandInOptions {
 
 export interface RecordedRequest {
   method: string;
+  /** Path and query, as received. */
   path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  /** Whether the vendor's authentication accepted it. */
   authenticated: boolean;
+}
+
+/** A test's own answers: the request (with its body read) and the response to write. */
+export type Handler = (req: IncomingMessage & { body: string }, res: ServerResponse) => unknown;
+
+export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
+
+export interface Redirect {
+  status: RedirectStatus;
+  /** The origin to send the client to; the request's path and query are kept, as a moved API would do. */
+  to: string;
+  /** Which requests are redirected (default `all`): the API call, the OAuth token request, or both. */
+  only?: 'api' | 'token';
 }
 
 export interface StandIn {
   url: string;
   credentials: StandInCredentials;
+  /** Every request since the start, never reset. */
   requests: RecordedRequest[];
+  /** The requests since the last `handle()` or `redirect()`. */
+  received: RecordedRequest[];
+  /** Answer with `handler` from now on; without one, answer as the vendor (the default). */
+  handle(handler?: Handler): void;
+  /** Redirect from now on; without an argument, stop redirecting. */
+  redirect(redirect?: Redirect): void;
   close(): Promise<void>;
 }
 
@@ -56,12 +81,14 @@ export interface Drift {
     | 'unexpected-null';
   description: string;
   pointer: string;
-  severity: Severity;
+  severity: 'error' | 'warning';
 }
 
 type Json = Record<string, unknown>;
 
-const seeds = seedBodies as { name: string; body: Json }[];
+export const TOKEN_PATH = '/v3/oauth/token/generate';
+
+const seeds = seedFixtures().map((fixture) => fixture.value as Json);
 
 function userIdOf(body: Json): string | undefined {
   const data = body.data as Json | null | undefined;
@@ -69,12 +96,10 @@ function userIdOf(body: Json): string | undefined {
 }
 
 /** userIds of the seed's real bodies, as served. */
-export const SEED_USER_IDS: readonly string[] = seeds
-  .map((s) => userIdOf(s.body))
-  .filter((id): id is string => id !== undefined);
+export const SEED_USER_IDS: readonly string[] = seeds.map(userIdOf).filter((id): id is string => id !== undefined);
 
 // The richest seed body (it has the ISO fields and the newer target fields) is the base of every drift.
-const DRIFT_BASE = seeds.find((s) => userIdOf(s.body) === '566881933')?.body ?? seeds[0]?.body;
+const DRIFT_BASE = seeds.find((body) => userIdOf(body) === '566881933') ?? seeds[0];
 
 interface DriftRecipe extends Drift {
   apply(body: Json): void;
@@ -160,15 +185,27 @@ export const VENDOR_ERROR_USER_IDS = {
   badGateway: '900000502',
 } as const;
 
-function envelopeError(code: number, message: string): Json {
+export function envelopeError(code: number, message: string): Json {
   return { data: null, errors: [{ code, message }], warnings: null };
+}
+
+/** Writes a whole answer: a JSON value, or a string as is, with its length. */
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'X-Cap-Requestid': randomUUID(),
+    ...headers,
+  });
+  res.end(text);
 }
 
 function defaultAnswers(): Map<string, CannedAnswer> {
   const answers = new Map<string, CannedAnswer>();
-  for (const seed of seeds) {
-    const id = userIdOf(seed.body);
-    if (id) answers.set(id, { status: 200, body: seed.body });
+  for (const body of seeds) {
+    const id = userIdOf(body);
+    if (id) answers.set(id, { status: 200, body });
   }
   if (DRIFT_BASE) {
     for (const recipe of DRIFT_RECIPES) {
@@ -192,36 +229,31 @@ function defaultAnswers(): Map<string, CannedAnswer> {
   return answers;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': contentType === 'application/json' ? 'application/json;charset=UTF-8' : contentType,
-    'content-length': Buffer.byteLength(text),
-    'X-Cap-Requestid': randomUUID(),
-  });
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const parts: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      parts.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 const BOOLEAN = /^(true|false)$/;
 const INTEGER = /^-?\d{1,19}$/;
+const REQUEST_BODY_LIMIT = 64 * 1024;
+
+/** `targetRuleId` narrows an answer to the target group, or the targets, with that id. */
+function narrow(body: unknown, ruleId: string): unknown {
+  const copy = structuredClone(body) as {
+    data?: { targetGroups?: { id?: unknown; targets?: { targetRuleId?: unknown; targetId?: unknown }[] }[] } | null;
+  };
+  if (copy.data?.targetGroups) {
+    copy.data.targetGroups = copy.data.targetGroups
+      .map((group) =>
+        String(group.id) === ruleId
+          ? group
+          : {
+              ...group,
+              targets: (group.targets ?? []).filter(
+                (t) => String(t.targetRuleId) === ruleId || String(t.targetId) === ruleId,
+              ),
+            },
+      )
+      .filter((group) => String(group.id) === ruleId || (group.targets ?? []).length > 0);
+  }
+  return copy;
+}
 
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const credentials: StandInCredentials = {
@@ -236,6 +268,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const expectedBasic = `Basic ${Buffer.from(`${credentials.username}:${createHash('md5').update(credentials.password).digest('hex')}`).toString('base64')}`;
   const tokens = new Map<string, number>();
   const requests: RecordedRequest[] = [];
+  const received: RecordedRequest[] = [];
+  let handler: Handler | undefined;
+  let redirect: Redirect | undefined;
 
   const authenticated = (req: IncomingMessage): boolean => {
     if (options.open) return true;
@@ -245,74 +280,78 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     return expires !== undefined && expires > Date.now();
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const vendor = (req: IncomingMessage & { body: string }, res: ServerResponse, auth: boolean) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const auth = authenticated(req);
-    requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, authenticated: auth });
-
-    if (url.pathname === '/v3/oauth/token/generate') {
-      if (req.method !== 'POST') return send(res, 405, envelopeError(405, 'Method not allowed'));
+    if (url.pathname === TOKEN_PATH) {
+      if (req.method !== 'POST') return json(res, 405, envelopeError(405, 'Method not allowed'));
       let body: { key?: unknown; secret?: unknown } = {};
       try {
-        body = JSON.parse(await readBody(req)) as typeof body;
+        body = JSON.parse(req.body) as typeof body;
       } catch {
-        return send(res, 400, envelopeError(310145, 'Invalid key'));
+        return json(res, 400, envelopeError(310145, 'Invalid key'));
       }
       if (body.key !== credentials.key || body.secret !== credentials.secret)
-        return send(res, 401, envelopeError(310145, 'Invalid key'));
+        return json(res, 401, envelopeError(310145, 'Invalid key'));
       const accessToken = randomUUID();
       tokens.set(accessToken, Date.now() + 300_000);
-      return send(res, 200, { data: { accessToken, ttlSeconds: 300 }, errors: null });
+      return json(res, 200, { data: { accessToken, ttlSeconds: 300 }, errors: null });
     }
 
     const match = /^\/v3\/users\/([^/]+)\/targetGroups\/?$/.exec(url.pathname);
-    if (!match) return send(res, 404, envelopeError(404, 'Resource not found'));
-    if (req.method !== 'GET') return send(res, 405, envelopeError(405, 'Method not allowed'));
-    if (!auth) return send(res, 401, envelopeError(401, 'Invalid credentials'));
+    if (!match) return json(res, 404, envelopeError(404, 'Resource not found'));
+    if (req.method !== 'GET') return json(res, 405, envelopeError(405, 'Method not allowed'));
+    if (!auth) return json(res, 401, envelopeError(401, 'Invalid credentials'));
     const userId = decodeURIComponent(match[1]!);
-    if (!INTEGER.test(userId)) return send(res, 400, envelopeError(310011, 'Invalid userId'));
+    if (!INTEGER.test(userId)) return json(res, 400, envelopeError(310011, 'Invalid userId'));
     for (const flag of ['includeInactive', 'includeInactiveTargets']) {
       const value = url.searchParams.get(flag);
       if (value !== null && !BOOLEAN.test(value))
-        return send(res, 400, envelopeError(310011, `Invalid value for ${flag}`));
+        return json(res, 400, envelopeError(310011, `Invalid value for ${flag}`));
     }
     const ruleId = url.searchParams.get('targetRuleId');
-    if (ruleId !== null && !INTEGER.test(ruleId)) return send(res, 400, envelopeError(310011, 'Invalid targetRuleId'));
+    if (ruleId !== null && !INTEGER.test(ruleId)) return json(res, 400, envelopeError(310011, 'Invalid targetRuleId'));
 
     const answer = answers.get(userId) ?? {
       status: 200,
       body: envelopeError(8015, 'Customer not found for given identifiers'),
     };
-    let body = answer.body;
-    if (ruleId !== null && answer.status === 200 && typeof body === 'object' && body !== null) {
-      // targetRuleId narrows the answer to the target group, or the targets, with that id.
-      const copy = structuredClone(body) as {
-        data?: { targetGroups?: { id?: unknown; targets?: { targetRuleId?: unknown; targetId?: unknown }[] }[] } | null;
-      };
-      if (copy.data?.targetGroups) {
-        copy.data.targetGroups = copy.data.targetGroups
-          .map((group) =>
-            String(group.id) === ruleId
-              ? group
-              : {
-                  ...group,
-                  targets: (group.targets ?? []).filter(
-                    (t) => String(t.targetRuleId) === ruleId || String(t.targetId) === ruleId,
-                  ),
-                },
-          )
-          .filter((group) => String(group.id) === ruleId || (group.targets ?? []).length > 0);
-      }
-      body = copy;
-    }
-    return send(res, answer.status, body, answer.contentType);
+    const narrowed =
+      ruleId !== null && answer.status === 200 && typeof answer.body === 'object' && answer.body !== null;
+    return json(
+      res,
+      answer.status,
+      narrowed ? narrow(answer.body, ruleId) : answer.body,
+      answer.contentType ? { 'Content-Type': answer.contentType } : {},
+    );
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, envelopeError(500, 'Internal server error'));
-      else res.destroy();
-    });
+  const sockets = new Set<Socket>();
+  const server = createServer(async (req, res) => {
+    try {
+      let body = '';
+      let size = 0;
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > REQUEST_BODY_LIMIT) throw new Error('request body too large');
+        body += chunk.toString('utf8');
+      }
+      const auth = authenticated(req);
+      const entry = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, authenticated: auth };
+      requests.push(entry);
+      received.push(entry);
+      const isToken = new URL(req.url ?? '/', 'http://127.0.0.1').pathname === TOKEN_PATH;
+      if (redirect && (!redirect.only || (redirect.only === 'token') === isToken)) {
+        res.writeHead(redirect.status, { Location: `${redirect.to}${req.url ?? '/'}`, 'Content-Length': '0' });
+        return void res.end();
+      }
+      await (handler ? handler(Object.assign(req, { body }), res) : vendor(Object.assign(req, { body }), res, auth));
+    } catch {
+      res.destroy();
+    }
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -323,9 +362,18 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     url: `http://127.0.0.1:${port}`,
     credentials,
     requests,
+    received,
+    handle(next) {
+      handler = next;
+      received.length = 0;
+    },
+    redirect(next) {
+      redirect = next;
+      received.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
