@@ -73,6 +73,13 @@ let validatorLoad: Promise<Validator> | undefined;
 const loadValidator = (): Promise<Validator> =>
   (validatorLoad ??= import('@target-groups/validator').then((m) => m.createValidator() as Validator));
 
+/**
+ * A later task: the caller's own continuation (a microtask) always runs first. setImmediate where there is one, as
+ * setTimeout waits at least a millisecond in Node.
+ */
+const later: (task: () => void) => unknown =
+  (globalThis as { setImmediate?: (task: () => void) => unknown }).setImmediate ?? ((task) => setTimeout(task, 0));
+
 export type DriftObserver = (text: string, status: number, requestId: string | undefined) => void;
 
 /** `observe(text, status, requestId)` for sampled bodies: returns at once; checks and reports in a later task. */
@@ -108,6 +115,6 @@ export function createDriftMonitor(drift: DriftOptions, now: () => number = Date
   };
 
   return (text, status, requestId) => {
-    setTimeout(() => void check(text, status, requestId), 0);
+    later(() => void check(text, status, requestId));
   };
 }
