@@ -217,7 +217,7 @@ export type T = Target;
   test('drift: onDrift names each pointer with its severity, the value is the body as sent, one deprecation warning', async () => {
     writeFileSync(
       path.join(app(), 'drift.mjs'),
-      `import { createTargetGroupsClient } from '@target-groups/client';
+      `import { createTargetGroupsClient, TargetGroupsApiError } from '@target-groups/client';
 const warnings = [];
 process.on('warning', (w) => warnings.push({ name: w.name, code: w.code }));
 const reports = [];
@@ -230,14 +230,19 @@ const values = [await client.getTargetGroups(999), await client.getTargetGroups(
 const reportedBeforeReturn = reports.length;
 for (let waited = 0; reports.length === 0 && waited < 15000; waited += 50) await new Promise((r) => setTimeout(r, 50));
 await new Promise((r) => setTimeout(r, 200));
-console.log(JSON.stringify({ values, reports, reportedBeforeReturn, warnings }));
+// The OAuth token source is an entry of its own, with its own copy of the error class: instanceof still holds.
+const oauth = createTargetGroupsClient({ baseUrl: process.env.STAND_IN_URL, auth: { type: 'oauth', key: 'k', secret: 's' } });
+const tokenError = await oauth.getTargetGroups(999).catch((error) => error);
+const oauthError = { isApiError: tokenError instanceof TargetGroupsApiError, operation: tokenError.operation };
+console.log(JSON.stringify({ values, reports, reportedBeforeReturn, warnings, oauthError }));
 `,
     );
     const { stdout, stderr } = await run(process.execPath, ['drift.mjs'], {
       cwd: app(),
       env: { ...cleanEnv, STAND_IN_URL: server.url },
     });
-    const { values, reports, reportedBeforeReturn, warnings } = JSON.parse(stdout);
+    const { values, reports, reportedBeforeReturn, warnings, oauthError } = JSON.parse(stdout);
+    expect(oauthError).toEqual({ isApiError: true, operation: 'generateToken' });
     const expected = JSON.parse(drifted).data;
     expect(values).toEqual([expected, expected]);
     expect(reportedBeforeReturn).toBe(0);
