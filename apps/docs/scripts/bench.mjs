@@ -1,22 +1,29 @@
 #!/usr/bin/env node
 // Prints the built page's size and how long headless Chromium takes from navigation start until the operation
-// is visible (median of several cold loads), against the targets: at most 3 MB and 2 seconds.
+// is on screen (median of several cold loads), against the targets (at most 3 MB, 500 ms), beside the same
+// page server-rendered as Redoc does by default (at "/", where the operation is not in the HTML and appears
+// only once the whole bundle has run): the way the page was built before.
 //
 //   node scripts/bench.mjs            (BENCH_RUNS=N to change the number of measured loads, default 7)
 //
-// One unmeasured load first warms the machine (browser binary, fonts, OS file cache); every measured load then
-// runs in a fresh browser context, so neither the HTTP cache nor compiled code carries over between loads.
+// "On screen": the first paint at which the operation's heading is in the document with a non-empty box. One
+// unmeasured load first warms the machine (browser binary, fonts, OS file cache); every measured load runs in a
+// fresh browser context, so neither the HTTP cache nor compiled code carries over between loads; the two pages
+// alternate, so a busy moment of the machine hits both. Every request to another host is blocked.
 //
 // Exit codes: 0 both targets met; 1 a target missed; 2 no build or no browser.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { loadSpec } from '@target-groups/spec';
 import { guardNetwork, launchChromium, serveDirectory } from './browser.mjs';
 
 const MAX_BYTES = 3_000_000;
-const MAX_MS = 2_000;
+const MAX_MS = 500;
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
-const specPath = fileURLToPath(new URL('../../../spec/targetGroups.yaml', import.meta.url));
+const buildScript = fileURLToPath(new URL('./build.mjs', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 
 if (!existsSync(`${distDir}index.html`)) {
@@ -29,71 +36,111 @@ if (!Number.isInteger(runs) || runs < 1) {
 }
 
 const bytes = statSync(`${distDir}index.html`).size;
-const operationId = firstOperationId(parse(readFileSync(specPath, 'utf8')));
+const { document: doc } = await loadSpec();
+const operationId = Object.values(doc.paths)
+  .flatMap((item) => Object.values(item))
+  .map((op) => /** @type {{ operationId?: unknown }} */ (op)?.operationId)
+  .find((id) => typeof id === 'string');
+if (typeof operationId !== 'string') throw new Error('the spec has no operationId');
 const selector = `[data-section-id$="/${operationId.toLowerCase()}"] h2`;
 
-const server = await serveDirectory(distDir);
+// The peer: the same spec rendered as Redoc's build-docs renders by default.
+const peerDir = mkdtempSync(join(tmpdir(), 'docs-bench-'));
+const peerBuild = spawnSync(
+  process.execPath,
+  [buildScript, '--out', join(peerDir, 'index.html'), '--server-render-location', '/'],
+  { encoding: 'utf8' },
+);
+if (peerBuild.status !== 0) {
+  process.stderr.write(`docs bench: could not build the comparison page:\n${peerBuild.stderr}`);
+  process.exit(2);
+}
+
+// Runs in the page before any of its own code: records when the heading first exists with a box, and the first
+// paint; the operation is on screen at the first paint after both.
+const probe = `(() => {
+  const selector = ${JSON.stringify(selector)};
+  window.__operationOnScreen = new Promise((resolve) => {
+    let fcp;
+    let foundAt;
+    const settle = () => {
+      if (foundAt === undefined || fcp === undefined) return;
+      if (foundAt <= fcp) resolve(fcp);
+      else requestAnimationFrame((frame) => resolve(frame));
+    };
+    const visible = () => {
+      const heading = document.querySelector(selector);
+      if (!heading) return false;
+      const box = heading.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(heading).visibility !== 'hidden';
+    };
+    const watch = new MutationObserver(() => {
+      if (foundAt === undefined && visible()) {
+        foundAt = performance.now();
+        watch.disconnect();
+        settle();
+      }
+    });
+    watch.observe(document, { childList: true, subtree: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') fcp = entry.startTime;
+      settle();
+    }).observe({ type: 'paint', buffered: true });
+  });
+})();`;
+
+const pages = [
+  { name: 'this build (operation in the HTML)', dir: distDir, times: /** @type {number[]} */ ([]) },
+  { name: 'Redoc default server render (before)', dir: peerDir, times: /** @type {number[]} */ ([]) },
+];
+const servers = await Promise.all(pages.map((page) => serveDirectory(page.dir)));
 let browser;
 try {
   browser = await launchChromium();
 } catch (error) {
-  await server.close();
+  await Promise.all(servers.map((server) => server.close()));
+  rmSync(peerDir, { recursive: true, force: true });
   process.stderr.write(`docs bench: ${/** @type {Error} */ (error).message}\n`);
   process.exit(2);
 }
 
-/** @type {number[]} */
-const times = [];
 /** @type {string[]} */
 const remote = [];
 try {
   for (let run = -1; run < runs; run++) {
-    // A fresh context per load: no HTTP cache, no compiled-code cache carried over.
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    remote.push(...(await guardNetwork(context)));
-    const page = await context.newPage();
-    await page.goto(server.url, { waitUntil: 'commit' });
-    // performance.now() counts from the navigation start of this document.
-    const visibleAt = await page.waitForFunction(
-      (sel) => {
-        const heading = document.querySelector(sel);
-        if (!heading) return false;
-        const box = heading.getBoundingClientRect();
-        return (
-          box.width > 0 && box.height > 0 && getComputedStyle(heading).visibility !== 'hidden' && performance.now()
-        );
-      },
-      selector,
-      { polling: 'raf', timeout: 30_000 },
-    );
-    const ms = Math.round(/** @type {number} */ (await visibleAt.jsonValue()));
-    if (run >= 0) times.push(ms);
-    await context.close();
+    for (const [index, page] of pages.entries()) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      remote.push(...(await guardNetwork(context)));
+      await context.addInitScript(probe);
+      const tab = await context.newPage();
+      await tab.goto(/** @type {{ url: string }} */ (servers[index]).url, { waitUntil: 'commit' });
+      const ms = await tab.evaluate(() => /** @type {any} */ (window).__operationOnScreen, undefined);
+      if (run >= 0) page.times.push(Math.round(/** @type {number} */ (ms)));
+      await context.close();
+    }
   }
 } finally {
   await browser.close();
-  await server.close();
+  await Promise.all(servers.map((server) => server.close()));
+  rmSync(peerDir, { recursive: true, force: true });
 }
 
-const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN;
+const median = (/** @type {number[]} */ times) =>
+  [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN;
+const [ours, peer] = /** @type {[typeof pages[0], typeof pages[0]]} */ (pages);
 const sizeOk = bytes <= MAX_BYTES;
-const timeOk = median <= MAX_MS;
+const timeOk = median(ours.times) <= MAX_MS;
 const verdict = (/** @type {boolean} */ ok) => (ok ? 'ok' : 'MISSED');
 console.log(
   `docs bench: dist/index.html ${bytes} bytes (${(bytes / 1e6).toFixed(2)} MB); target <= 3 MB: ${verdict(sizeOk)}`,
 );
 console.log(
-  `docs bench: navigation start -> operation visible, median of ${times.length} cold loads: ${median} ms ` +
-    `(runs: ${times.join(', ')} ms); target <= ${MAX_MS} ms: ${verdict(timeOk)}`,
+  `docs bench: navigation start -> operation on screen, median of ${runs} cold loads (every non-loopback request blocked):`,
 );
+console.log(
+  `  ${ours.name}: ${median(ours.times)} ms (runs: ${ours.times.join(', ')} ms); target <= ${MAX_MS} ms: ${verdict(timeOk)}`,
+);
+console.log(`  ${peer.name}: ${median(peer.times)} ms (runs: ${peer.times.join(', ')} ms)`);
 if (remote.length > 0)
   console.log(`docs bench: the page tried to reach other hosts: ${[...new Set(remote)].join(', ')}`);
 process.exit(sizeOk && timeOk && remote.length === 0 ? 0 : 1);
-
-/** @param {any} doc @returns {string} */
-function firstOperationId(doc) {
-  for (const item of Object.values(doc?.paths ?? {})) {
-    for (const op of Object.values(item ?? {})) if (typeof op?.operationId === 'string') return op.operationId;
-  }
-  throw new Error(`no operationId in ${specPath}`);
-}

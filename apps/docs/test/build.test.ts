@@ -2,24 +2,26 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { readExpectations, specPath } from './spec.js';
+import { specPath } from '@target-groups/spec';
+import { readExpectations } from './expectations.js';
 
 const buildScript = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'docs-build-'));
 const original = readFileSync(specPath, 'utf8');
+const expected = await readExpectations();
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function buildWith(specText: string | null, name: string) {
+function buildWith(specText: string | null, name: string, extra: string[] = []) {
   const spec = join(work, `${name}.yaml`);
   if (specText !== null) writeFileSync(spec, specText);
   const out = join(work, name, 'index.html');
-  const run = spawnSync(process.execPath, [buildScript, '--spec', spec, '--out', out], { encoding: 'utf8' });
-  return { status: run.status, stderr: run.stderr, stdout: run.stdout, built: existsSync(out) };
+  const run = spawnSync(process.execPath, [buildScript, '--spec', spec, '--out', out, ...extra], { encoding: 'utf8' });
+  return { status: run.status, stderr: run.stderr, stdout: run.stdout, built: existsSync(out), out };
 }
 
 /** Replaces exactly one occurrence, so a planted defect cannot silently miss. */
@@ -45,7 +47,7 @@ describe('docs build on a broken spec', () => {
 
   it('fails on a named example that contradicts its schema, naming the example', () => {
     // Every response is the envelope {data, errors, warnings}; `data` is never a string.
-    const [example] = readExpectations().examples;
+    const [example] = expected.examples;
     const doc = parseDocument(original);
     doc.setIn(['components', 'examples', example!.name, 'value', 'data'], 'not the envelope data');
     const result = buildWith(doc.toString(), 'bad-example');
@@ -72,11 +74,74 @@ describe('docs build on a broken spec', () => {
 });
 
 describe('docs build on the real spec', () => {
-  it('writes a self-contained page and reports its size', () => {
-    const result = buildWith(original, 'real');
+  it('writes a self-contained page with the operation in its HTML, index.md and llms.txt, and the given release history', () => {
+    const history = join(work, 'history.json');
+    writeFileSync(
+      history,
+      JSON.stringify({
+        releases: [
+          { version: '1.0.0', date: '2026-11-01', changes: [] },
+          {
+            version: '2.0.0',
+            date: '2026-12-01',
+            changes: [
+              {
+                pointer: '/components/schemas/Streak/properties/status',
+                change: 'type-changed',
+                impact: 'breaking',
+                message: 'status became nullable',
+              },
+              {
+                pointer: '/components/schemas/Target/properties/badge',
+                change: 'property-added',
+                impact: 'compatible',
+                message: 'new optional property badge',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const result = buildWith(original, 'real', ['--changes', history]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.built).toBe(true);
     expect(result.stdout).toMatch(/\d+ bytes, \d+\.\d\d MB\), self-contained/);
+
+    const html = readFileSync(result.out, 'utf8');
+    const markup = html.slice(0, html.indexOf('<script type="module">'));
+    expect(markup).toContain(`data-section-id="${expected.operationRoute}"`);
+    expect(markup).toContain(expected.path);
+
+    const markdown = readFileSync(join(dirname(result.out), 'index.md'), 'utf8');
+    const changes = markdown.slice(markdown.indexOf('## Changes'));
+    expect(changes.indexOf('### 2.0.0 (2026-12-01)')).toBeGreaterThan(0);
+    expect(changes.indexOf('### 2.0.0')).toBeLessThan(changes.indexOf('### 1.0.0'));
+    expect(changes).toContain(
+      '**breaking** `/components/schemas/Streak/properties/status` (type-changed): status became nullable',
+    );
+    expect(changes).toContain('**compatible** `/components/schemas/Target/properties/badge`');
+    expect(html).toContain('status became nullable');
+    expect(readFileSync(join(dirname(result.out), 'llms.txt'), 'utf8')).toContain('(index.md)');
+  });
+
+  it('exits 2 naming the fault when the release history is malformed', () => {
+    const history = join(work, 'bad-history.json');
+    writeFileSync(
+      history,
+      JSON.stringify({
+        releases: [
+          {
+            version: '1.0.0',
+            date: '2026-11-01',
+            changes: [{ pointer: '/x', change: 'c', impact: 'maybe', message: 'm' }],
+          },
+        ],
+      }),
+    );
+    const result = buildWith(original, 'bad-history', ['--changes', history]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('releases[0].changes[0] has impact "maybe"');
+    expect(result.built).toBe(false);
   });
 });

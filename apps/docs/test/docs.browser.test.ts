@@ -1,34 +1,46 @@
 // The built docs page in headless Chromium, with every request that leaves this machine aborted and recorded.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardNetwork, launchChromium, serveDirectory } from '../scripts/browser.mjs';
 import { findExternalResources } from '../scripts/html-resources.mjs';
-import { identifyingValue, readExpectations } from './spec.js';
+import { identifyingValue, readExpectations } from './expectations.js';
+import {
+  clippedDiagrams,
+  controlsOverText,
+  horizontalOverflow,
+  hydrated,
+  type PageVisit,
+  screenshot,
+  visit,
+  WIDTHS,
+} from './page-checks.js';
 
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 const indexHtml = `${distDir}index.html`;
-const expected = readExpectations();
+const expected = await readExpectations();
 
-// The vendor names the replacement in its deprecation notice; the docs must carry that name.
+// The vendor names the replacement in its deprecation notice; the docs carry that name, linked to the vendor's
+// documentation (the contract's info.contact.url: the sources name no page of the replacement itself).
 const REPLACEMENT_API = 'Get Details of all Loyalty Promotions';
+const VENDOR_DOCS = String((expected.spec.document.info.contact as { url?: string } | undefined)?.url);
 
 if (!existsSync(indexHtml)) {
   throw new Error(`no ${indexHtml}: build the docs first (pnpm --filter @target-groups/docs build)`);
 }
 
 let browser: Browser;
-let context: BrowserContext;
-let page: Page;
 let server: { url: string; close: () => Promise<void> };
-let remoteAttempts: string[];
-const consoleErrors: string[] = [];
+let reader: PageVisit;
+let page: Page;
 
-function operation(): Locator {
-  return page.locator(`[data-section-id$="/${expected.operationId.toLowerCase()}"]`).first();
-}
+const operationSelector = `[data-section-id="${expected.operationRoute}"]`;
+const operation = (on: Page = page): Locator => on.locator(operationSelector).first();
+/** Redoc's deep link to an element of the operation: `#<route>#<route without its slash>/<element>`. */
+const deepLink = (element: string) =>
+  `${server.url}#${expected.operationRoute}#${expected.operationRoute.slice(1)}/${element}`;
 
 function responsePanel(): Locator {
   return operation()
@@ -42,10 +54,14 @@ function responsePanel(): Locator {
  * included. Redoc mounts overview sections lazily, as they scroll into view, so each is scrolled to first.
  */
 async function overviewSection(title: string): Promise<string> {
+  await page.evaluate(() => window.scrollTo(0, 0));
   const sections = page.locator('[data-section-id^="/section/"]');
+  await sections.first().waitFor({ state: 'attached' });
   const texts: string[] = [];
   let inside = false;
-  for (const section of await sections.all()) {
+  // Counted again on every step: sections further down mount as the ones above scroll into view.
+  for (let i = 0; i < (await sections.count()); i++) {
+    const section = sections.nth(i);
     await section.scrollIntoViewIfNeeded();
     const heading = section.locator('h2, h3').first();
     await heading.waitFor();
@@ -64,14 +80,9 @@ async function overviewSection(title: string): Promise<string> {
 beforeAll(async () => {
   server = await serveDirectory(distDir);
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  remoteAttempts = await guardNetwork(context);
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-  await page.goto(server.url);
+  reader = await visit(browser, server.url, 1280);
+  page = reader.page;
+  await hydrated(page);
 });
 
 afterAll(async () => {
@@ -79,41 +90,168 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('the docs page, as a reader opens it', () => {
-  it('shows the operation by its summary, with method and path, without a click', async () => {
-    const title = operation().getByRole('heading', { level: 2 }).first();
-    await expect.poll(() => title.isVisible(), { timeout: 30_000 }).toBe(true);
-    expect(await title.innerText()).toContain(expected.summary);
-    expect(await operation().getByText(expected.path, { exact: true }).first().isVisible()).toBe(true);
-
-    // What a reader sees on arrival, and the operation itself with its parameters.
-    mkdirSync(resultsDir, { recursive: true });
-    await page.screenshot({ path: `${resultsDir}docs.png` });
-    await title.evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
-    await page.screenshot({ path: `${resultsDir}docs-operation.png` });
-    await page.evaluate(() => window.scrollTo(0, 0));
+describe('the operation at first paint', () => {
+  it('is in the HTML itself: summary, path, every parameter and every response status, without any script', async () => {
+    const noScript = await visit(browser, server.url, 1280, false);
+    try {
+      const op = operation(noScript.page);
+      const title = op.getByRole('heading', { level: 2 }).first();
+      expect(await title.isVisible()).toBe(true);
+      expect(await title.innerText()).toContain(expected.summary);
+      expect(await op.getByText(expected.path, { exact: true }).first().isVisible()).toBe(true);
+      for (const parameter of expected.parameters) {
+        expect(await op.getByText(parameter.name, { exact: true }).first().isVisible(), parameter.name).toBe(true);
+      }
+      for (const status of expected.statuses) {
+        expect(await op.getByRole('button', { name: status, exact: true }).first().isVisible(), status).toBe(true);
+      }
+      // On screen, not below the fold: the page lands on the operation.
+      const box = await title.boundingBox();
+      expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(300);
+      await screenshot(noScript.page, resultsDir, 'docs-first-paint');
+    } finally {
+      await noScript.close();
+    }
   });
 
-  it('draws the diagrams of the tag description into the page', async () => {
+  it('is taken over by Redoc in place: the same heading element, at the same place, throughout', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await guardNetwork(context);
+      // Before any of the page's scripts: follow the heading on every frame from the parsed HTML onwards.
+      await context.addInitScript((selector: string) => {
+        const w = window as unknown as { __frames: Array<[number, boolean]>; __first?: Element };
+        w.__frames = [];
+        document.addEventListener('DOMContentLoaded', () => {
+          w.__first = document.querySelector(`${selector} h2`) ?? undefined;
+          const frame = () => {
+            const heading = document.querySelector(`${selector} h2`);
+            w.__frames.push([Math.round(heading?.getBoundingClientRect().top ?? -1), heading === w.__first]);
+            if (w.__frames.length < 600) requestAnimationFrame(frame);
+          };
+          frame();
+        });
+      }, operationSelector);
+      const tab = await context.newPage();
+      await tab.goto(server.url);
+      await hydrated(tab);
+      await tab.waitForTimeout(300);
+      const frames = await tab.evaluate(() => (window as unknown as { __frames: Array<[number, boolean]> }).__frames);
+      expect(frames.length).toBeGreaterThan(1);
+      const [firstTop] = frames[0]!;
+      expect(firstTop).toBeGreaterThanOrEqual(0);
+      // A jump moves the heading by a line or more; a pixel is rounding.
+      expect(frames.filter(([top, same]) => Math.abs(top - firstTop) > 2 || !same)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe.each(WIDTHS)('at %i px wide', (width) => {
+  let at: PageVisit;
+  beforeAll(async () => {
+    at = await visit(browser, server.url, width);
+    await hydrated(at.page);
+  });
+  afterAll(() => at?.close());
+
+  it('shows the operation on arrival, with no horizontal overflow, diagrams that fit and no control over text', async () => {
+    const title = operation(at.page).getByRole('heading', { level: 2 }).first();
+    expect(await title.isVisible()).toBe(true);
+    await screenshot(at.page, resultsDir, `docs-${width}`);
+    await expect.poll(() => horizontalOverflow(at.page), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => controlsOverText(at.page), { timeout: 5_000 }).toEqual([]);
+
     expect(expected.tagDiagrams.length).toBeGreaterThan(0);
-    for (const title of expected.tagDiagrams) {
-      const diagram = page.locator('svg', { has: page.locator('title', { hasText: title }) }).first();
-      expect(await diagram.isVisible(), `diagram "${title}"`).toBe(true);
-      const box = await diagram.boundingBox();
-      expect(box?.width ?? 0).toBeGreaterThan(200);
+    for (const diagramTitle of expected.tagDiagrams) {
+      const diagram = at.page.locator('svg', { has: at.page.locator('title', { hasText: diagramTitle }) }).first();
+      await diagram.scrollIntoViewIfNeeded();
+      expect(await diagram.isVisible(), `diagram "${diagramTitle}"`).toBe(true);
+      expect((await diagram.boundingBox())?.width ?? 0).toBeGreaterThan(200);
       expect(await diagram.locator('rect').count()).toBeGreaterThan(1);
     }
+    await expect.poll(() => clippedDiagrams(at.page), { timeout: 5_000 }).toEqual([]);
+    await screenshot(at.page, resultsDir, `docs-${width}-diagram`);
+
+    const code = operation(at.page).locator('pre[data-testid="source-code"]').first();
+    await code.scrollIntoViewIfNeeded();
+    await screenshot(at.page, resultsDir, `docs-${width}-code-sample`);
+    await expect.poll(() => horizontalOverflow(at.page), { timeout: 5_000 }).toBe(0);
   });
 
-  it('shows every query parameter of the operation', async () => {
-    expect(expected.queryParameters.length).toBeGreaterThan(0);
-    for (const name of expected.queryParameters) {
-      const parameter = operation().getByText(name, { exact: true }).first();
-      expect(await parameter.isVisible(), `query parameter ${name}`).toBe(true);
+  it('fetches nothing from another host and logs no console error', async () => {
+    await at.page.waitForTimeout(300);
+    expect(at.remoteAttempts).toEqual([]);
+    expect(at.consoleErrors).toEqual([]);
+  });
+});
+
+describe('navigation', () => {
+  it('keeps the operation expanded while the reader visits an overview section and comes back', async () => {
+    const tab = await visit(browser, server.url, 1280);
+    try {
+      await hydrated(tab.page);
+      await tab.page.locator('.menu-content').getByText('Authentication', { exact: true }).click();
+      await expect.poll(() => tab.page.url()).toContain('#/section/authentication');
+      // Scrolling down from the overview reaches the operation as it was, parameters shown, nothing folded.
+      await operation(tab.page).scrollIntoViewIfNeeded();
+      for (const name of expected.queryParameters) {
+        await expect
+          .poll(() => operation(tab.page).getByText(name, { exact: true }).first().isVisible(), { message: name })
+          .toBe(true);
+      }
+      expect(await operation(tab.page).getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
+      await tab.page.goBack();
+      await expect.poll(() => tab.page.url()).toContain(`#${expected.operationRoute}`);
+      expect(await operation(tab.page).getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
+      expect(tab.consoleErrors).toEqual([]);
+    } finally {
+      await tab.close();
     }
   });
 
-  it('shows the deprecation notice and names the replacement API', async () => {
+  it('opens deep links to the operation, each parameter and each response at their place', async () => {
+    const targets = [
+      { url: `${server.url}#${expected.operationRoute}`, id: expected.operationRoute.slice(1), status: undefined },
+      ...expected.parameters.map((p) => {
+        const element = `t=request&in=${p.in}&path=${p.name.toLowerCase()}`;
+        return { url: deepLink(element), id: `${expected.operationRoute.slice(1)}/${element}`, status: undefined };
+      }),
+      ...expected.statuses.map((status) => {
+        const element = `response&c=${status}/body`;
+        return { url: deepLink(element), id: `${expected.operationRoute.slice(1)}/${element}`, status };
+      }),
+    ];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await guardNetwork(context);
+      for (const target of targets) {
+        const tab = await context.newPage();
+        await tab.goto(target.url);
+        await hydrated(tab);
+        const element = tab.locator(`[id="${target.id}"]`).first();
+        await expect.poll(() => element.isVisible(), { message: target.url }).toBe(true);
+        await expect
+          .poll(async () => (await element.boundingBox())?.y ?? -1, { message: `${target.url} scrolled to` })
+          .toBeLessThan(200);
+        if (target.status) {
+          const statusTab = operation(tab)
+            .locator('[data-testid="middle-panel"]')
+            .getByRole('tab', { name: target.status, exact: true })
+            .first();
+          expect(await statusTab.getAttribute('aria-selected'), `status ${target.status} selected`).toBe('true');
+        }
+        await tab.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the docs page, as a reader reads it', () => {
+  it('shows the deprecation notice and links the replacement API to the vendor documentation', async () => {
     // The badge's text is lower case in the DOM and capitalised by CSS.
     expect(
       await operation()
@@ -121,7 +259,9 @@ describe('the docs page, as a reader opens it', () => {
         .first()
         .isVisible(),
     ).toBe(true);
-    expect(await operation().getByText(REPLACEMENT_API).first().isVisible()).toBe(true);
+    const link = operation().getByRole('link', { name: REPLACEMENT_API }).first();
+    expect(await link.isVisible()).toBe(true);
+    expect(await link.getAttribute('href')).toBe(VENDOR_DOCS);
   });
 
   it('has an authentication section covering both schemes and the token header', async () => {
@@ -134,7 +274,13 @@ describe('the docs page, as a reader opens it', () => {
     }
   });
 
+  it('has a Changes section', async () => {
+    const text = await overviewSection('Changes');
+    expect(text).toContain('No releases yet: the first release will be listed here.');
+  });
+
   it('lets each named example of each response be selected and shows it', async () => {
+    await operation().scrollIntoViewIfNeeded();
     expect(expected.examples.length).toBeGreaterThan(0);
     const panel = responsePanel();
     const viewer = panel.locator('[data-testid="json-viewer"]');
@@ -178,17 +324,11 @@ describe('the docs page, as a reader opens it', () => {
     }
   });
 
-  it('names every example the contract mock can be asked for', async () => {
-    // Redoc shows examples by their summaries; `Prefer: example=NAME` needs the names, which the docs list.
-    const text = await overviewSection('Working with this contract');
-    for (const example of expected.examples) expect(text, `example ${example.name}`).toContain(example.name);
-  });
-
   it('fetches nothing from another host and logs no console error', async () => {
     // Let late work (lazy sections, idle callbacks) run before judging.
     await page.waitForTimeout(500);
-    expect(remoteAttempts).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(reader.remoteAttempts).toEqual([]);
+    expect(reader.consoleErrors).toEqual([]);
   });
 });
 

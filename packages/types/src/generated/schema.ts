@@ -15,7 +15,8 @@ export interface paths {
          * Get associated target groups of a user
          * @deprecated
          * @description **Deprecated by the vendor:** this API is being phased out and will no longer be available for viewing
-         *     milestones. Use **Get Details of all Loyalty Promotions** instead.
+         *     milestones. Use **[Get Details of all Loyalty Promotions](https://docs.capillarytech.com/)** (in the
+         *     vendor's API documentation) instead.
          *
          *     Returns the target groups a loyalty user is enrolled in, with the user's progress in each: for every target
          *     group its targets (one per period, or cycle), each target's milestones, and, for target groups that track

@@ -1,12 +1,9 @@
-// What the docs tests expect, read from the spec itself so that the expectations follow the contract.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-
-export const specPath = fileURLToPath(new URL('../../../spec/targetGroups.yaml', import.meta.url));
+// What the docs tests expect, read from the spec through the spec reader, so that the expectations follow the
+// contract.
+import { type LoadedSpec, loadSpec } from '@target-groups/spec';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Doc = { [key: string]: any };
+type Node = { [key: string]: any };
 
 export interface NamedExample {
   status: string;
@@ -17,10 +14,15 @@ export interface NamedExample {
 }
 
 export interface DocsExpectations {
+  spec: LoadedSpec;
   operationId: string;
+  /** Redoc's route of the operation: `/<tag slug>/<operationId in lower case>`. */
+  operationRoute: string;
   summary: string;
   path: string;
+  parameters: Array<{ name: string; in: string }>;
   queryParameters: string[];
+  statuses: string[];
   securitySchemes: string[];
   examples: NamedExample[];
   /** The operation's x-codeSamples: what the language picker shows, and the sample's source. */
@@ -29,55 +31,45 @@ export interface DocsExpectations {
   tagDiagrams: string[];
 }
 
-function resolve(doc: Doc, node: any): any {
-  if (node && typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
-    const target = node.$ref
-      .slice(2)
-      .split('/')
-      .map((part: string) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((at: any, key: string) => at?.[key], doc);
-    if (target === undefined) throw new Error(`unresolved $ref ${node.$ref} in ${specPath}`);
-    return resolve(doc, target);
-  }
-  return node;
-}
+// Redoc's section ids: lower case, runs of anything but letters and digits become one hyphen.
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
-export function readExpectations(): DocsExpectations {
-  const doc = parse(readFileSync(specPath, 'utf8')) as Doc;
-  const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]: [string, any]) =>
-    Object.values(item ?? {})
+export async function readExpectations(file?: string): Promise<DocsExpectations> {
+  const spec = await loadSpec(file);
+  const doc = spec.dereferenced as Node;
+  const operations = Object.entries(doc.paths as Record<string, Node>).flatMap(([path, item]) =>
+    Object.values(item)
       .filter((op: any) => op && typeof op === 'object' && typeof op.operationId === 'string')
-      .map((op: any) => ({ path, op })),
+      .map((op: any) => ({ path, op: op as Node })),
   );
   if (operations.length !== 1) throw new Error(`expected the spec to have one operation, found ${operations.length}`);
   const { path, op } = operations[0]!;
-
-  const examples: NamedExample[] = [];
-  for (const [status, responseNode] of Object.entries(op.responses ?? {})) {
-    const response = resolve(doc, responseNode);
-    for (const media of Object.values(response.content ?? {}) as any[]) {
-      for (const [name, exampleNode] of Object.entries(media.examples ?? {})) {
-        const example = resolve(doc, exampleNode);
-        examples.push({ status, name, label: example.summary ?? name, value: example.value });
-      }
-    }
-  }
-
+  const parameters = (op.parameters ?? []).map((p: Node) => ({ name: p.name as string, in: p.in as string }));
   return {
+    spec,
     operationId: op.operationId,
+    operationRoute: `/${slug(op.tags?.[0] ?? '')}/${String(op.operationId).toLowerCase()}`,
     summary: op.summary,
     path,
-    queryParameters: (op.parameters ?? [])
-      .map((p: any) => resolve(doc, p))
-      .filter((p: any) => p.in === 'query')
-      .map((p: any) => p.name),
+    parameters,
+    queryParameters: parameters.filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name),
+    statuses: Object.keys(op.responses ?? {}),
     securitySchemes: Object.keys(doc.components?.securitySchemes ?? {}),
-    examples,
-    codeSamples: (op['x-codeSamples'] ?? []).map((sample: any) => ({
+    examples: spec.examples.map((e) => ({
+      status: e.status,
+      name: e.name,
+      label: e.summary ?? e.name,
+      value: e.value as Json,
+    })),
+    codeSamples: (op['x-codeSamples'] ?? []).map((sample: Node) => ({
       label: sample.label ?? sample.lang,
       source: sample.source,
     })),
-    tagDiagrams: (doc.tags ?? []).flatMap((tag: any) =>
+    tagDiagrams: (doc.tags ?? []).flatMap((tag: Node) =>
       [...String(tag.description ?? '').matchAll(/<svg\b[^>]*>\s*<title>([^<]+)<\/title>/g)].map((m) => m[1]!.trim()),
     ),
   };

@@ -1,0 +1,121 @@
+// Checks of one docs page in headless Chromium that every built page must pass, at every screen width: shared
+// by the browser test of dist/ and the test of the versioned site.
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { guardNetwork } from '../scripts/browser.mjs';
+
+export const WIDTHS = [390, 1280] as const;
+
+export interface PageVisit {
+  page: Page;
+  remoteAttempts: string[];
+  consoleErrors: string[];
+  close: () => Promise<void>;
+}
+
+/** Opens `url` in a fresh context of `width` px, with the network guard and console capture on. */
+export async function visit(browser: Browser, url: string, width: number, javaScript = true): Promise<PageVisit> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: javaScript });
+  const remoteAttempts = await guardNetwork(context);
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  await page.goto(url);
+  return { page, remoteAttempts, consoleErrors, close: () => context.close() };
+}
+
+/**
+ * Waits until Redoc has taken the page over: the overview (route "/"), which the first render leaves out when the
+ * page opens on the operation, is there.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator('[data-section-id="/"]').first().waitFor({ state: 'attached', timeout: 30_000 });
+}
+
+// The checks below read the layout as it is; right after Redoc takes over, sections are still mounting, so the
+// tests poll them until the page has settled (a lasting fault still fails).
+
+/** How far the page is wider than the screen (0: no horizontal overflow). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+}
+
+/**
+ * Diagrams that do not fit: wider than their column or the screen, or drawn beyond their own box (a diagram that
+ * does not scale is cut off at its right edge): each as "title: the problem".
+ */
+export function clippedDiagrams(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<SVGSVGElement>('.api-content svg[role="img"]')].flatMap((svg) => {
+      const title = svg.querySelector('title')?.textContent;
+      const box = svg.getBoundingClientRect();
+      const column = svg.parentElement?.getBoundingClientRect();
+      const available = Math.min(window.innerWidth, column?.width ?? window.innerWidth);
+      if (box.width > available + 1 || box.right > window.innerWidth + 1) {
+        return [`${title}: ${Math.round(box.width)} px wide in ${Math.round(available)} px`];
+      }
+      const drawn = [...svg.querySelectorAll('rect, text')].map((shape) => shape.getBoundingClientRect());
+      const right = Math.max(...drawn.map((r) => r.right));
+      const bottom = Math.max(...drawn.map((r) => r.bottom));
+      return right > box.right + 1 || bottom > box.bottom + 1
+        ? [
+            `${title}: drawn to ${Math.round(right - box.left)}×${Math.round(bottom - box.top)} in a ${Math.round(box.width)}×${Math.round(box.height)} box`,
+          ]
+        : [];
+    }),
+  );
+}
+
+/**
+ * Buttons and links in the page's flow (a floating control that moves with the screen is not in the flow) that
+ * lie on top of text other than their own: each as "control: the text it covers".
+ */
+export function controlsOverText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = [...document.querySelectorAll<HTMLElement>('.api-content button, .api-content [role="button"]')]
+      .filter((c) => {
+        const box = c.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && getComputedStyle(c).visibility !== 'hidden';
+      })
+      .filter((c) => !['fixed', 'sticky'].includes(getComputedStyle(c).position));
+    const found: string[] = [];
+    const walker = document.createTreeWalker(
+      document.querySelector('.api-content') ?? document.body,
+      NodeFilter.SHOW_TEXT,
+    );
+    const texts: Array<{ node: Text; rects: DOMRect[] }> = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent?.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (rects.length > 0) texts.push({ node: node as Text, rects });
+    }
+    for (const control of controls) {
+      const box = control.getBoundingClientRect();
+      for (const { node, rects } of texts) {
+        if (control.contains(node) || node.parentElement?.closest('button, [role="button"], [role="menu"]')) continue;
+        const hit = rects.some(
+          (r) =>
+            Math.min(r.right, box.right) - Math.max(r.left, box.left) > 2 &&
+            Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top) > 2,
+        );
+        if (hit) {
+          found.push(
+            `${control.getAttribute('aria-label') ?? control.innerText.trim()}: "${node.textContent?.trim().slice(0, 40)}"`,
+          );
+          break;
+        }
+      }
+    }
+    return found;
+  });
+}
+
+export async function screenshot(page: Page, dir: string, name: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}${name}.png` });
+}
