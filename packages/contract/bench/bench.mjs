@@ -1,13 +1,14 @@
-// Contract check benchmark: bodies per second for the seed's bodies from an NDJSON file, and peak memory for NDJSON
-// files of 10,000 and 100,000 bodies (flat memory means the two peaks are close). The CLI runs in a child process,
-// pinned to one CPU when `taskset` exists.
+// Contract check benchmark: bodies per second for the seed's bodies from an NDJSON file, peak memory for NDJSON
+// files of 10,000 and 100,000 bodies (flat memory means the two peaks are close), and peak memory and time for
+// 100 MB of NDJSON whose bodies carry ~1.4 million distinct undocumented property names, under a 512 MiB heap.
+// The CLI runs in a child process, pinned to one CPU when `taskset` exists.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedFixtures } from '@target-groups/spec';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageDir = path.resolve(here, '..');
@@ -17,12 +18,7 @@ if (!existsSync(cli)) {
   console.error('bench: dist/cli.js is missing; run the build first');
   process.exit(2);
 }
-const require = createRequire(import.meta.url);
-const fixturesDir = path.join(path.dirname(require.resolve('@target-groups/spec/package.json')), 'fixtures', 'seed');
-const seedLines = readdirSync(fixturesDir)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.stringify(JSON.parse(readFileSync(path.join(fixturesDir, f), 'utf8'))));
+const seedLines = seedFixtures().map((f) => JSON.stringify(f.value));
 
 const work = mkdtempSync(path.join(tmpdir(), 'contract-bench-'));
 const pin = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', ['-c', '0']] : undefined;
@@ -38,17 +34,79 @@ async function writeNdjson(count) {
   return file;
 }
 
-function runCheck(file, nodeFlags = []) {
-  const args = [...nodeFlags, measure, cli, 'check', '--quiet', file];
+/**
+ * About `bytes` of NDJSON in which every body carries new undocumented property names (at the top level and in the
+ * first target), so that nearly every finding has a pointer no other body has.
+ */
+async function writeVaryingKeys(bytes, keysPerBody) {
+  const file = path.join(work, 'varying-keys.ndjson');
+  const out = createWriteStream(file);
+  const bodies = seedFixtures()
+    .map((f) => f.value)
+    .filter((b) => b.data?.targetGroups?.[0]?.targets?.[0]);
+  let written = 0;
+  let count = 0;
+  let pointers = 0;
+  while (written < bytes) {
+    const body = structuredClone(bodies[count % bodies.length]);
+    const target = body.data.targetGroups[0].targets[0];
+    for (let k = 0; k < keysPerBody; k++) {
+      if (k % 2 === 0) body[`u${count}_${k}`] = k;
+      else target[`u${count}_${k}`] = k;
+    }
+    pointers += keysPerBody;
+    const line = `${JSON.stringify(body)}\n`;
+    written += Buffer.byteLength(line);
+    count++;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return { file, bodies: count, pointers };
+}
+
+/** A HAR capture of about `bytes`, larger than one JavaScript string can hold, whose bodies carry 100 KB of padding. */
+async function writeLargeHar(bytes) {
+  const file = path.join(work, 'large.har');
+  const out = createWriteStream(file);
+  const body = { ...seedFixtures()[0].value, padding: 'p'.repeat(100_000) };
+  const text = JSON.stringify(body);
+  out.write('{"log":{"version":"1.2","creator":{"name":"bench","version":"1"},"entries":[');
+  let written = 0;
+  let count = 0;
+  while (written < bytes) {
+    const entry = JSON.stringify({
+      request: {
+        method: 'GET',
+        url: `https://eu.api.capillarytech.com/v3/users/${count + 1}/targetGroups`,
+        headers: [],
+      },
+      response: { status: 200, headers: [], content: { size: text.length, mimeType: 'application/json', text } },
+    });
+    const chunk = count === 0 ? entry : `,${entry}`;
+    written += chunk.length;
+    count++;
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end(']}}');
+  await once(out, 'finish');
+  return { file, entries: count };
+}
+
+function runCheck(file, nodeFlags = [], checkFlags = [], { discardStdout = false } = {}) {
+  const args = [...nodeFlags, measure, cli, 'check', '--quiet', ...checkFlags, file];
   const [command, prefix] = pin ? [pin[0], [...pin[1], process.execPath]] : [process.execPath, []];
-  const child = spawnSync(command, [...prefix, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // A report larger than the buffer (one JSON entry per body) goes to /dev/null.
+  const stdio = discardStdout ? ['ignore', openSync('/dev/null', 'w'), 'pipe'] : 'pipe';
+  const child = spawnSync(command, [...prefix, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio });
+  child.stdout ??= '';
   const line = child.stderr.split('\n').find((l) => l.startsWith('BENCH '));
   if (child.status !== 0 || !line) {
     console.error(`bench: the check failed (exit ${child.status})\n${child.stdout}\n${child.stderr}`);
     process.exit(1);
   }
   const summary = child.stdout.split('\n').find((l) => l.startsWith('Summary:'));
-  return { ...JSON.parse(line.slice(6)), summary };
+  return { ...JSON.parse(line.slice(6)), summary, stdoutBytes: Buffer.byteLength(child.stdout) };
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -117,6 +175,43 @@ try {
   console.log(`  100,000 bodies with the V8 old heap capped at 32 MiB: completed, ${mb(capped.maxRssKb)} peak`);
   console.log('');
   console.log(`checked: ${r100k.summary ?? '(no summary)'}`);
+
+  // Hostile input: pointers that vary in every body. Issue 9 recorded 2.3 GB peak RSS for this input before the
+  // report bounded its groups, and an abort without a report under a 1 GiB heap.
+  const varying = await writeVaryingKeys(100 * 1000 * 1000, 43);
+  const hostile = runCheck(varying.file, ['--max-old-space-size=512']);
+  const hostileJson = runCheck(varying.file, ['--max-old-space-size=512'], ['--format', 'json'], {
+    discardStdout: true,
+  });
+  console.log('');
+  console.log(
+    `100 MB of NDJSON with distinct pointers: ${fmt(varying.bodies)} bodies (${mb(statSync(varying.file).size / 1024)}), ${fmt(varying.pointers)} distinct pointers, V8 heap capped at 512 MiB`,
+  );
+  for (const [format, r] of [
+    ['text', hostile],
+    ['json', hostileJson],
+  ]) {
+    const seconds = r.wallMs / 1000;
+    const cpuSeconds = (r.userMs + r.systemMs) / 1000;
+    console.log(
+      `  --format ${format}: peak RSS ${mb(r.maxRssKb)} (target below 512 MiB: ${r.maxRssKb / 1024 < 512 ? 'met' : 'NOT met'}; issue 9 recorded 2.3 GB before), ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} CPU s (${fmt(varying.bodies / cpuSeconds)} bodies per CPU second)`,
+    );
+  }
+  console.log(`  text report: ${hostile.summary ?? '(no summary)'}`);
+  console.log(`  text report size: ${fmt(hostile.stdoutBytes)} bytes`);
+  rmSync(varying.file);
+
+  // Issue 9: a 600 MB HAR was called a binary file. It streams entry by entry now, under the same 512 MiB heap.
+  const large = await writeLargeHar(600 * 1024 * 1024);
+  const harRun = runCheck(large.file, ['--max-old-space-size=512']);
+  console.log('');
+  console.log(
+    `HAR capture of ${mb(statSync(large.file).size / 1024)} (more than one JavaScript string holds: 512 MiB), ${fmt(large.entries)} entries, V8 heap capped at 512 MiB`,
+  );
+  console.log(
+    `  peak RSS ${mb(harRun.maxRssKb)} (target below 512 MiB: ${harRun.maxRssKb / 1024 < 512 ? 'met' : 'NOT met'}), ${(harRun.wallMs / 1000).toFixed(1)} s wall, ${((harRun.userMs + harRun.systemMs) / 1000).toFixed(1)} CPU s`,
+  );
+  console.log(`  ${harRun.summary ?? '(no summary)'}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

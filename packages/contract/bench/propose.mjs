@@ -172,9 +172,15 @@ try {
   console.log('check vs redocly drift (Redocly CLI 2.77.0), the same 5,000-entry HAR; start-up subtracted');
   console.log(`  target-groups-contract check: ${fmt(ourRate)} bodies/s (start-up ${fmt(ourBase.wallMs)} ms)`);
   console.log(`  redocly drift:                ${fmt(theirRate)} bodies/s (start-up ${fmt(driftBase.wallMs)} ms)`);
-  console.log(
-    `  check / drift: ${(ourRate / theirRate).toFixed(2)}x (target: keep the lead, above 1x: ${ourRate > theirRate ? 'met' : 'NOT met'})`,
-  );
+  // On a busy machine a run can end up no slower than its one-body start-up: then there is no rate to compare.
+  if (!(ourRate > 0 && theirRate > 0))
+    console.log(
+      '  check / drift: not measured (a run was no slower than its start-up: the machine is busy; run again)',
+    );
+  else
+    console.log(
+      `  check / drift: ${(ourRate / theirRate).toFixed(2)}x (target: keep the lead, above 1x: ${ourRate > theirRate ? 'met' : 'NOT met'})`,
+    );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

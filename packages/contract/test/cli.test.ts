@@ -1,8 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, jsonReport, runCli, seedFixtures, STACK_TRACE, type CliResult } from './helpers.js';
+import {
+  expectOutput,
+  fixture,
+  jsonReport,
+  packageDir,
+  runCli,
+  seedFixtures,
+  spec,
+  STACK_TRACE,
+  type CliResult,
+} from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -44,16 +55,14 @@ describe('check FILE', () => {
   it('a conforming JSON body (pretty-printed) exits 0', async () => {
     const result = await runCli(['check', file('ok.json', JSON.stringify(fixture('566881933'), null, 2))]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Every body matches the contract.');
-    expect(result.stdout).toMatch(/Summary: 1 body checked: 1 clean, 0 with warnings only, 0 with errors/);
+    await expectOutput(result, 'json-conforming', dir);
   });
 
   it('a body with an error exits 1 and names the pointer', async () => {
     const body = drifted('566881933', (t) => (t.targetValue = 'abc'));
     const result = await runCli(['check', file('bad.json', JSON.stringify(body))]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('/data/targetGroups/*/targets/*/targetValue');
-    expect(result.stdout).toContain('expected number, got string "abc"');
+    await expectOutput(result, 'json-error', dir);
   });
 
   it('warnings only exit 0', async () => {
@@ -80,9 +89,7 @@ describe('check FILE', () => {
     const errorBody = { data: null, errors: [{ code: 310011, message: 'Invalid userId' }], warnings: null };
     const p = file('400.json', JSON.stringify(errorBody));
     expect((await runCli(['check', '--status', '400', p])).code).toBe(0);
-    expect((await runCli(['check', '--status', '302', p])).stdout).toContain(
-      'HTTP status 302 is not declared by the contract',
-    );
+    await expectOutput(await runCli(['check', '--status', '302', p]), 'json-undeclared-status', dir);
   });
 });
 
@@ -119,12 +126,7 @@ describe('check NDJSON', () => {
     ]);
     const text = await runCli(['check', p]);
     expect(text.code).toBe(1);
-    const groupLines = text.stdout.split('\n').filter((l) => l.includes('/targetValue') && l.includes('bodies'));
-    expect(groupLines).toHaveLength(1);
-    expect(groupLines[0]).toMatch(/error\s+3\/4 bodies\s+\/data\/targetGroups\/\*\/targets\/\*\/targetValue/);
-    expect(text.stdout).toMatch(
-      /Summary: 4 bodies checked: 1 clean, 0 with warnings only, 3 with errors; 1 distinct error, 0 distinct warnings\. Exit code 1\./,
-    );
+    await expectOutput(text, 'ndjson-grouped', dir);
   });
 
   it('CRLF line endings and a trailing line without newline', async () => {
@@ -232,15 +234,13 @@ describe('check HAR', () => {
 
     const text = await runCli(['check', p]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain(`${p}: 3 HAR entries skipped: other method or URL`);
-    expect(text.stdout).toMatch(
-      /^Summary: 2 bodies checked: 2 clean, .*; 3 HAR entries skipped: other method or URL\. Exit code 0\.$/m,
-    );
+    await expectOutput(text, 'har-browser-export', dir);
 
-    // --all-entries checks the preflight too, and its empty body makes the run incomplete.
+    // --all-entries checks the preflight too (its empty body makes the run incomplete), and the call to another
+    // API is drift against this operation's schema, which decides the exit code.
     const all = jsonReport(await runCli(['check', '--format', 'json', '--all-entries', p]));
     expect(all.files.map((f) => f.file)).toEqual([0, 1, 2, 3, 4].map((i) => `${p}#${i}`));
-    expect(all.summary).toMatchObject({ skippedEntries: 0, exitCode: 2 });
+    expect(all.summary).toMatchObject({ skippedEntries: 0, problems: 2, withErrors: 1, exitCode: 1 });
     expect(all.summary.skipped).toBeUndefined();
   });
 
@@ -252,8 +252,7 @@ describe('check HAR', () => {
     );
     const result = await runCli(['check', p]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('none of the 1 HAR entries is a GET call to GET /v3/users/{userId}/targetGroups');
-    expect(result.stdout).toMatch(/1 HAR entry skipped: other method or URL\. Exit code 2\./);
+    await expectOutput(result, 'har-preflight-only', dir);
   });
 
   it('an entry without a recorded body makes the run incomplete (exit 2)', async () => {
@@ -267,8 +266,7 @@ describe('check HAR', () => {
     };
     const result = await runCli(['check', file('nobody.har', JSON.stringify(har))]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('nobody.har#0: the capture holds no response body');
-    expect(result.stdout).toContain('nobody.har#1: no HTTP response recorded');
+    await expectOutput(result, 'har-without-bodies', dir);
     expectNoCrash(result);
   });
 });
@@ -277,7 +275,7 @@ describe('check - (standard input)', () => {
   it('reads a JSON body', async () => {
     const result = await runCli(['check', '-'], { input: JSON.stringify(fixture('387043873'), null, 4) });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/1 body checked: 1 clean/);
+    await expectOutput(result, 'stdin-json', dir);
   });
 
   it('reads NDJSON and names lines <stdin>:LINE', async () => {
@@ -299,13 +297,13 @@ describe('check - (standard input)', () => {
   });
 });
 
-describe('bad input is reported with its location, never crashes, and the run exits 2', () => {
-  it('a malformed NDJSON line; the other lines are still checked', async () => {
+describe('bad input is reported with its location, never crashes, and the run exits 2 (1 when drift is found too)', () => {
+  it('a malformed NDJSON line; the other lines are still checked, and the drift among them decides the exit code', async () => {
     const good = JSON.stringify(fixture('566881933'));
     const bad = JSON.stringify(drifted('566881933', (t) => (t.targetValue = 'x')));
     const p = file('malformed.ndjson', `${good}\n{"data": {"userId": 1,\n${bad}\n`);
     const result = await runCli(['check', '--format', 'json', p]);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     const report = jsonReport(result);
     expect(report.files.map((f) => [f.file, f.valid])).toEqual([
       [`${p}:1`, true],
@@ -315,23 +313,22 @@ describe('bad input is reported with its location, never crashes, and the run ex
     expect(report.files[1]!.error).toMatch(/^not valid JSON/);
     expect(report.files[2]!.violations).toHaveLength(1);
     const text = await runCli(['check', p]);
-    expect(text.code).toBe(2);
-    expect(text.stdout).toContain(`${p}:2: not valid JSON`);
+    expect(text.code).toBe(1);
+    await expectOutput(text, 'ndjson-malformed-line', dir);
     expectNoCrash(text);
   });
 
   it('a file that is not JSON', async () => {
     const result = await runCli(['check', file('page.html', '<html><body>502 Bad Gateway</body></html>')]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/page\.html: not valid JSON/);
+    await expectOutput(result, 'not-json', dir);
     expectNoCrash(result);
   });
 
   it('an empty file and a whitespace-only file', async () => {
     const result = await runCli(['check', file('empty.json', ''), file('blank.json', '  \n\n')]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/empty\.json: empty file/);
-    expect(result.stdout).toMatch(/blank\.json: empty file \(only whitespace\)/);
+    await expectOutput(result, 'empty-files', dir);
     expectNoCrash(result);
   });
 
@@ -340,7 +337,7 @@ describe('bad input is reported with its location, never crashes, and the run ex
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
     const result = await runCli(['check', file('image.png', bytes)]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/image\.png: binary file/);
+    await expectOutput(result, 'binary-file', dir);
     expectNoCrash(result);
   });
 
@@ -353,12 +350,12 @@ describe('bad input is reported with its location, never crashes, and the run ex
     expect(result.code).toBe(2);
     const report = jsonReport(result);
     expect(report.files.map((f) => [f.file, f.valid])).toEqual([
-      [`${alone}:1`, false],
+      [alone, false],
       [`${mixed}:1`, true],
       [`${mixed}:2`, false],
       [`${mixed}:3`, true],
     ]);
-    expect(report.files[0]!.error).toMatch(/^line is 50\.0 MiB, larger than the body size limit of 16\.0 MiB/);
+    expect(report.files[0]!.error).toMatch(/^body is 50\.0 MiB, larger than the body size limit of 16\.0 MiB/);
     expect(report.files[2]!.error).toMatch(/larger than the body size limit/);
     expectNoCrash(result);
   });
@@ -371,7 +368,7 @@ describe('bad input is reported with its location, never crashes, and the run ex
     );
     const result = await runCli(['check', '--max-body-size', '1MiB', file('big-pretty.json', big)]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/big-pretty\.json: body is \d\.\d MiB, larger than the body size limit of 1\.0 MiB/);
+    await expectOutput(result, 'pretty-body-over-limit', dir);
   });
 
   it('a body nested 10,000 levels deep, alone and as an NDJSON line', async () => {
@@ -400,9 +397,7 @@ describe('bad input is reported with its location, never crashes, and the run ex
     mkdirSync(sub, { recursive: true });
     const result = await runCli(['check', path.join(dir, 'nope.json'), sub, ok]);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('nope.json: cannot read: no such file');
-    expect(result.stdout).toContain('a-directory: cannot read: is a directory');
-    expect(result.stdout).toMatch(/1 body checked: 1 clean/);
+    await expectOutput(result, 'missing-file-and-directory', dir);
     expectNoCrash(result);
   });
 });
@@ -441,7 +436,7 @@ describe('usage', () => {
     [[], 'missing command'],
     [['check'], 'check needs at least one FILE'],
     [['lint', 'x.json'], "unknown command 'lint'"],
-    [['check', '--format', 'xml', 'x.json'], '--format must be text or json'],
+    [['check', '--format', 'xml', 'x.json'], '--format must be text, json or sarif'],
     [['check', '--bogus', 'x.json'], "Unknown option '--bogus'"],
     [['check', '--user-id', '1', 'x.json'], '--user-id only applies with --live'],
     [['check', '-', '-'], 'standard input (-) can be read only once'],
@@ -453,14 +448,76 @@ describe('usage', () => {
   ])('%j exits 2: %s', async (args, message) => {
     const result = await runCli(args as string[]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(message);
-    expect(result.stderr).toContain('Usage:');
+    const [first, blank, ...usage] = result.stderr.split('\n');
+    expect(first?.startsWith(`target-groups-contract: ${message}`), first).toBe(true);
+    expect(blank).toBe('');
+    expect(`${usage.join('\n')}`).toBe((await runCli(['--help'])).stdout);
     expectNoCrash(result);
   });
 
-  it('--help exits 0', async () => {
+  it('the published bin (bin/target-groups-contract.mjs) runs the built CLI', async () => {
+    const result = await new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(packageDir, 'bin', 'target-groups-contract.mjs'), '--help']);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe((await runCli(['--help'])).stdout);
+  });
+
+  it('--help exits 0 and prints the usage', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('CAPILLARY_USERNAME');
+    await expectOutput(result, 'help', dir);
+  });
+});
+
+describe('the text report says where to fix', () => {
+  const nullEventName = () =>
+    JSON.stringify(
+      drifted('566881933', (target) => {
+        target.eventName = null;
+      }),
+    );
+
+  it.each([
+    ['the built-in contract, as spec/targetGroups.yaml', undefined],
+    ['a --spec file, as named', 'copy.yaml'],
+  ])('each group names its component and the line that declares the place: %s', async (_, copy) => {
+    const specFile = copy === undefined ? undefined : path.join(dir, copy);
+    if (specFile) copyFileSync(spec.path, specFile);
+    const body = file('null-event.json', nullEventName());
+    const result = await runCli(['check', ...(specFile ? ['--spec', specFile] : []), body]);
+    expect(result.code).toBe(1);
+    const edit = /^ {10}edit Target at (.+):(\d+)$/m.exec(result.stdout);
+    expect(edit, result.stdout).not.toBeNull();
+    expect(edit![1]).toBe(specFile ?? 'spec/targetGroups.yaml');
+    const lines = readFileSync(specFile ?? spec.path, 'utf8').split('\n');
+    expect(lines[Number(edit![2]) - 1]).toMatch(/^ {8}eventName:$/);
+  });
+
+  it('a HAR entry shows its request and status beside the finding', async () => {
+    const url = 'https://eu.api.capillarytech.com/v3/users/566881933/targetGroups?includeInactive=true';
+    const har = file('drift.har', JSON.stringify({ log: { entries: [harEntry(url, 200, nullEventName())] } }));
+    const result = await runCli(['check', har]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`in ${har}#0 at /data/targetGroups/0/targets/0/eventName\n`);
+    expect(result.stdout).toContain(`request GET ${url} → HTTP 200\n`);
+  });
+});
+
+describe('subcommands', () => {
+  it.each(['check', 'diff', 'propose'])('%s is in the usage, and takes --spec PATH', async (name) => {
+    expect((await runCli(['--help'])).stdout).toMatch(new RegExp(`^  target-groups-contract ${name} `, 'm'));
+    const absent = path.join(dir, 'absent.yaml');
+    const body = file('one.json', JSON.stringify(fixture('566881933')));
+    const result = await runCli([name, '--spec', absent, name === 'diff' ? spec.path : body]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^target-groups-contract[^\n]*absent\.yaml[^\n]*no such file[^\n]*\n$/);
   });
 });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSpec, seedFixtures, specPath } from '@target-groups/spec';
 import { describe, expect, test } from 'vitest';
-import { run } from '../src/commands/check/index.js';
+import { check } from '../src/commands/check/index.js';
 import { CoverageCollector, coverageText } from '../src/commands/check/coverage.js';
 import { runCommand, tempDir } from './diffSupport.js';
 
@@ -49,14 +49,18 @@ describe('check --coverage', () => {
     const drifted = structuredClone(body(566881933)) as any;
     drifted.data.targetGroups[0].trackingType = 'QUARTERLY';
     writeFileSync(path.join(dir, 'bodies.ndjson'), `${JSON.stringify(drifted)}\n${JSON.stringify(body(64035151))}\n`);
-    const ran = await runCommand(run, ['--coverage', '--spec', specPath, 'bodies.ndjson'], dir);
+    const ran = await runCommand(check.run, ['--coverage', '--spec', specPath, 'bodies.ndjson'], dir);
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
     expect(ran.stdout).toMatch(/^Contract check: 2 bodies, 0 with errors, 1 with warnings only/);
     expect(ran.stdout).toMatch(/values seen outside an enum \(1\): TrackingType = QUARTERLY \(1 bodies\)/);
-    const json = await runCommand(run, ['--coverage', '--format', 'json', '--spec', specPath, 'bodies.ndjson'], dir);
+    const json = await runCommand(
+      check.run,
+      ['--coverage', '--format', 'json', '--spec', specPath, 'bodies.ndjson'],
+      dir,
+    );
     expect(JSON.parse(json.stdout).coverage.bodies).toBe(2);
-    const missing = await runCommand(run, ['--coverage', '--spec', specPath, 'none.json'], dir);
+    const missing = await runCommand(check.run, ['--coverage', '--spec', specPath, 'none.json'], dir);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/none\.json: cannot read: no such file/) });
   });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { specPath } from '@target-groups/spec';
 import { type Document, parseDocument } from 'yaml';
-import type { CommandIo } from '../src/commands/io.js';
+import type { Io as CommandIo } from '../src/cli/io.js';
 
 export interface Ran {
   code: number;

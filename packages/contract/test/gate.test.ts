@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { repositoryRoot } from '../src/commands/specInput.js';
+import { repositoryRoot } from '../src/spec/specInput.js';
 import { contractText, gitRepoWithSpec } from './diffSupport.js';
 
 const exec = promisify(execFile);

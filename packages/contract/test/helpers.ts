@@ -1,67 +1,21 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-
-const require = createRequire(import.meta.url);
+import { expect } from 'vitest';
+import { loadSpec, seedFixtures as readSeedFixtures, seedFixturesDir } from '@target-groups/spec';
 
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const cliPath = path.join(packageDir, 'dist', 'cli.js');
-export const specPath = require.resolve('@target-groups/spec/targetGroups.yaml');
-export const specDir = path.dirname(require.resolve('@target-groups/spec/package.json'));
-export const fixturesDir = path.join(specDir, 'fixtures', 'seed');
+/** The CLI under test: the build in dist/, or another build named by TARGET_GROUPS_CONTRACT_CLI (to compare builds). */
+export const cliPath = process.env.TARGET_GROUPS_CONTRACT_CLI ?? path.join(packageDir, 'dist', 'cli.js');
+export const fixturesDir = seedFixturesDir;
 
 type Json = Record<string, unknown>;
 
-export function loadSpec(): Json {
-  return parse(readFileSync(specPath, 'utf8')) as Json;
-}
+/** The contract as the spec reader loads it (bundled document, dereferenced document, named examples). */
+export const spec = await loadSpec();
 
-function resolveRef(spec: Json, node: unknown): unknown {
-  let current = node as Json;
-  while (current && typeof current.$ref === 'string') {
-    current = (current.$ref as string)
-      .slice(2)
-      .split('/')
-      .reduce<unknown>((n, key) => (n as Json)[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec) as Json;
-  }
-  return current;
-}
-
-export interface ExampleCase {
-  name: string;
-  status: number;
-  value: unknown;
-}
-
-/** Every named example of every response of every operation, read from the spec (so the list cannot go stale). */
-export function specExamples(spec: Json): ExampleCase[] {
-  const cases: ExampleCase[] = [];
-  for (const item of Object.values(spec.paths as Json)) {
-    for (const operation of Object.values(item as Json)) {
-      const responses = (operation as Json).responses as Json | undefined;
-      if (!responses) continue;
-      for (const [status, raw] of Object.entries(responses)) {
-        const response = resolveRef(spec, raw) as Json;
-        const content = (response.content ?? {}) as Json;
-        for (const media of Object.values(content)) {
-          for (const [key, ref] of Object.entries(((media as Json).examples ?? {}) as Json)) {
-            const example = resolveRef(spec, ref) as Json;
-            const name =
-              typeof (ref as Json).$ref === 'string' ? ((ref as Json).$ref as string).split('/').pop()! : key;
-            cases.push({ name, status: Number(status), value: example.value });
-          }
-        }
-      }
-    }
-  }
-  return cases;
-}
-
-export function component(spec: Json, name: string): Json {
-  return ((spec.components as Json).schemas as Json)[name] as Json;
+export function component(name: string): Json {
+  return spec.document.components.schemas[name] as Json;
 }
 
 export interface Fixture {
@@ -70,10 +24,7 @@ export interface Fixture {
 }
 
 export function seedFixtures(): Fixture[] {
-  return readdirSync(fixturesDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((name) => ({ name, body: JSON.parse(readFileSync(path.join(fixturesDir, name), 'utf8')) as Json }));
+  return readSeedFixtures().map(({ file, value }) => ({ name: file, body: value as Json }));
 }
 
 export function fixture(userId: string): Json {
@@ -91,10 +42,10 @@ export interface CliResult {
 /** Runs the built CLI with a clean environment (no credentials leak in from the shell). */
 export function runCli(
   args: string[],
-  options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {},
+  options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; nodeOptions?: string[] } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), cliPath, ...args], {
       cwd: options.cwd ?? packageDir,
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -135,3 +86,18 @@ export function jsonReport(result: CliResult): JsonReport {
 
 /** A stack trace line as Node prints it. */
 export const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+/**
+ * Compares a run's exit code and output with `test/__snapshots__/cli/NAME.txt` (the temporary directory shows as
+ * `<dir>`). A new or changed snapshot is written by `vitest run -u` and reviewed in the diff.
+ */
+export async function expectOutput(result: CliResult, name: string, dir?: string): Promise<void> {
+  let text = `exit code ${result.code}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`;
+  if (dir) text = text.split(dir).join('<dir>');
+  // V8 words its JSON syntax errors differently from one Node line to the next; where they are is what matters.
+  text = text.replace(/not valid JSON: .*?((?: \(line \d+, column \d+\))?)$/gm, 'not valid JSON: <reason>$1');
+  // A spec edit moves the lines a report names; that they are the right lines is tested against the spec's text
+  // (cli.test.ts, 'the text report says where to fix').
+  text = text.replace(/(spec\/targetGroups\.yaml):\d+$/gm, '$1:<line>');
+  await expect(text).toMatchFileSnapshot(path.join(packageDir, 'test', '__snapshots__', 'cli', `${name}.txt`));
+}

@@ -134,6 +134,32 @@ describe('inline spec', () => {
   });
 });
 
+describe('conditions are not closed: an extra property never changes whether a condition matches', () => {
+  const validator = createValidator(
+    specWith({
+      ...schemas,
+      Thing: {
+        type: 'object',
+        properties: {
+          list: {
+            type: 'array',
+            contains: { type: 'object', properties: { kind: { const: 'A' } }, required: ['kind'] },
+          },
+        },
+      },
+    }),
+  );
+
+  it('contains: an item with more properties than the condition names still counts', () => {
+    expect(validator.validate({ list: [{ kind: 'A', extra: 1 }] })).toEqual([]);
+    expect(validator.validate({ list: [{ kind: 'B' }] })).toContainEqual({
+      pointer: '/list',
+      severity: 'error',
+      message: 'must contain at least 1 valid item(s), got array (1 items)',
+    });
+  });
+});
+
 describe('status ranges and default', () => {
   const validator = createValidator(
     specWith(schemas, {

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seedFixtures, specPath } from '@target-groups/spec';
 import { describe, expect, test } from 'vitest';
-import { run } from '../src/commands/check/index.js';
+import { check } from '../src/commands/check/index.js';
 import { main } from '../src/cli/main.js';
-import { ruleFor } from '../src/report/sarif.js';
+import { ruleFor } from '../src/check/report/sarif.js';
 import { runCommand, tempDir } from './diffSupport.js';
 
 const specLines = readFileSync(specPath, 'utf8').split('\n');
@@ -20,7 +20,7 @@ describe('check --format sarif', () => {
   test('a SARIF 2.1.0 log, each result at the spec line that declares the place', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'body.json'), drifted());
-    const ran = await runCommand(run, ['--format', 'sarif', '--spec', specPath, 'body.json'], dir);
+    const ran = await runCommand(check.run, ['--format', 'sarif', '--spec', specPath, 'body.json'], dir);
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(1);
     const log = JSON.parse(ran.stdout);

@@ -4,9 +4,13 @@
  * mock serves) show something the traffic no longer shows.
  */
 import type { LoadedSpec } from '@target-groups/spec';
+import type { BodyResult } from '../../check/checkBody.js';
+import type { DriftReport } from '../../check/report/aggregate.js';
+import type { ReportWriter } from '../../check/report/index.js';
+import type { Output } from '../../check/report/output.js';
 import { subject } from '../diff/report.js';
-import { escapeKey, isObject, type Json } from '../pointer.js';
-import { SchemaIndex } from '../schemaPath.js';
+import { escapeKey, isObject, type Json } from '../../spec/pointer.js';
+import { SchemaIndex } from '../../spec/schemaIndex.js';
 
 /** One thing a body can show: `<spec pointer>|present`, `|absent`, `|null`, `<enum pointer>|enum|VALUE`, `status|N`. */
 type Fact = string;
@@ -194,4 +198,35 @@ export function coverageText(report: CoverageReport): string {
     for (const e of stale) lines.push(`    ${e.name} (${e.status}): ${e.unseen.map(describeFact).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `check --coverage`: a report writer (as the formats of src/check/report/) that feeds each checked body to the
+ * collector and ends with the coverage, as text (after a one-line count of the findings) or JSON.
+ */
+export class CoverageWriter implements ReportWriter {
+  private readonly problems: string[] = [];
+
+  constructor(
+    private readonly collector: CoverageCollector,
+    private readonly out: Output,
+    private readonly format: 'text' | 'json',
+  ) {}
+
+  add(result: BodyResult): void {
+    if (result.problem !== undefined) this.problems.push(`${result.name}: ${result.problem}`);
+    if (result.checked && result.status !== undefined) this.collector.add(result.value, result.status);
+  }
+
+  async finish(report: DriftReport): Promise<void> {
+    const coverage = this.collector.report();
+    const { totals } = report;
+    if (this.format === 'json')
+      await this.out.write(`${JSON.stringify({ coverage, problems: this.problems }, null, 2)}\n`);
+    else
+      await this.out.write(
+        `Contract check: ${totals.bodies} bodies, ${totals.withErrors} with errors, ${totals.warningsOnly} with warnings only (run check without --coverage for the findings)\n${coverageText(coverage)}`,
+      );
+    await this.out.end();
+  }
 }

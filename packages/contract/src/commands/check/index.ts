@@ -1,140 +1,345 @@
-/**
- * `check --coverage` and `check --format sarif`: the check's findings as SARIF 2.1.0, located at the spec line to
- * edit, and what the traffic exercised of the contract. Reads inputs and validates bodies with the check's own
- * functions; the plain `check` report stays in src/cli.
- */
+/** `target-groups-contract check`: checks response bodies (files, standard input or the live API) against the contract. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { parseArgs } from 'node:util';
-import { operationMatcher } from '../../cli/main.js';
-import { readSource, type SourceOptions } from '../../cli/sources.js';
-import { DEFAULT_MAX_DEPTH, parseBody } from '../../parse.js';
-import { sarifLog } from '../../report/sarif.js';
-import type { Violation } from '../../types.js';
-import { createValidator } from '../../validator.js';
-import { type CommandIo, UsageError, write } from '../io.js';
-import { InputError, readSpecOption, SPEC_IN_REPO, type SpecSource } from '../specInput.js';
-import { CoverageCollector, coverageText } from './coverage.js';
-import { ViolationLocator } from './locations.js';
+import { formatBytes, parseBytes } from '../../cli/format.js';
+import {
+  clientFetcher,
+  credentialsFromEnv,
+  liveExitCode,
+  liveUnits,
+  MISSING_CREDENTIALS_MESSAGE,
+  type LiveQuery,
+  type RawFetcher,
+} from '../../cli/live.js';
+import { type Io, UsageError, write } from '../../cli/io.js';
+import { checkBody } from '../../check/checkBody.js';
+import { readInput } from '../../check/input-formats/index.js';
+import { sourceOptionsFor } from '../../check/operation.js';
+import { DriftReport, exitCodeFor } from '../../check/report/aggregate.js';
+import { isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportWriter } from '../../check/report/index.js';
+import { ViolationLocator } from '../../check/report/locations.js';
+import { streamOutput } from '../../check/report/output.js';
+import type { Unit } from '../../check/units.js';
+import { SpecError } from '../../contract/contractSchemas.js';
+import { createValidator, type ContractValidator } from '../../contract/validator.js';
+import type { SpecSource } from '../../spec/specInput.js';
+import { CoverageCollector, CoverageWriter } from './coverage.js';
 
-export const CHECK_EXTRAS_USAGE = `Usage:
-  target-groups-contract check --format sarif [--spec PATH] [--status N] [--all-entries] FILE...
-  target-groups-contract check --coverage [--format text|json] [--spec PATH] [--status N] [--all-entries] FILE...
+export const CHECK_USAGE = `  target-groups-contract check [options] FILE...     check response bodies (FILE "-" reads standard input)
+  target-groups-contract check --live --base-url URL --user-id N [--user-id M ...] [options]
 
---format sarif   the findings as SARIF 2.1.0, each result located at the spec line that declares the place
---coverage       which properties, null and absent branches, enum values and statuses the bodies exercised, which
-                 they never did, and which named examples show what no body showed
-Exit codes as check: 0 no errors, 1 at least one error, 2 bad usage or an input that could not be read.
+Each FILE is a JSON response body, an NDJSON file (one body per line) or a HAR capture (each call to
+GET /v3/users/{userId}/targetGroups is checked against the schema of its HTTP status; other entries, such as a
+browser's OPTIONS preflight, and 304 answers without a body are counted as skipped).
+
+Options:
+  --spec PATH                  the OpenAPI document to check against (default: the contract this CLI was built with)
+  --format text|json|sarif     readable report grouped by JSON pointer, naming the spec line to edit (default); one
+                               JSON entry per body; or SARIF 2.1.0, each result at the spec line to edit
+  --coverage                   what the bodies exercised of the contract (properties, null and absent branches,
+                               enum values, statuses), what they never did, and which named examples show what no
+                               body showed (text, or --format json)
+  --status N                   HTTP status of JSON and NDJSON bodies (default 200)
+  --max-body-size SIZE         larger bodies are reported, not checked (default 16MiB)
+  --max-har-size SIZE          a HAR capture is read up to this size; later entries are reported, not checked
+                               (default 1GiB)
+  --all-entries                check every HAR entry, not only GET calls to the operation (others are counted
+                               as skipped in the summary)
+  --quiet                      no progress on standard error
+  --live                       call the API and check its answers:
+    --base-url URL             e.g. https://eu.api.capillarytech.com
+    --user-id N                repeatable
+    --include-inactive, --include-inactive-targets, --target-rule-id N   query parameters
+  Credentials for --live come from the environment: CAPILLARY_USERNAME and CAPILLARY_PASSWORD (Basic),
+  or CAPILLARY_OAUTH_KEY and CAPILLARY_OAUTH_SECRET (OAuth), or CAPILLARY_TOKEN (OAuth access token).
+
+Exit codes: 0 no errors (warnings allowed), 1 at least one error (even when some input could not be checked),
+2 bad usage, a spec that cannot be read, or an input that could not be checked (and no error found),
+3 (--live) the API answered with a redirect, refused: credentials are sent to the --base-url origin only.
 `;
 
-/** Whether `check` arguments ask for one of these reports (the CLI hands them here). */
-export function wantsCheckExtras(argv: readonly string[]): boolean {
-  if (argv[0] !== 'check') return false;
-  return argv.some(
-    (arg, i) => arg === '--coverage' || arg === '--format=sarif' || (arg === '--format' && argv[i + 1] === 'sarif'),
-  );
+const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+const DEFAULT_MAX_HAR = 1024 * 1024 * 1024;
+/** The spec file as reports name the built-in contract. */
+const BUILT_IN_SPEC_FILE = 'spec/targetGroups.yaml';
+/** Past this share of the heap limit the check stops reading and reports what it has, instead of dying without one. */
+const HEAP_STOP_RATIO = 0.85;
+
+interface CheckOptions {
+  files: string[];
+  spec: string | undefined;
+  format: ReportFormat;
+  coverage: boolean;
+  status: number;
+  maxBodyBytes: number;
+  maxHarBytes: number;
+  allEntries: boolean;
+  quiet: boolean;
+  live?: { baseUrl: string; userIds: string[]; query: LiveQuery };
 }
 
-declare const __PACKAGE_VERSION__: string | undefined;
-const VERSION = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
-
-export async function run(argv: string[], io: CommandIo): Promise<number> {
-  const cwd = io.cwd ?? process.cwd();
+function parseCheckArgs(argv: string[]): CheckOptions {
+  let parsed;
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          format: { type: 'string' },
-          coverage: { type: 'boolean' },
-          spec: { type: 'string' },
-          status: { type: 'string' },
-          'all-entries': { type: 'boolean' },
-          quiet: { type: 'boolean' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message.split('\n')[0]!);
-    }
-    const { values, positionals: files } = parsed;
-    const format = values.format ?? 'text';
-    if (!['text', 'json', 'sarif'].includes(format))
-      throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
-    if (format === 'sarif' && values.coverage) throw new UsageError('--coverage is not part of a SARIF report');
-    const status = values.status === undefined ? 200 : Number(values.status);
-    if (!Number.isInteger(status) || status < 100 || status > 599)
-      throw new UsageError(`--status must be an HTTP status code (100-599), not '${values.status}'`);
-    if (files.length === 0) throw new UsageError('check needs at least one FILE (or - for standard input)');
-    const spec = await specFor(values.spec, cwd);
-    const validator = createValidator(spec.document);
-    const options: SourceOptions = {
-      status,
-      maxBodyBytes: 16 * 1024 * 1024,
-      maxHarBytes: 1024 * 1024 * 1024,
-      isOperationUrl: operationMatcher(validator.pathTemplates),
-      allEntries: values['all-entries'] ?? false,
-      operationLabel: `GET ${validator.pathTemplates[0] ?? '(operation)'}`,
-    };
-    const parse = (text: string) => parseBody(text, DEFAULT_MAX_DEPTH, { checkDepth: false });
-    const coverage = values.coverage ? new CoverageCollector(spec) : undefined;
-    const checked: { name: string; status: number; violations: Violation[] }[] = [];
-    const problems: string[] = [];
-    for (const file of files) {
-      for await (const batch of readSource(file === '-' ? file : path.resolve(cwd, file), options, parse)) {
-        for (const unit of batch) {
-          if (unit.kind === 'skipped') continue;
-          const name = unit.name.startsWith(`${cwd}${path.sep}`) ? path.relative(cwd, unit.name) : unit.name;
-          if (unit.kind === 'problem') {
-            problems.push(`${name}: ${unit.message}`);
-            continue;
-          }
-          const body = parse(unit.text);
-          if (!body.ok) {
-            problems.push(`${name}: ${body.message}`);
-            continue;
-          }
-          const violations = validator.validate(body.value, unit.status);
-          coverage?.add(body.value, unit.status);
-          if (violations.length > 0) checked.push({ name, status: unit.status, violations });
-        }
-      }
-    }
-    const errors = checked.some((b) => b.violations.some((v) => v.severity === 'error'));
-    const specFile = spec.path.startsWith(`${cwd}${path.sep}`) ? path.relative(cwd, spec.path) : SPEC_IN_REPO;
-    if (format === 'sarif') {
-      const locator = new ViolationLocator(spec, spec.text, specFile);
-      const log = sarifLog(checked, (s, p) => locator.locate(s, p), { version: VERSION, specFile });
-      await write(io.stdout, `${JSON.stringify(log, null, 2)}\n`);
-    } else if (coverage) {
-      const report = coverage.report();
-      if (format === 'json') await write(io.stdout, `${JSON.stringify({ coverage: report, problems }, null, 2)}\n`);
-      else {
-        const failing = checked.filter((b) => b.violations.some((v) => v.severity === 'error')).length;
-        await write(
-          io.stdout,
-          `Contract check: ${report.bodies} bodies, ${failing} with errors, ${checked.length - failing} with warnings only (run check without --coverage for the findings)\n${coverageText(report)}`,
-        );
-      }
-    }
-    for (const problem of problems) await write(io.stderr, `target-groups-contract check: ${problem}\n`);
-    return problems.length > 0 ? 2 : errors ? 1 : 0;
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        spec: { type: 'string' },
+        format: { type: 'string' },
+        coverage: { type: 'boolean' },
+        status: { type: 'string' },
+        'max-body-size': { type: 'string' },
+        'max-har-size': { type: 'string' },
+        'all-entries': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        live: { type: 'boolean' },
+        'base-url': { type: 'string' },
+        'user-id': { type: 'string', multiple: true },
+        'include-inactive': { type: 'boolean' },
+        'include-inactive-targets': { type: 'boolean' },
+        'target-rule-id': { type: 'string' },
+      },
+    });
   } catch (error) {
-    if (error instanceof UsageError) {
-      await write(io.stderr, `target-groups-contract check: ${error.message}\n\n${CHECK_EXTRAS_USAGE}`);
-      return 2;
-    }
-    if (error instanceof InputError) {
-      await write(io.stderr, `target-groups-contract check: ${error.message}\n`);
-      return 2;
-    }
-    await write(io.stderr, `target-groups-contract check: internal error: ${(error as Error).message}\n`);
-    return 2;
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  const { values, positionals: files } = parsed;
+  const format = values.format ?? 'text';
+  if (!isReportFormat(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  if (format === 'sarif' && values.coverage) throw new UsageError('--coverage is not part of a SARIF report');
+  const status = values.status === undefined ? 200 : Number(values.status);
+  if (!Number.isInteger(status) || status < 100 || status > 599)
+    throw new UsageError(`--status must be an HTTP status code (100-599), not '${values.status}'`);
+  const maxBodyBytes = values['max-body-size'] === undefined ? DEFAULT_MAX_BODY : parseBytes(values['max-body-size']);
+  if (maxBodyBytes === undefined)
+    throw new UsageError(`--max-body-size must be a size such as 16MiB, not '${values['max-body-size']}'`);
+  const maxHarBytes = values['max-har-size'] === undefined ? DEFAULT_MAX_HAR : parseBytes(values['max-har-size']);
+  if (maxHarBytes === undefined)
+    throw new UsageError(`--max-har-size must be a size such as 1GiB, not '${values['max-har-size']}'`);
+  if (values.spec === '') throw new UsageError('--spec needs a PATH');
+
+  const liveOnly = ['base-url', 'user-id', 'include-inactive', 'include-inactive-targets', 'target-rule-id'] as const;
+  const options: CheckOptions = {
+    files,
+    spec: values.spec,
+    format,
+    coverage: values.coverage ?? false,
+    status,
+    maxBodyBytes,
+    maxHarBytes,
+    allEntries: values['all-entries'] ?? false,
+    quiet: values.quiet ?? false,
+  };
+  if (!values.live) {
+    const stray = liveOnly.find((name) => values[name] !== undefined);
+    if (stray) throw new UsageError(`--${stray} only applies with --live`);
+    if (files.length === 0) throw new UsageError('check needs at least one FILE (or - for standard input), or --live');
+    if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+    return options;
+  }
+  if (files.length > 0) throw new UsageError('--live checks the API; do not pass files with it');
+  const baseUrl = values['base-url'];
+  if (!baseUrl) throw new UsageError('--live needs --base-url URL');
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UsageError(`--base-url is not a URL: '${baseUrl}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--base-url must be http(s), not '${url.protocol}'`);
+  const userIds = values['user-id'] ?? [];
+  if (userIds.length === 0) throw new UsageError('--live needs at least one --user-id N');
+  const badId = userIds.find((id) => !/^[1-9]\d{0,18}$/.test(id));
+  if (badId !== undefined)
+    throw new UsageError(`--user-id must be a positive integer (a 64-bit user id), not '${badId}'`);
+  const ruleId = values['target-rule-id'];
+  if (ruleId !== undefined && !(/^-?\d+$/.test(ruleId) && Number.isSafeInteger(Number(ruleId)))) {
+    throw new UsageError(`--target-rule-id must be an integer, not '${ruleId}'`);
+  }
+  const query: LiveQuery = {};
+  if (values['include-inactive']) query.includeInactive = true;
+  if (values['include-inactive-targets']) query.includeInactiveTargets = true;
+  if (ruleId !== undefined) query.targetRuleId = ruleId;
+  options.live = { baseUrl: baseUrl.replace(/\/+$/, ''), userIds, query };
+  return options;
+}
+
+function progress(io: Io, enabled: boolean): { tick(name: string): void; stop(): void } {
+  if (!enabled || !io.stderr.isTTY) return { tick() {}, stop() {} };
+  let count = 0;
+  let current = '';
+  const timer = setInterval(() => io.stderr.write(`\r\x1b[Kchecked ${count} bodies (${current})`), 250);
+  timer.unref();
+  return {
+    tick(name) {
+      count++;
+      current = name;
+    },
+    stop() {
+      clearInterval(timer);
+      io.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+/** The contract to check against: its validator, and its source (text and schemas) for locations and coverage. */
+interface Contract {
+  validator: ContractValidator;
+  /** The spec file as reports name it. */
+  file: string;
+  /** Read on first call, and only then (the built-in contract is read by the spec reader from its text). */
+  source(): Promise<SpecSource>;
+}
+
+/** `--spec PATH` (read by the spec reader, bundled into this CLI), or the built-in contract. */
+async function contractFor(specPath: string | undefined, cwd: string): Promise<Contract> {
+  if (specPath === undefined) {
+    let source: Promise<SpecSource> | undefined;
+    return {
+      validator: createValidator(),
+      file: BUILT_IN_SPEC_FILE,
+      source: () => {
+        source ??= import('../../spec/specInput.js').then((m) => m.builtInSpec());
+        return source;
+      },
+    };
+  }
+  const { loadSpec, SpecReadError } = await import('@target-groups/spec');
+  try {
+    const spec = await loadSpec(path.resolve(cwd, specPath));
+    const validator = createValidator(spec.document, { dereferenced: spec.dereferenced });
+    const source: SpecSource = { ...spec, label: specPath, text: readFileSync(spec.path, 'utf8') };
+    return { validator, file: specPath, source: async () => source };
+  } catch (error) {
+    // The reader's message names the file; the validator's says what in the document it cannot use.
+    if (error instanceof SpecReadError) throw new SpecLoadError(`--spec: ${error.message}`);
+    if (error instanceof SpecError) throw new SpecLoadError(`--spec: ${specPath}: ${error.message}`);
+    throw error;
   }
 }
 
-/** `--spec PATH`, else the working tree's contract. */
-function specFor(option: string | undefined, cwd: string): Promise<SpecSource> {
-  return readSpecOption(option, cwd, 'check --coverage and --format sarif');
+class SpecLoadError extends Error {}
+
+function heapNearlyFull(): string | undefined {
+  const heap = getHeapStatistics();
+  if (heap.used_heap_size < heap.heap_size_limit * HEAP_STOP_RATIO) return undefined;
+  return `stopped reading: the heap is nearly full (${formatBytes(heap.used_heap_size)} of ${formatBytes(heap.heap_size_limit)}); the rest of this input was not checked`;
 }
+
+async function runCheck(command: CheckOptions, io: Io): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  let contract: Contract;
+  try {
+    contract = await contractFor(command.spec, cwd);
+  } catch (error) {
+    if (!(error instanceof SpecLoadError)) throw error;
+    io.stderr.write(`target-groups-contract: ${error.message}\n`);
+    return 2;
+  }
+  const { validator } = contract;
+  const out = streamOutput(io.stdout);
+  const label = `GET ${validator.pathTemplates[0] ?? '(operation)'}`;
+  const sourceOptions = sourceOptionsFor(validator, command);
+  const against = command.spec === undefined ? '' : ` against ${command.spec}`;
+  let units: { name: string; batches: AsyncIterable<Unit[]> }[];
+  let heading: string;
+  let fetcher: RawFetcher | undefined;
+  if (command.live) {
+    const credentials = credentialsFromEnv(io.env);
+    if (!credentials) {
+      io.stderr.write(`target-groups-contract: ${MISSING_CREDENTIALS_MESSAGE}\n`);
+      return 2;
+    }
+    const { baseUrl, userIds, query } = command.live;
+    fetcher = clientFetcher(baseUrl, credentials, { maxResponseBytes: command.maxBodyBytes });
+    units = [{ name: baseUrl, batches: liveUnits(fetcher, baseUrl, userIds, query) }];
+    heading = `Contract check of ${label}${against} against ${baseUrl} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
+  } else {
+    units = command.files.map((file) => ({
+      name: file === '-' ? '<stdin>' : file,
+      batches: readInput(file, sourceOptions, cwd),
+    }));
+    heading = `Contract check of ${label}${against}: ${command.files.length} input${command.files.length === 1 ? '' : 's'} (body size limit ${formatBytes(command.maxBodyBytes)})`;
+  }
+  let writer: ReportWriter;
+  if (command.coverage) {
+    let spec: SpecSource;
+    try {
+      spec = await contract.source();
+    } catch (error) {
+      io.stderr.write(`target-groups-contract: --coverage: ${(error as Error).message}\n`);
+      return 2;
+    }
+    writer = new CoverageWriter(new CoverageCollector(spec), out, command.format === 'json' ? 'json' : 'text');
+  } else {
+    let locator: Promise<ViolationLocator | undefined> | undefined;
+    writer = REPORT_FORMATS[command.format]({
+      out,
+      heading,
+      specFile: contract.file,
+      version: PACKAGE_VERSION,
+      // A report without locations beats no report: a spec the locator cannot read leaves the lines out.
+      locator: () => {
+        locator ??= contract.source().then(
+          (spec) => new ViolationLocator(spec, spec.text, contract.file),
+          () => undefined,
+        );
+        return locator;
+      },
+    });
+  }
+  const report = new DriftReport();
+  const meter = progress(io, !command.quiet);
+  let sinceHeapCheck = 0;
+  try {
+    for (const source of units) {
+      for await (const batch of source.batches) {
+        for (const unit of batch) {
+          if (unit.kind === 'skipped') {
+            report.skip(unit.name, unit.count, unit.reason);
+            continue;
+          }
+          const result = checkBody(validator, unit);
+          report.add(result);
+          const pending = writer.add(result);
+          if (pending) await pending;
+          meter.tick(unit.name);
+        }
+        if (++sinceHeapCheck >= 16) {
+          sinceHeapCheck = 0;
+          const full = heapNearlyFull();
+          if (full) {
+            report.add(checkBody(validator, { kind: 'problem', name: source.name, message: full }));
+            break;
+          }
+        }
+      }
+    }
+  } finally {
+    meter.stop();
+  }
+  const code = liveExitCode(fetcher, exitCodeFor(report.totals));
+  await writer.finish(report, code);
+  // SARIF and coverage reports have no place for inputs that could not be checked: one line each on stderr.
+  if (command.coverage || command.format === 'sarif') {
+    for (const p of report.problems) await write(io.stderr, `target-groups-contract check: ${p.name}: ${p.message}\n`);
+    const more = report.totals.problems - report.problems.length;
+    if (more > 0) await write(io.stderr, `target-groups-contract check: ... and ${more} more inputs not checked\n`);
+  }
+  return code;
+}
+
+declare const __PACKAGE_VERSION__: string | undefined;
+const PACKAGE_VERSION = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
+
+export const check = {
+  usage: CHECK_USAGE,
+  async run(argv: string[], io: Io): Promise<number> {
+    return runCheck(parseCheckArgs(argv), io);
+  },
+};

@@ -5,7 +5,7 @@
  * request may carry is breaking. The rules are listed in this folder's README.md.
  */
 import type { LoadedSpec } from '@target-groups/spec';
-import { escapeKey, isObject, type Json } from '../pointer.js';
+import { escapeKey, isObject, type Json } from '../../spec/pointer.js';
 
 export type Impact = 'breaking' | 'compatible';
 

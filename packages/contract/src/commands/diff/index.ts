@@ -1,17 +1,16 @@
 /** `target-groups-contract diff BASE [HEAD]`: see README.md beside this file. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CommandIo, UsageError, write } from '../io.js';
-import { SpecLocator } from '../locate.js';
-import { InputError, readSpec, readSpecOption, type SpecSource } from '../specInput.js';
+import { type Io, UsageError, write } from '../../cli/io.js';
+import { SpecLocator } from '../../spec/specLocator.js';
+import { InputError, readSpec, readSpecOption, type SpecSource } from '../../spec/specInput.js';
 import { type Change, classify, isBreaking } from './classify.js';
 import { changesetBody, jsonReport, textReport } from './report.js';
 
 export { type Change, type ChangeKind, classify, type Impact, isBreaking } from './classify.js';
 export { bumpFor, changesetBody, subject, TYPED_PACKAGES } from './report.js';
 
-export const DIFF_USAGE = `Usage:
-  target-groups-contract diff [--format text|json|changeset] [--spec PATH] BASE [HEAD]
+export const DIFF_USAGE = `  target-groups-contract diff [--format text|json|changeset] [--spec PATH] BASE [HEAD]
 
 BASE and HEAD are spec files or git:REF (the contract at a git ref of this repository). HEAD defaults to
 --spec PATH, else the working tree's spec/targetGroups.yaml. Each change is classified by its impact on typed
@@ -67,12 +66,12 @@ export async function readPair(
 const display = (source: SpecSource, cwd: string) =>
   source.label.startsWith('git:') ? source.path : path.relative(cwd, source.path) || source.path;
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
+export async function run(argv: string[], io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   try {
     const command = parse(argv);
     if (command === 'help') {
-      await write(io.stdout, DIFF_USAGE);
+      await write(io.stdout, `Usage:\n${DIFF_USAGE}`);
       return 0;
     }
     const [base, head] = await readPair(command.base, command.head, command.spec, cwd);
@@ -89,7 +88,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     return isBreaking(changes) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      await write(io.stderr, `target-groups-contract diff: ${error.message}\n\n${DIFF_USAGE}`);
+      await write(io.stderr, `target-groups-contract diff: ${error.message}\n\nUsage:\n${DIFF_USAGE}`);
       return 2;
     }
     if (error instanceof InputError) {
@@ -100,3 +99,5 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     return 2;
   }
 }
+
+export const diff = { usage: DIFF_USAGE, run };

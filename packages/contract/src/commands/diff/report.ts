@@ -1,5 +1,5 @@
 import type { Change } from './classify.js';
-import { unescapeKey } from '../pointer.js';
+import { unescapeKey } from '../../spec/pointer.js';
 
 /** The packages whose published types follow the contract: a breaking change is a major release of both. */
 export const TYPED_PACKAGES = ['@target-groups/types', '@target-groups/client'] as const;

@@ -6,7 +6,7 @@
  * text must parse to the same value: an edit that would not is refused rather than written.
  */
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
-import type { Json } from '../pointer.js';
+import type { Json } from '../../spec/pointer.js';
 
 type Key = string | number;
 

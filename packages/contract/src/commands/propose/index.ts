@@ -1,24 +1,22 @@
 /** `target-groups-contract propose [--spec PATH] [--write] [--format text|json] INPUT...`: see README.md here. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { operationMatcher } from '../../cli/main.js';
-import { readSource, type SourceOptions } from '../../cli/sources.js';
-import { DEFAULT_MAX_DEPTH, parseBody } from '../../parse.js';
-import { createValidator } from '../../validator.js';
+import { checkBody } from '../../check/checkBody.js';
+import { readInput } from '../../check/input-formats/index.js';
+import { sourceOptionsFor } from '../../check/operation.js';
+import { createValidator } from '../../contract/validator.js';
 import { type Change, classify } from '../diff/classify.js';
 import { subject } from '../diff/report.js';
-import { type CommandIo, UsageError, write } from '../io.js';
-import { SpecLocator } from '../locate.js';
-import { SchemaIndex } from '../schemaPath.js';
-import { InputError, readSpec, readSpecOption, type SpecSource } from '../specInput.js';
+import { type Io, UsageError, write } from '../../cli/io.js';
+import { SpecLocator } from '../../spec/specLocator.js';
+import { SchemaIndex } from '../../spec/schemaIndex.js';
+import { InputError, readSpecOption, readSpecText, type SpecSource } from '../../spec/specInput.js';
 import { emptyObservations, Observer } from './observe.js';
 import { applyObservations, type EditRecord } from './proposal.js';
 
-export const PROPOSE_USAGE = `Usage:
-  target-groups-contract propose [--spec PATH] [--write] [--format text|json] [--status N] INPUT...
+export const PROPOSE_USAGE = `  target-groups-contract propose [--spec PATH] [--write] [--format text|json] [--status N] INPUT...
 
 Reads response bodies as check does (JSON, NDJSON, HAR, - for standard input) and proposes the smallest edit of
 the spec that makes every one of them valid: nullable where null was seen, required relaxed where a property was
@@ -93,58 +91,36 @@ function parse(argv: string[]): Options | 'help' {
   return { spec: values.spec, write: values.write ?? false, format, status, inputs: positionals };
 }
 
-async function loadText(text: string, label: string): Promise<SpecSource> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'target-groups-proposal-'));
-  try {
-    const file = path.join(dir, 'targetGroups.yaml');
-    writeFileSync(file, text);
-    const loaded = await readSpec(file, dir);
-    return { ...loaded, label };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 /** Reads every input and computes the proposal for `spec`. */
-export async function propose(
+export async function proposeEdits(
   spec: SpecSource,
   inputs: string[],
   status = 200,
   /** How bodies are named in reports and in the descriptions of new properties (default: as the inputs are). */
   label: (name: string) => string = (name) => name,
 ): Promise<ProposeResult> {
-  let validator = createValidator(spec.document);
+  let validator = createValidator(spec.document, { dereferenced: spec.dereferenced });
   let observer = new Observer(new SchemaIndex(spec));
-  const options: SourceOptions = {
-    status,
-    maxBodyBytes: 16 * 1024 * 1024,
-    maxHarBytes: 1024 * 1024 * 1024,
-    isOperationUrl: operationMatcher(validator.pathTemplates),
-    allEntries: false,
-    operationLabel: `GET ${validator.pathTemplates[0] ?? '(operation)'}`,
-  };
-  const parseText = (text: string) => parseBody(text, DEFAULT_MAX_DEPTH, { checkDepth: false });
+  const options = sourceOptionsFor(validator, { status });
   const failing: { name: string; status: number; value: unknown }[] = [];
   const problems: ProposeResult['problems'] = [];
   let bodies = 0;
   for (const input of inputs) {
-    for await (const batch of readSource(input, options, parseText)) {
+    for await (const batch of readInput(input, options)) {
       for (const unit of batch) {
         if (unit.kind === 'skipped') continue;
-        const name = label(unit.name);
-        if (unit.kind === 'problem') {
-          problems.push({ name, message: unit.message });
-          continue;
-        }
-        const parsed = parseText(unit.text);
-        if (!parsed.ok) {
-          problems.push({ name, message: parsed.message });
+        // The check's own reading of a body: parsed, validated, integers judged by their digits.
+        const result = checkBody(validator, unit);
+        const name = label(result.name);
+        if (!result.checked) {
+          problems.push({ name, message: result.problem ?? 'not checked' });
           continue;
         }
         bodies++;
-        if (validator.validate(parsed.value, unit.status).length === 0) continue;
-        observer.body(parsed.value, unit.status, name);
-        if (failing.length < KEEP_FAILING) failing.push({ name, status: unit.status, value: parsed.value });
+        if (result.violations.length === 0) continue;
+        observer.body(result.value, unit.kind === 'body' ? unit.status : status, name);
+        if (failing.length < KEEP_FAILING)
+          failing.push({ name, status: unit.kind === 'body' ? unit.status : status, value: result.value });
       }
     }
   }
@@ -157,8 +133,8 @@ export async function propose(
     const applied = applyObservations(text, o, bodies);
     edits.push(...applied.edits);
     text = applied.text;
-    current = await loadText(text, spec.label);
-    validator = createValidator(current.document);
+    current = await readSpecText(text, spec.label, spec.path);
+    validator = createValidator(current.document, { dereferenced: current.dereferenced });
     observer = new Observer(new SchemaIndex(current), emptyObservations());
     for (const body of failing) {
       if (validator.validate(body.value, body.status).length > 0) observer.body(body.value, body.status, body.name);
@@ -185,12 +161,12 @@ function withEvidence(change: Change, edits: readonly EditRecord[]): ProposedCha
   return { ...change, message: `${change.message}${closed}`, evidence: { count, bodies } };
 }
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
+export async function run(argv: string[], io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   try {
     const options = parse(argv);
     if (options === 'help') {
-      await write(io.stdout, PROPOSE_USAGE);
+      await write(io.stdout, `Usage:\n${PROPOSE_USAGE}`);
       return 0;
     }
     const spec = await readSpecOption(options.spec, cwd, 'propose');
@@ -204,7 +180,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       const input = inputs.find((i) => name === i || name.startsWith(`${i}:`) || name.startsWith(`${i}#`));
       return input && input !== '-' ? shown(input) + name.slice(input.length) : name;
     };
-    const result = await propose(spec, inputs, options.status, label);
+    const result = await proposeEdits(spec, inputs, options.status, label);
     if (result.problems.length > 0 && result.bodies === 0) {
       await write(
         io.stderr,
@@ -238,7 +214,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   } catch (error) {
     const prefix = 'target-groups-contract propose';
     if (error instanceof UsageError) {
-      await write(io.stderr, `${prefix}: ${error.message}\n\n${PROPOSE_USAGE}`);
+      await write(io.stderr, `${prefix}: ${error.message}\n\nUsage:\n${PROPOSE_USAGE}`);
       return 2;
     }
     if (error instanceof InputError) {
@@ -274,3 +250,5 @@ function textReport(result: ProposeResult, patch: string, file: string, written:
   for (const p of result.problems) out.push(`  not read: ${p.name}: ${p.message}`);
   return `${out.join('\n')}\n`;
 }
+
+export const propose = { usage: PROPOSE_USAGE, run };

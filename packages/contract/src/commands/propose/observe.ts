@@ -3,8 +3,8 @@
  * nullable, a required property absent, a value outside an enum, an undeclared property, a value of another type.
  * Only bodies the validator flags are walked, so conforming traffic costs no more than `check`.
  */
-import type { SchemaIndex } from '../schemaPath.js';
-import { type Json, isObject, escapeKey } from '../pointer.js';
+import type { SchemaIndex } from '../../spec/schemaIndex.js';
+import { type Json, isObject, escapeKey } from '../../spec/pointer.js';
 
 const isNullSchema = (s: unknown) => isObject(s) && s.type === 'null';
 

@@ -5,7 +5,7 @@
 import { SpecEditor } from './edit.js';
 import { inferSchema, seenText } from './infer.js';
 import type { Evidence, JsonType, Observations } from './observe.js';
-import { type Json, isObject, escapeKey, keysOf } from '../pointer.js';
+import { type Json, isObject, escapeKey, keysOf } from '../../spec/pointer.js';
 
 export type EditKind = 'nullable' | 'type' | 'required' | 'enum' | 'property';
 

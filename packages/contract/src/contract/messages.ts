@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import type { DriftKind } from './driftRules.js';
 
 const MAX_PREVIEW = 60;
 
@@ -93,10 +94,22 @@ const FORMAT_NAMES: Record<string, string> = {
   email: 'an email address',
   uri: 'a URI',
   uuid: 'a UUID',
+  int64: 'a 64-bit integer (int64: -9223372036854775808 to 9223372036854775807)',
+  int32: 'a 32-bit integer (int32: -2147483648 to 2147483647)',
 };
 
+/** The warning for an integer that a JavaScript consumer (`JSON.parse`) cannot hold exactly. */
+export function precisionMessage(literal: string): string {
+  return `integer ${literal} is beyond 2^53: JavaScript consumers (JSON.parse) read it as ${String(Number(literal))}`;
+}
+
 /** One ajv error (already stripped of union noise) → pointer and specific message. */
-export function translateError(error: ErrorObject, base: string, names: WeakMap<object, string>): Translated {
+export function translateError(
+  error: ErrorObject,
+  base: string,
+  names: WeakMap<object, string>,
+  drift?: DriftKind,
+): Translated {
   const pointer = base + error.instancePath;
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
   const value = error.data;
@@ -121,12 +134,26 @@ export function translateError(error: ErrorObject, base: string, names: WeakMap<
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const extra = String(params.additionalProperty ?? params.unevaluatedProperty);
+      if (drift === 'undocumented-property')
+        return {
+          pointer: `${pointer}/${escapePointerToken(extra)}`,
+          message: `undocumented property '${extra}' (not declared in the contract)`,
+        };
       return {
         pointer: `${pointer}/${escapePointerToken(extra)}`,
         message: `property '${extra}' is not allowed (the object is closed)`,
       };
     }
     case 'enum':
+      if (drift === 'open-enum-value')
+        return {
+          pointer,
+          message: openEnumMessage(
+            value,
+            ((parent.enum as unknown[]) ?? []).filter((v) => v !== null),
+            names.get(parent),
+          ),
+        };
       return { pointer, message: closedEnumMessage(value, (parent.enum as unknown[]) ?? [], names.get(parent)) };
     case 'const':
       return { pointer, message: `expected ${quoteValue(parent.const)}, got ${describeValue(value)}` };

@@ -1,21 +1,20 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { defaultSpec } from './defaultSpec.js';
-import { describeValue, jsonType, translateError, typeMessage } from './messages.js';
-import { DEFAULT_MAX_DEPTH, parseBody } from './parse.js';
+import { beyondSafeInteger, longIntegerLiterals, outsideInt64, type IntegerLiteral } from './bigIntegers.js';
 import {
-  buildSpecModel,
+  buildContractModel,
   responseFor,
-  strictSchemas,
+  type ContractModel,
   type OpenApiDocument,
   type ResponseModel,
   type Schema,
-  type SpecModel,
-  type StrictSchemas,
-} from './specModel.js';
-import type { Violation } from './types.js';
-import { PlanBuilder, walk, type Plan } from './walk.js';
+} from './contractSchemas.js';
+import { defaultSpec } from './defaultSpec.js';
+import { driftOf, isSupersededOpenEnumError } from './driftRules.js';
+import { describeValue, jsonType, precisionMessage, translateError, typeMessage } from './messages.js';
+import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from './parse.js';
+import type { Violation } from '../types.js';
 
 // ajv-formats is CommonJS with `exports.default`; Node's ESM loader and bundlers disagree on which object the
 // default import is, so take the function from wherever it is.
@@ -30,15 +29,24 @@ export interface ValidatorOptions {
   operationId?: string;
   /** Bodies nested deeper than this are refused by `validateText` instead of parsed. */
   maxDepth?: number;
-  /** Answer conforming bodies with one fail-fast validation (default true; false is for comparing results). */
-  fastPath?: boolean;
+  /**
+   * The spec's dereferenced document (`loadSpec(path).dereferenced` of `@target-groups/spec`), read where a path
+   * item or response of the document is itself a `$ref`. Schema `$ref`s are resolved by Ajv in the document.
+   */
+  dereferenced?: OpenApiDocument;
 }
 
 export interface ContractValidator {
   /** Violations of `body` (already parsed JSON) against the response schema for `status`. */
   validate(body: unknown, status?: number): Violation[];
-  /** Like `validate`, for the body's text: unreadable text (not JSON, empty, nested too deeply) is one error at "". */
+  /**
+   * Like `validate`, for the body's text: unreadable text (not JSON, empty, nested too deeply) is one error at "",
+   * and integers are judged by their digits as sent (beyond int64: an error where the contract says int64; beyond
+   * 2^53: a warning that JavaScript consumers lose precision).
+   */
   validateText(text: string, status?: number): Violation[];
+  /** `validate` for a body parsed from `text`, with its integers judged by the digits in `text`. */
+  validateBody(body: unknown, text: string, status?: number): Violation[];
   /** Status keys the operation declares (`200`, `400`, ...). */
   readonly statuses: readonly string[];
   /** Path templates of the operation (for recognising its calls in captures). */
@@ -46,64 +54,38 @@ export interface ContractValidator {
   isDeclared(status: number): boolean;
 }
 
-interface Compiled {
-  /** Passes exactly when the body has neither errors nor warnings; undefined when the spec cannot be closed. */
-  clean: ValidateFunction | undefined;
-  /** The explaining validator and the warning walk, compiled when the first body fails `clean`. */
-  explain: { validate: ValidateFunction; plan: Plan } | undefined;
-}
-
 type Item = { raw: number; error?: ErrorObject; violations?: Violation[] };
+type BranchResult = { schema: Schema; ok: boolean; errors: ErrorObject[] };
 
 class Engine implements ContractValidator {
   readonly statuses: readonly string[];
   readonly pathTemplates: readonly string[];
   private readonly ajv: Ajv2020;
-  /** Fail-fast instance for the closed copy of the schemas (see strictSchemas). */
-  private readonly fastAjv: Ajv2020 | undefined;
-  private readonly strict: StrictSchemas | undefined;
-  private readonly plans: PlanBuilder;
-  private readonly compiled = new Map<ResponseModel, Compiled>();
+  private readonly compiled = new Map<ResponseModel, ValidateFunction>();
   private readonly branchValidators = new WeakMap<object, ValidateFunction>();
   private readonly maxDepth: number;
-  private readonly check = (schema: Schema, value: unknown): boolean => this.branch(schema)(value);
 
   constructor(
-    private readonly model: SpecModel,
+    private readonly model: ContractModel,
     options: ValidatorOptions,
   ) {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.statuses = [...model.responses.values()].map((r) => r.key);
     this.pathTemplates = model.pathTemplates;
-    this.ajv = newAjv(model, true);
-    this.ajv.addSchema(model.components);
-    this.strict = options.fastPath === false ? undefined : strictSchemas(model);
-    if (this.strict) {
-      this.fastAjv = newAjv(model, false);
-      this.fastAjv.addSchema(this.strict.components);
-    }
-    this.plans = new PlanBuilder(model);
+    this.ajv = newAjv(model);
+    for (const schema of model.components) this.ajv.addSchema(schema);
   }
 
   isDeclared(status: number): boolean {
     return responseFor(this.model, status) !== undefined;
   }
 
-  private compile(response: ResponseModel & { schema: Schema }): Compiled {
-    let entry = this.compiled.get(response);
-    if (!entry) {
-      const closed = this.strict?.responses.get(response);
-      entry = { clean: closed && this.fastAjv ? this.fastAjv.compile(closed) : undefined, explain: undefined };
-      this.compiled.set(response, entry);
-    }
-    return entry;
-  }
-
   private branch(schema: Schema): ValidateFunction {
-    const known = this.branchValidators.get(schema);
-    if (known) return known;
-    const fn = this.ajv.compile(schema);
-    this.branchValidators.set(schema, fn);
+    let fn = this.branchValidators.get(schema);
+    if (!fn) {
+      fn = this.ajv.compile(schema);
+      this.branchValidators.set(schema, fn);
+    }
     return fn;
   }
 
@@ -119,20 +101,52 @@ class Engine implements ContractValidator {
       ];
     }
     if (!response.schema) return [];
-    const entry = this.compile(response as ResponseModel & { schema: Schema });
-    if (entry.clean?.(body)) return [];
-    entry.explain ??= { validate: this.ajv.compile(response.schema), plan: this.plans.plan(response.schema) };
-    const { validate, plan } = entry.explain;
+    let validate = this.compiled.get(response);
+    if (!validate) {
+      validate = this.ajv.compile(response.schema);
+      this.compiled.set(response, validate);
+    }
+    if (validate(body)) return [];
     const out: Violation[] = [];
-    if (!validate(body)) this.collect(validate.errors ?? [], '', out);
-    walk(body, plan, [], out, this.check);
+    this.collect(validate.errors ?? [], '', out);
     return out.length > 1 ? dedupe(out) : out;
   }
 
   validateText(text: string, status = 200): Violation[] {
-    const parsed = parseBody(text, this.maxDepth);
+    const parsed = parseBody(text, this.maxDepth, { checkDepth: false });
     if (!parsed.ok) return [{ pointer: '', severity: 'error', message: parsed.message }];
-    return this.validate(parsed.value, status);
+    const violations = this.validateBody(parsed.value, text, status);
+    // Nesting is measured only for bodies that fail: a conforming body's depth is bounded by the schema's.
+    const deep = violations.length > 0 ? depthProblem(text, this.maxDepth) : undefined;
+    return deep ? [{ pointer: '', severity: 'error', message: deep }] : violations;
+  }
+
+  validateBody(body: unknown, text: string, status = 200): Violation[] {
+    const literals = longIntegerLiterals(text);
+    if (literals.length === 0) return this.validate(body, status);
+    return this.validateWithLiterals(body, literals, status);
+  }
+
+  /**
+   * A literal outside int64 may round to ±2^63, which the int64 format accepts (int64's own maximum rounds there
+   * too): such a value is moved well outside the range before validating, and messages quote the digits as sent.
+   */
+  private validateWithLiterals(body: unknown, literals: IntegerLiteral[], status: number): Violation[] {
+    for (const { pointer, value } of literals) {
+      if (outsideInt64(value)) setAt(body, pointer, value < 0n ? -(2 ** 64) : 2 ** 64);
+    }
+    const out = this.validate(body, status);
+    const byPointer = new Map(literals.map((l) => [l.pointer, l]));
+    for (const v of out) {
+      const literal = byPointer.get(v.pointer);
+      if (literal) v.message = v.message.replace(/integer -?[\d.e+]+$/, `integer ${literal.literal}`);
+    }
+    const flagged = new Set(out.filter((v) => v.severity === 'error').map((v) => v.pointer));
+    for (const literal of literals) {
+      if (beyondSafeInteger(literal.value) && !flagged.has(literal.pointer))
+        out.push({ pointer: literal.pointer, severity: 'warning', message: precisionMessage(literal.literal) });
+    }
+    return out;
   }
 
   /**
@@ -166,18 +180,14 @@ class Engine implements ContractValidator {
     for (const item of items) {
       if (item.violations) {
         out.push(...item.violations);
-      } else if (item.error) {
-        const { pointer, message } = translateError(item.error, base, this.model.names);
-        out.push({ pointer, severity: 'error', message });
+      } else if (item.error && !isSupersededOpenEnumError(item.error)) {
+        const { pointer, message } = translateError(item.error, base, this.model.names, driftOf(item.error));
+        out.push({ pointer, severity: driftOf(item.error) ? 'warning' : 'error', message });
       }
     }
   }
 
-  private explainUnion(
-    error: ErrorObject,
-    results: { schema: Schema; ok: boolean; errors: ErrorObject[] }[],
-    base: string,
-  ): Violation[] {
+  private explainUnion(error: ErrorObject, results: BranchResult[], base: string): Violation[] {
     const pointer = base + error.instancePath;
     const passing = results.filter((r) => r.ok).length;
     if (passing > 1) {
@@ -186,11 +196,10 @@ class Engine implements ContractValidator {
       ];
     }
     const value = error.data;
-    const fitting = results.filter(
-      (r) => !r.ok && !r.errors.some((e) => e.instancePath === '' && e.keyword === 'type'),
-    );
+    const rootTypeError = (r: BranchResult) => r.errors.find((e) => e.instancePath === '' && e.keyword === 'type');
+    const fitting = results.filter((r) => !r.ok && !rootTypeError(r));
     if (fitting.length === 0) {
-      const expected = [...new Set(results.flatMap((r) => this.plans.declaredTypes(r.schema) ?? []))];
+      const expected = [...new Set(results.flatMap((r) => typesOf(rootTypeError(r))))];
       const message =
         expected.length > 0
           ? typeMessage(expected, value)
@@ -210,11 +219,32 @@ class Engine implements ContractValidator {
   }
 }
 
-function newAjv(model: SpecModel, explain: boolean): Ajv2020 {
+function typesOf(error: ErrorObject | undefined): string[] {
+  if (!error) return [];
+  const declared = (error.parentSchema as Schema | undefined)?.type ?? (error.params as { type?: unknown }).type;
+  if (Array.isArray(declared)) return declared.map(String);
+  return typeof declared === 'string' ? declared.split(',') : [];
+}
+
+/** Replaces the value at a JSON pointer of a parsed body (the pointer comes from the same body's text). */
+function setAt(body: unknown, pointer: string, value: number): void {
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node = body as Record<string, unknown>;
+  for (const token of tokens.slice(0, -1)) node = node[token] as Record<string, unknown>;
+  const last = tokens.at(-1);
+  if (last !== undefined && node && typeof node === 'object') node[last] = value;
+}
+
+const INT64_BOUND = 2 ** 63;
+
+function newAjv(model: ContractModel): Ajv2020 {
   const ajv = new Ajv2020({
-    // The explaining instance collects every defect with its data and schema; the fast one only answers yes or no.
-    allErrors: explain,
-    verbose: explain,
+    // Every defect with its data and schema: errors and warnings (see driftRules.ts) come from the same pass.
+    allErrors: true,
+    verbose: true,
     strict: true,
     strictTypes: false,
     strictTuples: false,
@@ -223,11 +253,17 @@ function newAjv(model: SpecModel, explain: boolean): Ajv2020 {
   });
   addFormats(ajv);
   strictDateTime(ajv);
+  // ajv-formats' int64 only asks Number.isInteger. The bound is inclusive because int64's own maximum
+  // (2^63 - 1) parses to the double 2^63; validateText moves literals beyond int64 out of this range.
+  ajv.addFormat('int64', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -INT64_BOUND && n <= INT64_BOUND,
+  });
   for (const keyword of model.annotationKeywords) {
     if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword });
   }
   for (const format of model.formats) {
-    // Formats such as OpenAPI's `int64` that no validator defines are annotations, not constraints.
+    // Formats that no validator defines are annotations, not constraints.
     if (!(format in ajv.formats)) ajv.addFormat(format, true);
   }
   return ajv;
@@ -261,12 +297,16 @@ let projectValidator: ContractValidator | undefined;
 
 /**
  * A validator for the responses of one operation of `spec` (default: the project's contract, compiled once and
- * shared). Schemas are compiled on first use of each status.
+ * shared). `spec` is a bundled OpenAPI 3.1 document (internal `$ref`s only), such as `loadSpec(path).document` of
+ * `@target-groups/spec`. Schemas are compiled on first use of each status.
  */
 export function createValidator(spec?: OpenApiDocument, options: ValidatorOptions = {}): ContractValidator {
   const useDefault = spec === undefined && Object.values(options).every((v) => v === undefined);
   if (useDefault && projectValidator) return projectValidator;
-  const engine = new Engine(buildSpecModel(spec ?? defaultSpec, options.operationId), options);
+  const engine = new Engine(
+    buildContractModel(spec ?? defaultSpec, options.operationId, options.dereferenced),
+    options,
+  );
   if (useDefault) projectValidator = engine;
   return engine;
 }

@@ -3,8 +3,8 @@
  * its line in the spec file (`Target at spec/targetGroups.yaml:1936`).
  */
 import type { LoadedSpec } from '@target-groups/spec';
-import { SpecLocator } from '../locate.js';
-import { SchemaIndex } from '../schemaPath.js';
+import { SpecLocator } from '../../spec/specLocator.js';
+import { SchemaIndex } from '../../spec/schemaIndex.js';
 
 export interface SpecPlace {
   component: string | undefined;

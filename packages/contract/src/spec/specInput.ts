@@ -1,13 +1,14 @@
 /**
  * Where the subcommands get a spec from: a file, `git:REF` (the contract at a git ref of the current repository),
- * or the working tree's `spec/targetGroups.yaml`. Every spec is read through the spec reader (`loadSpec`); content
- * from git goes through a temporary file first, because the reader reads files.
+ * the working tree's `spec/targetGroups.yaml`, or the contract the CLI was built with. Every spec is read through the
+ * spec reader (`loadSpec`, imported on first use: it is the heaviest module of the CLI); text that is not a file
+ * (from git, built in, proposed) goes through a temporary file first, because the reader reads files.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type LoadedSpec, loadSpec, SpecReadError } from '@target-groups/spec';
+import type { LoadedSpec } from '@target-groups/spec';
 
 /** The spec's place in the repository, as `git show REF:<path>` and the working tree name it. */
 export const SPEC_IN_REPO = 'spec/targetGroups.yaml';
@@ -69,6 +70,7 @@ export function specTextAtRef(ref: string, cwd: string): string {
 }
 
 async function loadText(file: string, label: string): Promise<SpecSource> {
+  const { loadSpec, SpecReadError } = await import('@target-groups/spec');
   try {
     const loaded = await loadSpec(file);
     return { ...loaded, label, text: readFileSync(loaded.path, 'utf8') };
@@ -82,16 +84,26 @@ async function loadText(file: string, label: string): Promise<SpecSource> {
 export async function readSpec(name: string, cwd: string): Promise<SpecSource> {
   if (!name.startsWith('git:')) return loadText(path.resolve(cwd, name), name);
   const ref = name.slice('git:'.length);
-  const text = specTextAtRef(ref, cwd);
+  return readSpecText(specTextAtRef(ref, cwd), name, `${name}:${SPEC_IN_REPO}`);
+}
+
+/** Reads a spec from its text; `label` names it in messages, `shownPath` becomes its `path`. */
+export async function readSpecText(text: string, label: string, shownPath: string): Promise<SpecSource> {
   const dir = mkdtempSync(path.join(tmpdir(), 'target-groups-spec-'));
   try {
     const file = path.join(dir, 'targetGroups.yaml');
     writeFileSync(file, text);
-    const loaded = await loadText(file, name);
-    return { ...loaded, path: `${name}:${SPEC_IN_REPO}` };
+    const loaded = await loadText(file, label);
+    return { ...loaded, path: shownPath };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The contract this CLI was built with (src/generated, written by scripts/generate.mjs), named as in the repository. */
+export async function builtInSpec(): Promise<SpecSource> {
+  const { default: source } = await import('../generated/specText.json', { with: { type: 'json' } });
+  return readSpecText(source.text, source.file, source.file);
 }
 
 /** `--spec PATH` when given, else the working tree's contract; `what` names the command for the message. */

@@ -1,0 +1,51 @@
+/**
+ * The report formats of `check`, one module each (text.ts, json.ts, sarif.ts): every format takes each body's result
+ * as it comes and the aggregated report at the end. `check --format NAME` picks one from REPORT_FORMATS.
+ */
+import type { BodyResult } from '../checkBody.js';
+import type { DriftReport } from './aggregate.js';
+import { JsonBodies } from './json.js';
+import type { ViolationLocator } from './locations.js';
+import type { Output } from './output.js';
+import { SarifResults } from './sarif.js';
+import { renderText } from './text.js';
+
+export interface ReportWriter {
+  add(result: BodyResult): void | Promise<void>;
+  finish(report: DriftReport, exitCode: number): Promise<void>;
+}
+
+export interface ReportContext {
+  out: Output;
+  heading: string;
+  /** The spec locations of findings; undefined when the spec cannot be located (then reports name no line). */
+  locator: () => Promise<ViolationLocator | undefined>;
+  /** The spec file as reports name it, and the CLI's version (SARIF). */
+  specFile: string;
+  version: string;
+}
+
+export const REPORT_FORMATS = {
+  text: (ctx: ReportContext): ReportWriter => ({
+    add: () => undefined,
+    async finish(report, exitCode) {
+      const hasGroups = report.groups('error').length + report.groups('warning').length > 0;
+      // The spec is read for locations only when there is something to locate.
+      const locator = hasGroups ? await ctx.locator() : undefined;
+      await ctx.out.write(renderText(report, ctx.heading, exitCode, locator && ((s, p) => locator.describe(s, p))));
+      await ctx.out.end();
+    },
+  }),
+  json: (ctx: ReportContext): ReportWriter => new JsonBodies(ctx.out),
+  sarif: (ctx: ReportContext): ReportWriter => {
+    const locate = async () => {
+      const locator = await ctx.locator();
+      return (status: number, pointer: string) => locator?.locate(status, pointer);
+    };
+    return new SarifResults(ctx.out, locate, { version: ctx.version, specFile: ctx.specFile });
+  },
+} as const;
+
+export type ReportFormat = keyof typeof REPORT_FORMATS;
+
+export const isReportFormat = (name: string): name is ReportFormat => Object.hasOwn(REPORT_FORMATS, name);
