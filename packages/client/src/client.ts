@@ -81,7 +81,7 @@ interface CommonOptions {
    * `Link` with `rel="successor-version"`.
    */
   onDeprecation?: (notice: DeprecationNotice) => void;
-  /** `false` silences the one `DeprecationWarning` (code `TARGET_GROUPS_DEPRECATED`) of the first call. */
+  /** `false` silences the one `DeprecationWarning` (code `TARGET_GROUPS_DEPRECATED`) of the first `getTargetGroups`. */
   deprecationWarning?: boolean;
 }
 
@@ -279,7 +279,6 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
    */
   async function exchange(userId: number | string, call: GetTargetGroupsOptions, retrying: boolean) {
     const { includeInactive, includeInactiveTargets, targetRuleId, signal: callerSignal } = call;
-    if (options.deprecationWarning !== false) warnDeprecatedOnce();
     if (
       !(typeof userId === 'number'
         ? Number.isSafeInteger(userId) && userId > 0
@@ -421,6 +420,8 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
 
   return {
     async getTargetGroups(userId, call = {}) {
+      // fetchRaw stays silent: it serves contract checks and debugging, which call the operation on purpose.
+      if (options.deprecationWarning !== false) warnDeprecatedOnce();
       const { response, text, attempts, retryAfterMs } = await exchange(userId, call, true);
       const parsed = parseBody(text);
       const requestId = requestIdOf(response);
