@@ -1,9 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
+  // The client loads its drift monitor and OAuth token source by the package's own name; tests run them from source.
+  resolve: {
+    alias: {
+      '@target-groups/client/drift': fileURLToPath(new URL('./src/drift.ts', import.meta.url)),
+      '@target-groups/client/oauth': fileURLToPath(new URL('./src/oauth.ts', import.meta.url)),
+      '@target-groups/client/deprecation-headers': fileURLToPath(
+        new URL('./src/deprecationHeaders.ts', import.meta.url),
+      ),
+    },
+  },
   define: { __CLIENT_VERSION__: JSON.stringify(version) },
   test: {
     include: ['test/**/*.test.ts'],

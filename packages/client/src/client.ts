@@ -6,12 +6,15 @@ import {
   TOKEN_PATH,
   basicAuthorization,
   checkAuth,
-  oauthTokenSource,
   raceAbort,
+  type OAuthAuth,
   type TargetGroupsAuth,
   unusable,
 } from './auth.js';
 import { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
+import { type DeprecationNotice, warnDeprecatedOnce } from './deprecation.js';
+import type { DriftObserver, DriftOptions } from './drift.js';
+import type { TokenSource } from './oauth.js';
 import {
   CUT_SHORT,
   TargetGroupsApiError,
@@ -68,6 +71,18 @@ interface CommonOptions {
    * alone, and warnings must not vanish unseen.
    */
   onWarnings?: (warnings: WarningItem[], requestId: string | undefined) => void;
+  /**
+   * Checks a sampled share of successful answers against the contract, off the caller's path, and reports drift as
+   * data (see the README's "Drift signals"). Off by default; the validator loads only when this is set.
+   */
+  drift?: DriftOptions;
+  /**
+   * Called once per distinct notice when an answer carries `Deprecation` (RFC 9745), `Sunset` (RFC 8594) or a
+   * `Link` with `rel="successor-version"`.
+   */
+  onDeprecation?: (notice: DeprecationNotice) => void;
+  /** `false` silences the one `DeprecationWarning` (code `TARGET_GROUPS_DEPRECATED`) of the first `getTargetGroups`. */
+  deprecationWarning?: boolean;
 }
 
 export type TargetGroupsClientOptions = CommonOptions &
@@ -161,11 +176,33 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     throw invalidArgument(
       'createTargetGroupsClient: `timeoutMs` must be >= 0, `retry.attempts` 1 to 10, `maxResponseBytes` an integer > 0',
     );
+  const { drift, onDeprecation } = options;
+  if (
+    drift &&
+    !(
+      drift.sampleRate >= 0 &&
+      drift.sampleRate <= 1 &&
+      (drift.onDrift || drift.capture) &&
+      !(drift.dedupeWindowMs! < 0)
+    )
+  )
+    throw invalidArgument(
+      'createTargetGroupsClient: `drift` needs `sampleRate` 0 to 1, `onDrift` or `capture`, `dedupeWindowMs` >= 0',
+    );
+  // The monitor and the validator behind it load on the first sampled answer, from an entry of their own.
+  let observeDrift: Promise<DriftObserver> | undefined;
+  const noticed = new Set<string>();
   const currentFetch = (): typeof fetch => options.fetch ?? globalThis.fetch;
   const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': userAgent, ...options.headers };
   checkHeaders('createTargetGroupsClient', headers);
   const basic = auth.type === 'basic';
   if (basic) headers.Authorization = basicAuthorization(auth);
+  // Everything secret the client sends, so that no error excerpt quotes it back; a token is added once it is known.
+  const secrets = [
+    headers.Authorization?.slice(6),
+    headers.Authorization && atob(headers.Authorization.slice(6)).split(':').pop(),
+    ...['password', 'passwordMd5', 'key', 'secret', 'token'].map((field) => (auth as Record<string, unknown>)[field]),
+  ].filter((value): value is string => typeof value === 'string' && value.length > 3);
 
   // `redirect: 'manual'` travels with every Request, `raw`'s too (which hands a redirect over as it is): see
   // refuseRedirect.
@@ -177,23 +214,33 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
   });
 
   if (auth.type !== 'basic') {
+    let source: Promise<TokenSource> | undefined;
+    const loaded = () =>
+      (source ??= import('@target-groups/client/oauth').then((oauth) =>
+        oauth.oauthTokenSource({
+          url: baseUrl + TOKEN_PATH,
+          credentials: { key: (auth as OAuthAuth).key, secret: (auth as OAuthAuth).secret },
+          fetch: currentFetch,
+          headers: { Accept: 'application/json', 'User-Agent': userAgent },
+          timeoutMs: timeoutMs || 10_000,
+          maxResponseBytes,
+          retry,
+        }),
+      ));
+    // `invalidate` is queued on the same promise as a later `get`, so it always lands first.
     const tokens =
       auth.type === 'oauth'
-        ? oauthTokenSource({
-            url: baseUrl + TOKEN_PATH,
-            credentials: { key: auth.key, secret: auth.secret },
-            fetch: currentFetch,
-            headers: { Accept: 'application/json', 'User-Agent': userAgent },
-            timeoutMs: timeoutMs || 10_000,
-            maxResponseBytes,
-            retry,
-          })
+        ? {
+            get: () => loaded().then((s) => s.get()),
+            invalidate: (token: string | null) => void loaded().then((s) => s.invalidate(token)),
+          }
         : undefined;
     const ready = auth.type === 'token' ? auth.token : undefined;
     raw.use({
       async onRequest({ request }) {
         const token = await (tokens ? tokens.get() : typeof ready === 'function' ? ready() : (ready as string));
         if (!headerSafe(token)) throw unusable('auth.token()');
+        if (!secrets.includes(token)) secrets.push(token);
         request.headers.set(OAUTH_TOKEN_HEADER, token);
         return request;
       },
@@ -350,6 +397,14 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
         ) {
           continue;
         }
+        if (onDeprecation && ['deprecation', 'sunset', 'link'].some((name) => response.headers.has(name)))
+          import('@target-groups/client/deprecation-headers')
+            .then(({ deprecationOf }) => {
+              const notice = deprecationOf(response.headers);
+              if (notice && !noticed.has(notice[0]) && noticed.add(notice[0]))
+                onDeprecation({ ...notice[1], requestId: requestIdOf(response) });
+            })
+            .catch(console.warn);
         return {
           response,
           text: response.ok ? ((result.data as string | undefined) ?? '') : text,
@@ -365,12 +420,28 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
 
   return {
     async getTargetGroups(userId, call = {}) {
+      // fetchRaw stays silent: it serves contract checks and debugging, which call the operation on purpose.
+      if (options.deprecationWarning !== false) warnDeprecatedOnce();
       const { response, text, attempts, retryAfterMs } = await exchange(userId, call, true);
       const parsed = parseBody(text);
       const requestId = requestIdOf(response);
-      const result = envelopeData(response.status, parsed, { requestId, attempts, retryAfterMs }) as UserTargetGroups;
+      const result = envelopeData(response.status, parsed, {
+        requestId,
+        attempts,
+        retryAfterMs,
+        text,
+        headers: response.headers,
+        secrets,
+      }) as UserTargetGroups;
       const warnings = (parsed.body as { warnings?: unknown }).warnings;
       if (Array.isArray(warnings) && warnings.length) options.onWarnings?.(warnings, requestId);
+      if (drift && Math.random() < drift.sampleRate) {
+        observeDrift ??= import('@target-groups/client/drift').then((monitor) => monitor.createDriftMonitor(drift));
+        observeDrift.then(
+          (observe) => observe(text, response.status, requestId),
+          (error) => (drift.onError ?? console.warn)(error),
+        );
+      }
       return result;
     },
     async fetchRaw(userId, call = {}) {

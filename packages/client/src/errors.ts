@@ -35,8 +35,14 @@ export interface TargetGroupsApiErrorInit {
   requestId?: string;
   attempts?: number;
   retryAfterMs?: number;
+  bodyExcerpt?: string;
+  contentType?: string;
   cause?: unknown;
 }
+
+// Each entry of the package (and its ESM and CJS builds) holds its own copy of this class: `instanceof` asks for this
+// mark instead of one constructor, so an error from any copy is a TargetGroupsApiError.
+const MARK = Symbol.for('@target-groups/client.TargetGroupsApiError');
 
 /**
  * The one error type the client throws. It never holds credentials: no request headers, no request body, no token.
@@ -56,10 +62,25 @@ export class TargetGroupsApiError extends Error {
   declare readonly attempts: number;
   /** The server's `Retry-After` in milliseconds, when it answered 429/502/503/504 with one. */
   declare readonly retryAfterMs: number | undefined;
+  /**
+   * For an answer that is not the vendor's JSON envelope (a gateway's HTML page, a truncated body): its first
+   * {@link EXCERPT_CHARS} characters, any credential the client sent replaced by `[redacted]`.
+   */
+  declare readonly bodyExcerpt: string | undefined;
+  /** That answer's `Content-Type`, which tells a gateway page from the API. */
+  declare readonly contentType: string | undefined;
 
   constructor(message: string, { cause, ...fields }: TargetGroupsApiErrorInit) {
     super(message, cause === undefined ? undefined : { cause });
     Object.assign(this, { operation: 'getTargetGroups', errors: [], warnings: [], attempts: 0 }, fields);
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (value as { [MARK]?: boolean } | null)?.[MARK] === true;
+  }
+
+  get [MARK](): true {
+    return true;
   }
 
   /** The vendor's first error code, if any (for example 310011 for an invalid user id). */
@@ -105,13 +126,31 @@ export interface AnswerMeta {
   requestId?: string;
   attempts?: number;
   retryAfterMs?: number;
+  /** The answer's body and headers, kept as evidence when the body is not the envelope. */
+  text?: string;
+  headers?: Headers;
+  /** What the client sent that must never be quoted back (a body can echo a request). */
+  secrets?: readonly string[];
+}
+
+export const EXCERPT_CHARS = 512;
+
+/** The start of `text` with every secret in it replaced; scrubbed before cutting, so no secret survives in part. */
+export function excerpt(text: string, secrets: readonly string[] = []): string {
+  let out = text.slice(0, EXCERPT_CHARS + Math.max(0, ...secrets.map((s) => s.length)));
+  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
+  return out.slice(0, EXCERPT_CHARS);
 }
 
 /**
  * The `data` object of a `{ data, errors, warnings }` answer, or the TargetGroupsApiError that describes it:
  * a non-2xx status (`http`), a 2xx with errors and no data (`api`), anything else unexpected (`invalid-body`).
  */
-export function envelopeData(status: number, parsed: { body?: unknown; problem?: string }, meta: AnswerMeta): object {
+export function envelopeData(
+  status: number,
+  parsed: { body?: unknown; problem?: string },
+  { text, headers, secrets, ...meta }: AnswerMeta,
+): object {
   const { body, problem } = parsed;
   const envelope = body && typeof body === 'object' && !Array.isArray(body) ? (body as Envelope) : undefined;
   const errors = (Array.isArray(envelope?.errors) ? envelope.errors : []) as ErrorItem[];
@@ -136,6 +175,10 @@ export function envelopeData(status: number, parsed: { body?: unknown; problem?:
       kind,
       status,
       errors,
+      ...(!envelope && {
+        bodyExcerpt: text && excerpt(text, secrets),
+        contentType: headers?.get('content-type') ?? undefined,
+      }),
       warnings: (Array.isArray(envelope?.warnings) ? envelope.warnings : []) as WarningItem[],
     },
   );

@@ -6,6 +6,8 @@ export {
   type TargetGroupsClient,
   type TargetGroupsClientOptions,
 } from './client.js';
+export { DEPRECATION_WARNING_CODE, type DeprecationNotice } from './deprecation.js';
+export type { DriftOptions, DriftReport, DriftViolation } from './drift.js';
 export type { BasicAuth, OAuthAuth, TargetGroupsAuth, TokenAuth } from './auth.js';
 export { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
 export {

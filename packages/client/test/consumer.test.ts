@@ -1,6 +1,7 @@
-// A consumer outside the workspace: the packed tarballs of @target-groups/types and @target-groups/client installed
-// with npm (openapi-fetch comes from the registry), imported with ESM and CJS, and type-checked with
-// moduleResolution node16 and bundler by the workspace's tsc. The README example is type-checked and run there too.
+// A consumer outside the workspace: the packed tarballs of @target-groups/types, @target-groups/validator and
+// @target-groups/client installed with npm (openapi-fetch and ajv come from the registry), imported with ESM and CJS,
+// and type-checked with moduleResolution node16 and bundler by the workspace's tsc. The README example is
+// type-checked and run there too, and a drifted answer is reported by the installed drift monitor.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +20,7 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 const typesDir = path.resolve(packageDir, '../types');
+const validatorDir = path.resolve(packageDir, '../validator');
 const nodeTypesRoot = path.dirname(path.dirname(require.resolve('@types/node/package.json')));
 
 // Only what npm needs: no pnpm/npm_* variables from the workspace run leak into the consumer's install.
@@ -27,15 +29,22 @@ const cleanEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdi
 let dir: string;
 let server: StandIn;
 const seed = seedFixtures().find((s) => s.file === '566881933.json');
+/** The seed answer with a new property, a `null` the contract has none for, and a new value of an open enum. */
+const drifted = (() => {
+  const body = structuredClone(seed?.value) as { data: { targetGroups: Record<string, unknown>[] } };
+  const group = body.data.targetGroups[0] as Record<string, unknown>;
+  Object.assign(group, { loyaltyTier: 'GOLD', name: null, targetEvaluationType: 'ROLLING_WINDOW' });
+  return JSON.stringify(body);
+})();
 
 beforeAll(async () => {
   server = await startStandIn();
-  server.handle((_req, res) => json(res, 200, seed?.text ?? ''));
+  server.handle((req, res) => json(res, 200, req.url?.startsWith('/v3/users/999/') ? drifted : (seed?.text ?? '')));
   dir = mkdtempSync(path.join(tmpdir(), 'target-groups-consumer-'));
   const tarballs = path.join(dir, 'tarballs');
   mkdirSync(tarballs);
   // pnpm pack rewrites workspace:* into the real version, as a publish would.
-  for (const pkg of [typesDir, packageDir]) {
+  for (const pkg of [typesDir, validatorDir, packageDir]) {
     await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: pkg, env: { ...process.env } });
   }
   const files = readdirSync(tarballs);
@@ -54,6 +63,7 @@ beforeAll(async () => {
       type: 'module',
       dependencies: {
         '@target-groups/types': tarball('target-groups-types-').replace('./', '../'),
+        '@target-groups/validator': tarball('target-groups-validator-').replace('./', '../'),
         '@target-groups/client': tarball('target-groups-client-').replace('./', '../'),
       },
     }),
@@ -202,5 +212,53 @@ export type T = Target;
       env: { ...cleanEnv, TILL_PASSWORD: 'x', STAND_IN_URL: server.url },
     });
     expect(stdout.trim()).toBe('JUSTIN 1 target(s) DEFAULT');
+  });
+
+  test('drift: onDrift names each pointer with its severity, the value is the body as sent, one deprecation warning', async () => {
+    writeFileSync(
+      path.join(app(), 'drift.mjs'),
+      `import { createTargetGroupsClient, TargetGroupsApiError } from '@target-groups/client';
+const warnings = [];
+process.on('warning', (w) => warnings.push({ name: w.name, code: w.code }));
+const reports = [];
+const client = createTargetGroupsClient({
+  baseUrl: process.env.STAND_IN_URL,
+  auth: { type: 'basic', username: 'u', password: 'p' },
+  drift: { sampleRate: 1, onDrift: (report) => reports.push(report) },
+});
+const values = [await client.getTargetGroups(999), await client.getTargetGroups(999)];
+const reportedBeforeReturn = reports.length;
+for (let waited = 0; reports.length === 0 && waited < 15000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+await new Promise((r) => setTimeout(r, 200));
+// The OAuth token source is an entry of its own, with its own copy of the error class: instanceof still holds.
+const oauth = createTargetGroupsClient({ baseUrl: process.env.STAND_IN_URL, auth: { type: 'oauth', key: 'k', secret: 's' } });
+const tokenError = await oauth.getTargetGroups(999).catch((error) => error);
+const oauthError = { isApiError: tokenError instanceof TargetGroupsApiError, operation: tokenError.operation };
+console.log(JSON.stringify({ values, reports, reportedBeforeReturn, warnings, oauthError }));
+`,
+    );
+    const { stdout, stderr } = await run(process.execPath, ['drift.mjs'], {
+      cwd: app(),
+      env: { ...cleanEnv, STAND_IN_URL: server.url },
+    });
+    const { values, reports, reportedBeforeReturn, warnings, oauthError } = JSON.parse(stdout);
+    expect(oauthError).toEqual({ isApiError: true, operation: 'generateToken' });
+    const expected = JSON.parse(drifted).data;
+    expect(values).toEqual([expected, expected]);
+    expect(reportedBeforeReturn).toBe(0);
+    // Two identical drifted answers are one signal.
+    expect(reports).toHaveLength(1);
+    expect(reports[0].status).toBe(200);
+    expect(
+      Object.fromEntries(
+        reports[0].violations.map((v: { pointer: string; severity: string }) => [v.pointer, v.severity]),
+      ),
+    ).toEqual({
+      '/data/targetGroups/0/loyaltyTier': 'warning',
+      '/data/targetGroups/0/name': 'error',
+      '/data/targetGroups/0/targetEvaluationType': 'warning',
+    });
+    expect(warnings).toEqual([{ name: 'DeprecationWarning', code: 'TARGET_GROUPS_DEPRECATED' }]);
+    expect(stderr.match(/TARGET_GROUPS_DEPRECATED/g)).toHaveLength(1);
   });
 });

@@ -1,8 +1,2 @@
-export type Severity = 'error' | 'warning';
-
-/** One difference between a body and the contract. `pointer` is a JSON pointer (RFC 6901) into the body. */
-export interface Violation {
-  pointer: string;
-  severity: Severity;
-  message: string;
-}
+// The validator's finding, the one shape every report of the check is made of.
+export type { Severity, Violation } from '@target-groups/validator';

@@ -1,6 +1,6 @@
 /** Checks one unit of input against the contract: the one function every subcommand that reads traffic shares. */
-import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from '../contract/parse.js';
-import type { ContractValidator } from '../contract/validator.js';
+import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from '@target-groups/validator';
+import type { ContractValidator } from '@target-groups/validator';
 import type { Violation } from '../types.js';
 import type { BodyUnit, ProblemUnit } from './units.js';
 

@@ -1,5 +1,5 @@
 /** Which calls in a capture are calls to the checked operation, and the options every traffic reader shares. */
-import type { ContractValidator } from '../contract/validator.js';
+import type { ContractValidator } from '@target-groups/validator';
 import type { SourceOptions } from './units.js';
 
 export const DEFAULT_MAX_BODY = 16 * 1024 * 1024;

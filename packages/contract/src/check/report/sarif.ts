@@ -20,7 +20,7 @@ interface Rule {
   test: RegExp;
 }
 
-// One rule per kind of finding, recognised by the check's message wording (src/contract/messages.ts).
+// One rule per kind of finding, recognised by the check's message wording (messages.ts of @target-groups/validator).
 const RULES: Rule[] = [
   { id: 'undocumented-property', text: 'A property the contract does not declare', test: /^undocumented property/ },
   { id: 'unknown-open-enum-value', text: 'A value an open enum does not list yet', test: /is not a known value/ },

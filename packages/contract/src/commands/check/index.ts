@@ -22,8 +22,8 @@ import { isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportWriter } 
 import { ViolationLocator } from '../../check/report/locations.js';
 import { streamOutput } from '../../check/report/output.js';
 import type { Unit } from '../../check/units.js';
-import { SpecError } from '../../contract/contractSchemas.js';
-import { createValidator, type ContractValidator } from '../../contract/validator.js';
+import { SpecError } from '@target-groups/validator';
+import { createValidator, type ContractValidator } from '@target-groups/validator';
 import type { SpecSource } from '../../spec/specInput.js';
 import { CoverageCollector, CoverageWriter } from './coverage.js';
 

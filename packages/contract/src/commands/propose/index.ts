@@ -6,7 +6,7 @@ import { createTwoFilesPatch } from 'diff';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
 import { sourceOptionsFor } from '../../check/operation.js';
-import { createValidator } from '../../contract/validator.js';
+import { createValidator } from '@target-groups/validator';
 import { type Change, classify } from '../diff/classify.js';
 import { subject } from '../diff/report.js';
 import { type Io, UsageError, write } from '../../cli/io.js';

@@ -14,7 +14,7 @@ import { defaultSpec } from './defaultSpec.js';
 import { driftOf, isSupersededOpenEnumError } from './driftRules.js';
 import { describeValue, jsonType, precisionMessage, translateError, typeMessage } from './messages.js';
 import { DEFAULT_MAX_DEPTH, depthProblem, parseBody } from './parse.js';
-import type { Violation } from '../types.js';
+import type { Violation } from './violation.js';
 
 // ajv-formats is CommonJS with `exports.default`; Node's ESM loader and bundlers disagree on which object the
 // default import is, so take the function from wherever it is.

@@ -1,4 +1,4 @@
-import openapi from '../generated/openapi.json' with { type: 'json' };
+import openapi from './generated/openapi.json' with { type: 'json' };
 import type { OpenApiDocument } from './contractSchemas.js';
 
 /** The project's contract (spec/targetGroups.yaml, bundled by the spec reader at build time). */

@@ -1,0 +1,27 @@
+// What the client says about the operation's deprecation: once per process in Node's warning channel, and the
+// vendor's own signals as data (parsed in ./deprecationHeaders.ts, loaded only by clients with `onDeprecation`).
+
+export interface DeprecationNotice {
+  /** When the operation was (or will be) deprecated: the `Deprecation` header's `@<unix seconds>` date. */
+  deprecation: Date | undefined;
+  /** When it stops answering: the `Sunset` header's HTTP date. */
+  sunset: Date | undefined;
+  /** The `Link` target whose `rel` includes `successor-version`: where to move to. */
+  link: string | undefined;
+  requestId: string | undefined;
+}
+
+export const DEPRECATION_WARNING_CODE = 'TARGET_GROUPS_DEPRECATED';
+
+const WARNED = Symbol.for('@target-groups/client.deprecation-warned');
+
+/** One DeprecationWarning per process (every copy of the client shares the flag); silent where `process` is absent. */
+export function warnDeprecatedOnce(): void {
+  const global = globalThis as { [WARNED]?: true; process?: { emitWarning?: (m: string, o: object) => void } };
+  if (global[WARNED] || typeof global.process?.emitWarning !== 'function') return;
+  global[WARNED] = true;
+  global.process.emitWarning(
+    'GET /v3/users/{userId}/targetGroups is deprecated by the vendor: use "Get Details of all Loyalty Promotions" (option deprecationWarning: false silences this)',
+    { type: 'DeprecationWarning', code: DEPRECATION_WARNING_CODE },
+  );
+}

@@ -1,0 +1,4 @@
+export { createValidator, type ContractValidator, type ValidatorOptions } from './validator.js';
+export { parseBody, depthProblem, DEFAULT_MAX_DEPTH, type ParseResult } from './parse.js';
+export { SpecError, type OpenApiDocument } from './contractSchemas.js';
+export type { Severity, Violation } from './violation.js';
