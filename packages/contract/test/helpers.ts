@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { type CliResult, type RunCliOptions, runCli as runScript } from '@test/vendor-stand-in';
 import { loadSpec, seedFixtures as readSeedFixtures, seedFixturesDir } from '@target-groups/spec';
 
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,34 +33,11 @@ export function fixture(userId: string): Json {
   return structuredClone(found.body);
 }
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from '@test/vendor-stand-in';
 
-/** Runs the built CLI with a clean environment (no credentials leak in from the shell). */
-export function runCli(
-  args: string[],
-  options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; nodeOptions?: string[] } = {},
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), cliPath, ...args], {
-      cwd: options.cwd ?? packageDir,
-      env: { PATH: process.env.PATH ?? '', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
-  });
+/** Runs the built CLI with a clean environment (no credentials leak in from the shell), from the package by default. */
+export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  return runScript(cliPath, args, { ...options, cwd: options.cwd ?? packageDir });
 }
 
 export interface JsonReport {

@@ -25,12 +25,14 @@ export interface RunCliOptions {
   /** The whole environment besides PATH: nothing (no credential) leaks in from the shell that runs the tests. */
   env?: Record<string, string>;
   cwd?: string;
+  /** Node's own flags, before the script (`--max-old-space-size=64`). */
+  nodeOptions?: string[];
 }
 
 /** Runs a Node script (a built CLI) to its end and collects its exit code and output. */
 export function runCli(script: string, args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), script, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { createValidator } from '@target-groups/contract';
 
 // The mock checks that credentials are present, not what they are.
@@ -13,17 +13,7 @@ export function errorsOf(violations: Violation[]): Violation[] {
   return violations.filter((v) => v.severity === 'error');
 }
 
-/** A port that was free a moment ago, for the scripts that take their port from the environment. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@test/vendor-stand-in';
 
 export interface RunningScript {
   child: ChildProcess;
