@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // The scenario engine beside Prism, in one run, on this machine (loopback only, every phase bounded in time):
-// - start to first answer: a new process of the scenario server vs startMock() (Prism), target <= 1/10 of Prism's;
+// - start to first answer: a new process of each (`pnpm mock:scenarios` vs `pnpm mock`), target <= 1/10 of Prism's;
 // - requests/s at 10 keep-alive connections on the same request (user 566881933, the same body from both),
 //   target >= 3x Prism's;
 // - resident memory of the scenario server under load with a new user on every request, target: flat;
@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,10 @@ const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const WARMUP_MS = 1000;
 const CONNECTIONS = 10;
 const USER = 566881933;
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'target-groups-mock-scenarios.mjs');
+const binDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin');
+const BIN = path.join(binDir, 'target-groups-mock-scenarios.mjs');
+// `pnpm mock`'s bin: Prism in a process of its own, so both start figures include Node's own start.
+const PRISM_BIN = path.join(binDir, 'target-groups-mock.mjs');
 const authorization = `Basic ${Buffer.from(`store.till:${createHash('md5').update('secret').digest('hex')}`).toString('base64')}`;
 const headers = { authorization };
 
@@ -38,17 +42,32 @@ const median = (values) => {
 };
 const verdict = (/** @type {boolean} */ met) => (met ? 'met' : 'MISSED');
 
-/** Starts the scenario server as its own process (the command `pnpm mock:scenarios` runs); resolves with its URL. */
-function spawnScenarioServer() {
-  const child = spawn(process.execPath, [BIN], {
-    env: { ...process.env, MOCK_PORT: '0' },
+/** A port that was free a moment ago (`target-groups-mock` takes no port 0). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a mock as its own process, as `pnpm mock:scenarios` (the default) or `pnpm mock` runs it; resolves with its
+ * URL once it prints that it listens.
+ */
+function spawnScenarioServer(bin = BIN, port = 0) {
+  const child = spawn(process.execPath, [bin], {
+    env: { ...process.env, MOCK_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error('the scenario server did not start within 30 s'));
+      reject(new Error(`${path.basename(bin)} did not start within 30 s`));
     }, 30_000);
     child.stdout.on('data', (chunk) => {
       out += chunk;
@@ -68,7 +87,7 @@ function spawnScenarioServer() {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the scenario server exited with ${code}`));
+      reject(new Error(`${path.basename(bin)} exited with ${code}`));
     });
   });
 }
@@ -91,8 +110,9 @@ async function startTimes() {
   const prism = [];
   const scenarios = [];
   for (let i = 0; i < STARTS; i++) {
+    const port = await freePort();
     let t0 = performance.now();
-    const mock = await startMock();
+    const mock = /** @type {any} */ (await spawnScenarioServer(PRISM_BIN, port));
     await firstAnswer(mock.url);
     prism.push(performance.now() - t0);
     await mock.close();
@@ -193,7 +213,7 @@ console.log(
 const starts = await startTimes();
 const startRatio = starts.scenarios / starts.prism;
 console.log(
-  `start to first answer: scenario server ${fmt(starts.scenarios)} ms (a new process) | Prism ${fmt(starts.prism)} ms | ` +
+  `start to first answer: scenario server ${fmt(starts.scenarios)} ms (a new process) | Prism ${fmt(starts.prism)} ms (a new process) | ` +
     `ratio 1/${fmt(starts.prism / starts.scenarios, 1)} | target <= 1/10: ${verdict(startRatio <= 0.1)} (median of ${STARTS})`,
 );
 
