@@ -2,7 +2,14 @@ import { statSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IHttpConfig } from '@stoplight/prism-http';
-import { ListenError, type PrismLogLevel, runPrism, SpecLoadError, StartTimeoutError } from './prism.js';
+import {
+  ListenError,
+  type PrismLogLevel,
+  runPrism,
+  SpecLoadError,
+  StartTimeoutError,
+  withoutUserInfo,
+} from './prism.js';
 
 export type { PrismLogLevel } from './prism.js';
 export { allowsCredentials } from './cors.js';
@@ -72,7 +79,7 @@ export interface MockServer {
 
 export interface PrismServer extends MockServer {
   readonly engine: 'prism';
-  /** The OpenAPI document served: an absolute path or a URL. */
+  /** The OpenAPI document served: an absolute path, or a URL without its user name and password. */
   readonly spec: string;
   /** The named examples the spec has now, each with the `Prefer` value that selects it. */
   examples(): SelectableExample[];
@@ -176,7 +183,7 @@ async function startPrism(options: StartPrismOptions, mode: ModeConfig): Promise
       url: `http://${host.includes(':') ? `[${host}]` : host}:${prism.address.port}`,
       host,
       port: prism.address.port,
-      spec,
+      spec: withoutUserInfo(spec),
       examples: () => selectableExamples(prism.operations),
       close: prism.close,
     };

@@ -1,7 +1,8 @@
 // Prism in this process, through its own packages, as its CLI runs it (packages/cli/src/util/createServer.ts in
 // stoplightio/prism): the spec's operations from `getHttpOperationsFromSpec`, a server from `createServer`.
-import { watch, type FSWatcher } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { mkdtempSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
@@ -61,13 +62,50 @@ export function withoutUserInfo(spec: string): string {
   return url.href;
 }
 
-export async function loadOperations(spec: string): Promise<HttpOperation[]> {
-  let operations: HttpOperation[];
+/**
+ * A spec URL's text, fetched with the platform's own fetch. Prism's reference parser fetches with an AbortSignal of
+ * its own, which Node 26's fetch refuses ("Expected signal ... to be an instance of AbortSignal"). A user name and
+ * password in the URL go in an Authorization header, as a browser would send them, never in a message.
+ */
+async function downloadSpec(spec: string, signal: AbortSignal | undefined): Promise<string> {
+  const url = new URL(spec);
+  const headers: Record<string, string> = { accept: 'application/yaml, application/json;q=0.9, */*;q=0.5' };
+  if (url.username || url.password) {
+    const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  let response: Response;
   try {
-    operations = (await getHttpOperationsFromSpec(spec)) as HttpOperation[];
+    response = await fetch(url, { headers, signal, redirect: 'error' });
   } catch (error) {
+    throw new SpecLoadError(
+      `${withoutUserInfo(spec)}: Error downloading: ${oneLine(error).split(spec).join(url.href)}`,
+    );
+  }
+  if (!response.ok) throw new SpecLoadError(`${withoutUserInfo(spec)}: Error downloading: HTTP ${response.status}`);
+  return response.text();
+}
+
+export async function loadOperations(spec: string, signal?: AbortSignal): Promise<HttpOperation[]> {
+  let operations: HttpOperation[];
+  let scratch: string | undefined;
+  try {
+    let source = spec;
+    if (/^https?:\/\//i.test(spec)) {
+      const text = await downloadSpec(spec, signal);
+      scratch = mkdtempSync(join(tmpdir(), 'target-groups-mock-spec-'));
+      source = join(scratch, /\.json$/i.test(new URL(spec).pathname) ? 'spec.json' : 'spec.yaml');
+      writeFileSync(source, text);
+    }
+    operations = (await getHttpOperationsFromSpec(source)) as HttpOperation[];
+  } catch (error) {
+    if (error instanceof SpecLoadError) throw error;
     const message = oneLine(error).split(spec).join(withoutUserInfo(spec));
     throw new SpecLoadError(`${withoutUserInfo(spec)}: ${message}`);
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
   if (operations.length === 0) throw new SpecLoadError(`${withoutUserInfo(spec)}: no operations found`);
   return acceptEveryInt64(operations);
@@ -85,7 +123,15 @@ function withDeadline<T>(promise: Promise<T>, deadline: number, what: string): P
 }
 
 export async function runPrism(run: PrismRun): Promise<RunningPrism> {
-  const operations = await withDeadline(loadOperations(run.spec), run.deadline, `reading ${withoutUserInfo(run.spec)}`);
+  const reading = new AbortController();
+  const operations = await withDeadline(
+    loadOperations(run.spec, reading.signal),
+    run.deadline,
+    `reading ${withoutUserInfo(run.spec)}`,
+  ).catch((error: unknown) => {
+    reading.abort();
+    throw error;
+  });
   const onLog = run.onLog;
   const logger = createLogger(
     'PRISM',

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,9 +118,42 @@ describe.concurrent('startMock', () => {
     expect(engine.message).toContain('engine');
   });
 
+  it('serves a spec read from a URL, its user name and password sent as Basic credentials', async () => {
+    const text = readFileSync(bundledSpecPath, 'utf8');
+    let authorization: string | undefined;
+    const specServer = createHttpServer((request, response) => {
+      authorization = request.headers.authorization;
+      response.setHeader('content-type', 'application/json');
+      response.end(text);
+    });
+    await new Promise<void>((resolve) => specServer.listen(0, '127.0.0.1', resolve));
+    const { port } = specServer.address() as { port: number };
+    try {
+      const mock = await start({ spec: `http://reader:pass@127.0.0.1:${port}/targetGroups.json` });
+      expect(authorization).toBe(`Basic ${Buffer.from('reader:pass').toString('base64')}`);
+      expect(mock.spec).not.toContain('pass');
+      const res = await fetch(`${mock.url}${PATH}`, { headers: { authorization: BASIC } });
+      expect(res.status).toBe(200);
+    } finally {
+      specServer.closeAllConnections();
+      await new Promise((resolve) => specServer.close(resolve));
+    }
+  });
+
   it('gives up when reading the spec takes longer than the start timeout', async () => {
-    const error = await rejection(startMock({ startTimeoutMs: 1 }));
-    expect(error.code).toBe('ERR_MOCK_TIMEOUT');
+    // A spec server that accepts the request and never answers: the timeout, not the machine's speed, decides.
+    const silent = createHttpServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const started = Date.now();
+      const error = await rejection(startMock({ spec: `http://127.0.0.1:${port}/spec.yaml`, startTimeoutMs: 300 }));
+      expect(error.code).toBe('ERR_MOCK_TIMEOUT');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('serves an edited spec file on the same port', async () => {
