@@ -110,6 +110,18 @@ export async function loadSpec(file: string = specPath): Promise<LoadedSpec> {
   return { path: absolute, document, dereferenced, examples: namedExamples(document, dereferenced) };
 }
 
+/**
+ * The object a local reference (`#/components/KIND/NAME`) of a bundled document points at, or undefined. For a
+ * reader that walks the bundled document to keep component names (the docs' Markdown links schemas by name).
+ */
+export function resolveLocalRef(document: OpenApiDocument, ref: string): JsonObject | undefined {
+  const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref);
+  if (!match) return undefined;
+  const group = document.components[match[1]!];
+  const target = isObject(group) ? group[decodeURIComponent(match[2]!)] : undefined;
+  return isObject(target) ? target : undefined;
+}
+
 const componentName = (ref: unknown, kind: string) =>
   typeof ref === 'string' && ref.startsWith(`#/components/${kind}/`)
     ? ref.slice(`#/components/${kind}/`.length)

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpec, SpecReadError, seedFixtures, specPath } from '../src/index.ts';
+import { loadSpec, resolveLocalRef, SpecReadError, seedFixtures, specPath } from '../src/index.ts';
 
 const spec = await loadSpec();
 
@@ -41,6 +41,16 @@ describe('loadSpec', () => {
       const example = spec.examples.find((e) => e.fixture === fixture.specRelativePath)!;
       expect(example.value).toStrictEqual(fixture.value);
     }
+  });
+});
+
+describe('resolveLocalRef', () => {
+  it('finds the component a local reference names, and nothing for any other reference', () => {
+    const target = resolveLocalRef(spec.document, '#/components/schemas/TargetGroupsResponse');
+    expect(target).toBe(spec.document.components.schemas.TargetGroupsResponse);
+    expect(resolveLocalRef(spec.document, '#/components/headers/XCapRequestId')).toHaveProperty('schema');
+    expect(resolveLocalRef(spec.document, '#/components/schemas/NoSuchSchema')).toBeUndefined();
+    expect(resolveLocalRef(spec.document, 'other.yaml#/components/schemas/Target')).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 // The contract as Markdown (dist/index.md) and its llms.txt index: the whole reference for terminals, reviews
 // and coding assistants, from the same document the HTML page renders (the spec reader's bundled document and
 // named examples). Component schemas are listed once each; a property that is another component links to it.
+import { resolveLocalRef } from '@target-groups/spec';
 import { changesMarkdown } from './release-history.mjs';
 
 /** @typedef {import('@target-groups/spec').LoadedSpec} LoadedSpec */
@@ -90,11 +91,11 @@ export function isNullable(schema) {
  * The enum note of a schema: its values, and whether the list is open (`x-extensible-enum: true`: other values
  * can come) or closed.
  * @param {Node} schema
- * @param {Record<string, Node>} components the component schemas, to read the enum of a referenced one
+ * @param {Node} doc the bundled document, to read the enum of a referenced schema
  * @returns {string}
  */
-export function enumNote(schema, components) {
-  const target = typeof schema.$ref === 'string' ? components[componentName(schema.$ref)] : schema;
+export function enumNote(schema, doc) {
+  const target = typeof schema.$ref === 'string' ? resolveLocalRef(/** @type {any} */ (doc), schema.$ref) : schema;
   if (!target || !Array.isArray(target.enum)) return '';
   const values = target.enum.filter((/** @type {unknown} */ v) => v !== null).map((v) => `\`${v}\``);
   return target['x-extensible-enum'] === true
@@ -106,11 +107,11 @@ export function enumNote(schema, components) {
  * Rows of a schema's property table, nested inline objects and arrays of objects flattened as `a.b` and
  * `a[].b`.
  * @param {Node} schema
- * @param {Record<string, Node>} components
+ * @param {Node} doc the bundled document
  * @param {string} prefix
  * @returns {string[]}
  */
-function propertyRows(schema, components, prefix = '') {
+function propertyRows(schema, doc, prefix = '') {
   /** @type {string[]} */
   const rows = [];
   const required = new Set(Array.isArray(schema.required) ? schema.required : []);
@@ -119,7 +120,7 @@ function propertyRows(schema, components, prefix = '') {
     const notes = [
       prose(property.description),
       property.deprecated ? '**Deprecated.**' : '',
-      enumNote(property, components),
+      enumNote(property, doc),
       property.example !== undefined ? `Example: \`${JSON.stringify(property.example)}\`.` : '',
     ].filter(Boolean);
     rows.push(
@@ -128,9 +129,9 @@ function propertyRows(schema, components, prefix = '') {
       } | ${cell(notes.join(' '))} |`,
     );
     const items = property.items;
-    if (property.properties) rows.push(...propertyRows(property, components, `${path}.`));
+    if (property.properties) rows.push(...propertyRows(property, doc, `${path}.`));
     else if (items && typeof items === 'object' && !items.$ref && items.properties) {
-      rows.push(...propertyRows(items, components, `${path}[].`));
+      rows.push(...propertyRows(items, doc, `${path}[].`));
     }
   }
   return rows;
@@ -139,10 +140,10 @@ function propertyRows(schema, components, prefix = '') {
 /**
  * @param {string} name
  * @param {Node} schema
- * @param {Record<string, Node>} components
+ * @param {Node} doc the bundled document
  * @returns {string}
  */
-function schemaSection(name, schema, components) {
+function schemaSection(name, schema, doc) {
   const lines = [`<a id="${anchor(name)}"></a>`, '', `### ${name}`, ''];
   const description = prose(schema.description);
   if (description) lines.push(description, '');
@@ -153,12 +154,12 @@ function schemaSection(name, schema, components) {
       '',
       '| property | type | nullable | presence | notes |',
       '|---|---|---|---|---|',
-      ...propertyRows(schema, components),
+      ...propertyRows(schema, doc),
       '',
     );
   } else {
     lines.push(`Type: ${describeType(schema)}${isNullable(schema) ? ', or `null`' : ''}.`, '');
-    const note = enumNote(schema, components);
+    const note = enumNote(schema, doc);
     if (note) lines.push(note, '');
   }
   return lines.join('\n');
@@ -231,7 +232,7 @@ export function contractMarkdown(spec, history) {
           parameter.example !== undefined ? `example \`${JSON.stringify(parameter.example)}\`` : '',
         ].filter(Boolean);
         out.push(`- \`${parameter.name}\` (${facts.join(', ')})`, '', indent(prose(parameter.description)), '');
-        const note = enumNote(schema, components);
+        const note = enumNote(schema, doc);
         if (note) out.push(indent(note), '');
       }
       out.push('### Responses', '');
@@ -239,7 +240,7 @@ export function contractMarkdown(spec, history) {
         out.push(`#### ${status}`, '', prose(response.description), '');
         for (const [header, value] of Object.entries(/** @type {Record<string, Node>} */ (response.headers ?? {}))) {
           const described =
-            typeof value.$ref === 'string' ? doc.components?.headers?.[componentName(value.$ref)] : value;
+            typeof value.$ref === 'string' ? resolveLocalRef(/** @type {any} */ (doc), value.$ref) : value;
           out.push(`- Header \`${header}\`: ${cell(prose(described?.description))}`);
         }
         for (const [media, content] of Object.entries(/** @type {Record<string, Node>} */ (response.content ?? {}))) {
@@ -268,7 +269,7 @@ export function contractMarkdown(spec, history) {
     "Every component schema, with each property's type, whether it can be `null`, and whether it is always present (required) or may be absent (optional).",
     '',
   );
-  for (const [name, schema] of Object.entries(components)) out.push(schemaSection(name, schema, components));
+  for (const [name, schema] of Object.entries(components)) out.push(schemaSection(name, schema, doc));
 
   out.push(changesMarkdown(history, 2), '');
   return `${out
