@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, listening, run, slViolations } from './support/helpers.js';
+import { freedWithin, freePort, listening, run, slViolations } from './support/helpers.js';
 import { examples, pathFor } from './support/spec.js';
 
 const BIN = join(
@@ -19,16 +19,6 @@ function workspaceRoot(): string {
   for (let dir = process.cwd(); dir !== dirname(dir); dir = dirname(dir))
     if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
   throw new Error('no pnpm-workspace.yaml above the working directory');
-}
-
-/** Whether the port stops accepting connections within `ms`. */
-async function freedWithin(port: number, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (!(await listening(port))) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !(await listening(port));
 }
 
 // Each test starts pnpm, turbo and a fresh Prism: seconds, and much longer on a loaded machine.

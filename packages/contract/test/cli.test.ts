@@ -11,7 +11,7 @@ import {
   runCli,
   seedFixtures,
   spec,
-  STACK_TRACE,
+  expectNoCrash,
   type CliResult,
 } from './helpers.js';
 
@@ -36,12 +36,6 @@ function harEntry(url: string, status: number, text: string | undefined, encodin
   if (text !== undefined) content.text = text;
   if (encoding) content.encoding = encoding;
   return { request: { method, url, headers: [] }, response: { status, statusText: '', headers: [], content } };
-}
-
-function expectNoCrash(result: CliResult): void {
-  expect(result.stderr).not.toMatch(STACK_TRACE);
-  expect(result.stdout).not.toMatch(STACK_TRACE);
-  expect(result.stderr).not.toContain('internal error');
 }
 
 beforeAll(() => {

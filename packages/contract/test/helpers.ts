@@ -64,6 +64,13 @@ export function jsonReport(result: CliResult): JsonReport {
 /** A stack trace line as Node prints it. */
 export const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$/m;
 
+/** The CLI ended on its own terms: no stack trace on either stream, no "internal error". */
+export function expectNoCrash(result: CliResult): void {
+  expect(result.stderr).not.toMatch(STACK_TRACE);
+  expect(result.stdout).not.toMatch(STACK_TRACE);
+  expect(result.stderr).not.toContain('internal error');
+}
+
 /**
  * Compares a run's exit code and output with `test/__snapshots__/cli/NAME.txt` (the temporary directory shows as
  * `<dir>`). A new or changed snapshot is written by `vitest run -u` and reviewed in the diff.

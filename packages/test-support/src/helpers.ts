@@ -1,6 +1,6 @@
 // Test helpers that more than one package needs.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** A port that was free a moment ago, for programs that take their port from an argument or the environment. */
 export function freePort(): Promise<number> {
@@ -12,6 +12,28 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Whether something accepts connections on 127.0.0.1:`port`. */
+export function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Whether the port stops accepting connections within `ms`. */
+export async function freedWithin(port: number, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (!(await listening(port))) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !(await listening(port));
 }
 
 export interface CliResult {

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
 import { createValidator } from '@target-groups/contract';
 
 // The mock checks that credentials are present, not what they are.
@@ -13,7 +12,7 @@ export function errorsOf(violations: Violation[]): Violation[] {
   return violations.filter((v) => v.severity === 'error');
 }
 
-export { freePort } from '@test/vendor-stand-in';
+export { freedWithin, freePort, listening } from '@test/vendor-stand-in';
 
 export interface RunningScript {
   child: ChildProcess;
@@ -54,18 +53,6 @@ export function run(command: string, args: string[], env: Record<string, string>
       }
     },
   };
-}
-
-/** Whether something accepts connections on 127.0.0.1:`port`. */
-export function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 export interface SlViolation {
