@@ -1,5 +1,4 @@
-import * as openapiFetch from 'openapi-fetch';
-import type { Client } from 'openapi-fetch';
+import type { Client, Middleware } from 'openapi-fetch';
 import type { GetUserTargetGroupsQuery, UserTargetGroups, WarningItem, paths } from '@target-groups/types';
 import {
   OAUTH_TOKEN_HEADER,
@@ -15,6 +14,7 @@ import { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
 import { type DeprecationNotice, warnDeprecatedOnce } from './deprecation.js';
 import type { DriftObserver, DriftOptions } from './drift.js';
 import type { TokenSource } from './oauth.js';
+import type { RawClientSetup } from './raw.js';
 import {
   CUT_SHORT,
   TargetGroupsApiError,
@@ -34,11 +34,6 @@ import {
 } from './transport.js';
 
 declare const __CLIENT_VERSION__: string;
-
-// openapi-fetch's CommonJS build sets `exports.default` without `__esModule`, so from our CJS build the default
-// import is its exports object; take the function from either shape.
-const createClient = ((openapiFetch.default as unknown as { default?: typeof openapiFetch.default }).default ??
-  openapiFetch.default) as typeof openapiFetch.default;
 
 export interface RetryOptions {
   /** Requests per call, the first one included: 1 to 10 (default 3; 1 disables retries). */
@@ -119,8 +114,10 @@ export interface TargetGroupsClient {
    */
   fetchRaw(userId: number | string, options?: GetTargetGroupsOptions): Promise<RawTargetGroupsResponse>;
   /**
-   * The underlying openapi-fetch client, with base URL, `Accept`, `User-Agent` and auth applied (the Basic header, or
-   * middleware that adds the OAuth/ready token and renews a rejected OAuth token once). Add middleware with `raw.use()`.
+   * openapi-fetch's client for this API, with base URL, `Accept`, `User-Agent`, `headers` and auth applied (the Basic
+   * header, or the OAuth/ready token from the client's own cache, a rejected OAuth token renewed once); it follows no
+   * redirect. It and openapi-fetch load on its first call. Middleware added with `raw.use()` runs for raw's calls,
+   * not for `getTargetGroups`/`fetchRaw` (to see those requests, pass `fetch`).
    */
   readonly raw: Client<paths>;
   readonly baseUrl: string;
@@ -204,57 +201,63 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     ...['password', 'passwordMd5', 'key', 'secret', 'token'].map((field) => (auth as Record<string, unknown>)[field]),
   ].filter((value): value is string => typeof value === 'string' && value.length > 3);
 
-  // `redirect: 'manual'` travels with every Request, `raw`'s too (which hands a redirect over as it is): see
-  // refuseRedirect.
-  const raw = createClient<paths>({
-    baseUrl,
-    headers,
-    redirect: 'manual',
-    fetch: (request: Request) => currentFetch()(request),
-  });
+  // The OAuth token source loads on the first call, from an entry of its own; a ready token is used as it is.
+  let source: Promise<TokenSource> | undefined;
+  const tokenSource = () =>
+    (source ??= import('@target-groups/client/oauth').then((oauth) =>
+      oauth.oauthTokenSource({
+        url: baseUrl + TOKEN_PATH,
+        credentials: { key: (auth as OAuthAuth).key, secret: (auth as OAuthAuth).secret },
+        fetch: currentFetch,
+        headers: { Accept: 'application/json', 'User-Agent': userAgent },
+        timeoutMs: timeoutMs || 10_000,
+        maxResponseBytes,
+        retry,
+      }),
+    ));
+  const ready = auth.type === 'token' ? auth.token : undefined;
+  /** The token for the next request (OAuth or ready), checked before it goes into a header. */
+  const tokenOf = async (): Promise<string> => {
+    const token = await (ready === undefined
+      ? tokenSource().then((s) => s.get())
+      : typeof ready === 'function'
+        ? ready()
+        : ready);
+    if (!headerSafe(token)) throw unusable('auth.token()');
+    if (!secrets.includes(token)) secrets.push(token);
+    return token;
+  };
+  /**
+   * A token can be revoked or expire early: an OAuth client renews it once per request after a 401 (a second 401 is
+   * the answer). `invalidate` is queued on the same promise as the next `get`, so it always lands first.
+   */
+  const renewToken =
+    auth.type === 'oauth'
+      ? (rejected: string | null) => {
+          tokenSource().then((s) => s.invalidate(rejected));
+          return tokenOf();
+        }
+      : undefined;
 
-  if (auth.type !== 'basic') {
-    let source: Promise<TokenSource> | undefined;
-    const loaded = () =>
-      (source ??= import('@target-groups/client/oauth').then((oauth) =>
-        oauth.oauthTokenSource({
-          url: baseUrl + TOKEN_PATH,
-          credentials: { key: (auth as OAuthAuth).key, secret: (auth as OAuthAuth).secret },
-          fetch: currentFetch,
-          headers: { Accept: 'application/json', 'User-Agent': userAgent },
-          timeoutMs: timeoutMs || 10_000,
-          maxResponseBytes,
-          retry,
-        }),
-      ));
-    // `invalidate` is queued on the same promise as a later `get`, so it always lands first.
-    const tokens =
-      auth.type === 'oauth'
-        ? {
-            get: () => loaded().then((s) => s.get()),
-            invalidate: (token: string | null) => void loaded().then((s) => s.invalidate(token)),
-          }
-        : undefined;
-    const ready = auth.type === 'token' ? auth.token : undefined;
-    raw.use({
-      async onRequest({ request }) {
-        const token = await (tokens ? tokens.get() : typeof ready === 'function' ? ready() : (ready as string));
-        if (!headerSafe(token)) throw unusable('auth.token()');
-        if (!secrets.includes(token)) secrets.push(token);
-        request.headers.set(OAUTH_TOKEN_HEADER, token);
-        return request;
-      },
-      async onResponse({ request, response, options: fetchOptions }) {
-        // A token can be revoked or expire early: renew it once per request; a second 401 is the answer.
-        if (response.status !== 401 || !tokens) return undefined;
-        tokens.invalidate(request.headers.get(OAUTH_TOKEN_HEADER));
-        const again = new Request(request);
-        again.headers.set(OAUTH_TOKEN_HEADER, await tokens.get());
-        await response.body?.cancel();
-        return fetchOptions.fetch(again);
-      },
-    });
-  }
+  // `raw` is openapi-fetch's client for this API; it and openapi-fetch load from their own entry on its first call,
+  // so that a client that never uses them does not carry them. Middleware added before that waits in `queued`.
+  const queued: Middleware[] = [];
+  let rawClient: Client<paths> | undefined;
+  let rawLoading: Promise<Client<paths>> | undefined;
+  const setup: RawClientSetup = { baseUrl, headers, fetch: currentFetch, middleware: queued };
+  if (!basic) Object.assign(setup, { tokenHeader: OAUTH_TOKEN_HEADER, token: tokenOf, renewToken });
+  const raw = {
+    use: (...middleware: Middleware[]) => (rawClient ? rawClient.use(...middleware) : void queued.push(...middleware)),
+    eject: (...middleware: Middleware[]) =>
+      rawClient
+        ? rawClient.eject(...middleware)
+        : void queued.splice(0, queued.length, ...queued.filter((m) => !middleware.includes(m))),
+  } as Client<paths>;
+  for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'request'])
+    (raw as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+      rawLoading ??= import('@target-groups/client/raw').then((entry) => (rawClient = entry.createRawClient(setup)));
+      return ((await rawLoading) as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
+    };
 
   // One ticker per client aborts the calls whose deadline has passed: far cheaper per call than a timer each. It
   // ticks at a twentieth of timeoutMs (10..250 ms), so a timeout fires at most that late, and stops when idle.
@@ -291,11 +294,15 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
       );
     }
     checkHeaders('getTargetGroups', call.headers);
-    // Only the parameters that are set: openapi-fetch then serializes nothing it does not need to.
-    const query =
-      includeInactive === undefined && includeInactiveTargets === undefined && targetRuleId === undefined
-        ? undefined
-        : { includeInactive, includeInactiveTargets, targetRuleId };
+    // Only the parameters that are set, as openapi-fetch would serialize them (form style); each is a boolean or an
+    // integer, which need no encoding.
+    const query = Object.entries({ includeInactive, includeInactiveTargets, targetRuleId })
+      .filter((entry) => entry[1] !== undefined)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('&');
+    const url = `${baseUrl}/v3/users/${userId}/targetGroups${query && `?${query}`}`;
+    const requestHeaders = new Headers(headers);
+    for (const name in call.headers) requestHeaders.set(name, call.headers[name]!);
     const controller = new AbortController();
     let timedOut = false;
     const stopped = (attempts: number, cause?: unknown) =>
@@ -340,31 +347,35 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
         let answered: Response | undefined;
         let text = '';
         let sent = false;
-        let result;
+        let response: Response;
         try {
-          const sending = raw.GET('/v3/users/{userId}/targetGroups', {
-            params: { path: { userId: userId as number }, query },
-            headers: call.headers,
-            parseAs: 'text',
-            // The signal goes to fetch itself rather than to openapi-fetch's Request: fetch builds its own Request
-            // from ours anyway, and a signal on both would be followed twice.
-            fetch: async (request: Request) => {
-              sent = true;
-              const response = await currentFetch()(request, { signal: controller.signal });
-              refuseRedirect(response, request.url);
-              answered = response;
-              // openapi-fetch reads any length: it gets a 2xx body only when its length is announced and within the
-              // limit; any other body is read here, and handed over as read (a non-2xx one it would parse).
-              if (response.ok && announcedWithin(response, maxResponseBytes)) return response;
-              text = await readText(response, maxResponseBytes, undefined, attempt);
-              return new Response(text || null, response);
-            },
-          });
-          // Middleware can wait before fetch (for an OAuth token shared by many calls): stop waiting at once on abort.
-          result = await (basic ? sending : raceAbort(sending, controller.signal));
+          // `redirect: 'manual'` goes with every request: see refuseRedirect. A Request goes to `fetch` (a caller's
+          // `fetch` sees what openapi-fetch would hand it), the signal beside it rather than in it, so that it is
+          // followed once.
+          const send = async (token?: string) => {
+            if (token) requestHeaders.set(OAUTH_TOKEN_HEADER, token);
+            sent = true;
+            const request = new Request(url, { headers: requestHeaders, redirect: 'manual' });
+            const answer = await currentFetch()(request, { signal: controller.signal });
+            refuseRedirect(answer, url);
+            return answer;
+          };
+          // Waiting for a token shared by many calls stops at once on abort.
+          const token = basic ? undefined : await raceAbort(tokenOf(), controller.signal);
+          response = await send(token);
+          if (response.status === 401 && renewToken) {
+            await response.body?.cancel();
+            response = await send(await raceAbort(renewToken(token!), controller.signal));
+          }
+          answered = response;
+          // A 2xx body whose length is announced within the limit is read at once; any other streams through the
+          // size check.
+          text = await (response.ok && announcedWithin(response, maxResponseBytes)
+            ? response.text()
+            : readText(response, maxResponseBytes, undefined, attempt));
         } catch (cause) {
           if (controller.signal.aborted) throw stopped(attempt, cause);
-          // Token generation failed, or the caller's token function or middleware threw: nothing was sent.
+          // Token generation failed, or the caller's token function threw: nothing was sent.
           if (cause instanceof TargetGroupsApiError || !sent) throw cause;
           if (answered) {
             envelopeData(
@@ -385,7 +396,6 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
             cause,
           });
         }
-        const { response } = result;
         const retryAfterMs = RETRY_STATUSES.includes(response.status)
           ? parseRetryAfter(response.headers.get('retry-after'))
           : undefined;
@@ -407,7 +417,7 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
             .catch(console.warn);
         return {
           response,
-          text: response.ok ? ((result.data as string | undefined) ?? '') : text,
+          text,
           attempts: attempt,
           retryAfterMs,
         };

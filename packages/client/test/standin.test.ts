@@ -534,6 +534,95 @@ describe('OAuth', () => {
     expect(noToken).toMatchObject({ kind: 'invalid-body', operation: 'generateToken' });
     expect(noToken.message).toContain('accessToken');
   });
+
+  test('client.raw uses the same token cache: a rejected token is renewed once, getTargetGroups reuses the new one', async () => {
+    const state = oauthServer(300, { rejectFirstToken: true });
+    const client = oauthClient();
+    const { data, response } = await client.raw.GET('/v3/users/{userId}/targetGroups', {
+      params: { path: { userId: 1 } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.data?.userId).toBe(566881933);
+    await client.getTargetGroups(1);
+    expect(state.tokenRequests).toBe(2);
+    const apiCalls = server.received.filter((r) => r.path.startsWith('/v3/users/'));
+    expect(apiCalls.map((r) => r.headers['x-cap-api-oauth-token'])).toEqual([
+      `${TOKEN_PREFIX}1`,
+      `${TOKEN_PREFIX}2`,
+      `${TOKEN_PREFIX}2`,
+    ]);
+  });
+});
+
+describe('client.raw (openapi-fetch, loaded on its first call)', () => {
+  test('sends the base URL, headers and Basic auth; its middleware runs for raw calls, not for getTargetGroups', async () => {
+    server.handle((_req, res) => json(res, 200, OK_BODY));
+    const client = basicClient({ headers: { 'X-CAP-API-ATTRIBUTION-ENTITY-TYPE': 'TILL' } });
+    const seen: string[] = [];
+    client.raw.use({
+      onRequest({ request }) {
+        seen.push(request.url);
+        request.headers.set('X-Trace', 't1');
+        return request;
+      },
+    });
+    const { data, response } = await client.raw.GET('/v3/users/{userId}/targetGroups', {
+      params: { path: { userId: 566881933 }, query: { includeInactive: true } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.data?.userId).toBe(566881933);
+    await client.getTargetGroups(566881933);
+    const [viaRaw, viaClient] = server.received;
+    expect(viaRaw?.path).toBe('/v3/users/566881933/targetGroups?includeInactive=true');
+    expect(viaRaw?.headers).toMatchObject({
+      authorization: BASIC,
+      accept: 'application/json',
+      'x-cap-api-attribution-entity-type': 'TILL',
+      'x-trace': 't1',
+    });
+    expect(viaClient?.headers.authorization).toBe(BASIC);
+    expect(viaClient?.headers['x-trace']).toBeUndefined();
+    expect(seen).toEqual([`${server.url}/v3/users/566881933/targetGroups?includeInactive=true`]);
+  });
+
+  test('use and eject work before and after raw has loaded', async () => {
+    server.handle((_req, res) => json(res, 200, OK_BODY));
+    const client = basicClient();
+    const header = (name: string) => ({
+      onRequest({ request }: { request: Request }) {
+        request.headers.set(name, 'on');
+        return request;
+      },
+    });
+    const early = header('X-Early');
+    const kept = header('X-Kept');
+    const late = header('X-Late');
+    client.raw.use(early, kept);
+    client.raw.eject(early);
+    const get = () => client.raw.GET('/v3/users/{userId}/targetGroups', { params: { path: { userId: 1 } } });
+    await get();
+    client.raw.use(late);
+    await get();
+    client.raw.eject(late);
+    await get();
+    expect(server.received.map((r) => [r.headers['x-early'], r.headers['x-kept'], r.headers['x-late']])).toEqual([
+      [undefined, 'on', undefined],
+      [undefined, 'on', 'on'],
+      [undefined, 'on', undefined],
+    ]);
+  });
+
+  test('a ready token goes into X-CAP-API-OAUTH-TOKEN', async () => {
+    server.handle((_req, res) => json(res, 200, OK_BODY));
+    const client = createTargetGroupsClient({
+      baseUrl: server.url,
+      auth: { type: 'token', token: async () => READY_TOKEN },
+    });
+    const { response } = await client.raw.GET('/v3/users/{userId}/targetGroups', { params: { path: { userId: 1 } } });
+    expect(response.status).toBe(200);
+    expect(server.received[0]?.headers['x-cap-api-oauth-token']).toBe(READY_TOKEN);
+    expect(server.received[0]?.headers.authorization).toBeUndefined();
+  });
 });
 
 describe('credentials never leak', () => {
