@@ -432,6 +432,7 @@ describe('usage', () => {
     [['lint', 'x.json'], "unknown command 'lint'"],
     [['check', '--format', 'xml', 'x.json'], '--format must be text, json or sarif'],
     [['check', '--bogus', 'x.json'], "Unknown option '--bogus'"],
+    [['check', '--status', '99', 'x.json'], "--status must be an HTTP status code (100-599), not '99'"],
     [['check', '--user-id', '1', 'x.json'], '--user-id only applies with --live'],
     [['check', '-', '-'], 'standard input (-) can be read only once'],
     [

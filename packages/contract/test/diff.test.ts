@@ -194,9 +194,10 @@ describe('diff classifies each change by its impact on typed consumers', () => {
       runCommand(run, ['git:HEAD', base], dir),
       runCommand(run, []),
       runCommand(run, ['--format', 'xml', base, base]),
+      runCommand(run, ['--bogus', base, base]),
     ]);
     const messages = results.map((r) => r.stderr.split('\n')[0]);
-    expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+    expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
     expect(messages[0]).toMatch(/cannot read spec .*missing\.yaml: .*no such file/);
     expect(messages[1]).toMatch(/cannot read spec .*bad\.yaml: .*not valid YAML/);
     expect(messages[2]).toMatch(/cannot read spec .*list\.yaml: .*not an OpenAPI document/);
@@ -204,6 +205,7 @@ describe('diff classifies each change by its impact on typed consumers', () => {
     expect(messages[4]).toMatch(/git:HEAD: not inside a git repository/);
     expect(messages[5]).toMatch(/diff needs BASE/);
     expect(messages[6]).toMatch(/--format must be/);
+    expect(messages[7]).toMatch(/Unknown option '--bogus'/);
     for (const r of results) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

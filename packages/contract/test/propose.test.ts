@@ -159,13 +159,19 @@ describe('propose', () => {
       runCommand(run, ['--spec', spec, 'missing.json'], dir),
       runCommand(run, ['--spec', spec, 'broken.json'], dir),
       runCommand(run, ['--spec', spec], dir),
+      runCommand(run, ['--spec', spec, '--status', '2OO', 'x.json'], dir),
+      runCommand(run, ['--spec', spec, '--bogus', 'x.json'], dir),
     ]);
-    expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
+    expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2]);
     expect(results[0]!.stderr).toMatch(
       /^target-groups-contract propose: cannot read spec .*none\.yaml: .*no such file\n$/,
     );
     expect(results[1]!.stderr).toMatch(/^target-groups-contract propose: missing\.json: cannot read: no such file\n$/);
     expect(results[2]!.stderr).toMatch(/^target-groups-contract propose: broken\.json: .*\n$/);
     expect(results[3]!.stderr).toMatch(/propose needs at least one INPUT/);
+    expect(results[4]!.stderr).toMatch(
+      /^target-groups-contract propose: --status must be an HTTP status code \(100-599\), not '2OO'\n/,
+    );
+    expect(results[5]!.stderr).toMatch(/^target-groups-contract propose: Unknown option '--bogus'/);
   });
 });

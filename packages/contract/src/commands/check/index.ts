@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, statusOption } from '../../cli/args.js';
 import { formatBytes, parseBytes } from '../../cli/format.js';
 import {
   clientFetcher,
@@ -81,39 +81,26 @@ interface CheckOptions {
 }
 
 function parseCheckArgs(argv: string[]): CheckOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        spec: { type: 'string' },
-        format: { type: 'string' },
-        coverage: { type: 'boolean' },
-        status: { type: 'string' },
-        'max-body-size': { type: 'string' },
-        'max-har-size': { type: 'string' },
-        'all-entries': { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        live: { type: 'boolean' },
-        'base-url': { type: 'string' },
-        'user-id': { type: 'string', multiple: true },
-        'include-inactive': { type: 'boolean' },
-        'include-inactive-targets': { type: 'boolean' },
-        'target-rule-id': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
-  const { values, positionals: files } = parsed;
+  const { values, positionals: files } = parseCommandArgs(argv, {
+    spec: { type: 'string' },
+    format: { type: 'string' },
+    coverage: { type: 'boolean' },
+    status: { type: 'string' },
+    'max-body-size': { type: 'string' },
+    'max-har-size': { type: 'string' },
+    'all-entries': { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    live: { type: 'boolean' },
+    'base-url': { type: 'string' },
+    'user-id': { type: 'string', multiple: true },
+    'include-inactive': { type: 'boolean' },
+    'include-inactive-targets': { type: 'boolean' },
+    'target-rule-id': { type: 'string' },
+  });
   const format = values.format ?? 'text';
   if (!isReportFormat(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   if (format === 'sarif' && values.coverage) throw new UsageError('--coverage is not part of a SARIF report');
-  const status = values.status === undefined ? 200 : Number(values.status);
-  if (!Number.isInteger(status) || status < 100 || status > 599)
-    throw new UsageError(`--status must be an HTTP status code (100-599), not '${values.status}'`);
+  const status = statusOption(values.status);
   const maxBodyBytes = values['max-body-size'] === undefined ? DEFAULT_MAX_BODY : parseBytes(values['max-body-size']);
   if (maxBodyBytes === undefined)
     throw new UsageError(`--max-body-size must be a size such as 16MiB, not '${values['max-body-size']}'`);

@@ -1,6 +1,6 @@
 /** `target-groups-contract diff BASE [HEAD]`: see README.md beside this file. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../../cli/args.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { SpecLocator } from '../../spec/specLocator.js';
 import { InputError, readSpec, readSpecOption, type SpecSource } from '../../spec/specInput.js';
@@ -28,18 +28,11 @@ type Format = 'text' | 'json' | 'changeset';
 function parse(
   argv: string[],
 ): { base: string; head: string | undefined; spec: string | undefined; format: Format } | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { format: { type: 'string' }, spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, {
+    format: { type: 'string' },
+    spec: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'changeset')

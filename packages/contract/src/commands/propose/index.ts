@@ -1,7 +1,7 @@
 /** `target-groups-contract propose [--spec PATH] [--write] [--format text|json] INPUT...`: see README.md here. */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, statusOption } from '../../cli/args.js';
 import { createTwoFilesPatch } from 'diff';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
@@ -62,30 +62,17 @@ interface Options {
 }
 
 function parse(argv: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        spec: { type: 'string' },
-        write: { type: 'boolean' },
-        format: { type: 'string' },
-        status: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, {
+    spec: { type: 'string' },
+    write: { type: 'boolean' },
+    format: { type: 'string' },
+    status: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
-  const status = values.status === undefined ? 200 : Number(values.status);
-  if (!Number.isInteger(status) || status < 100 || status > 599)
-    throw new UsageError(`--status must be an HTTP status code (100-599), not '${values.status}'`);
+  const status = statusOption(values.status);
   if (positionals.length === 0) throw new UsageError('propose needs at least one INPUT (or - for standard input)');
   if (positionals.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   return { spec: values.spec, write: values.write ?? false, format, status, inputs: positionals };
