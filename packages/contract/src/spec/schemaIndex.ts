@@ -4,9 +4,8 @@
  * `$ref` is followed here: the spec reader resolved them all).
  */
 import type { LoadedSpec } from '@target-groups/spec';
+import { isNullSchema } from './nullable.js';
 import { type Json, isObject, escapeKey, unescapeKey } from './pointer.js';
-
-const isNullSchema = (s: unknown) => isObject(s) && s.type === 'null';
 
 export interface SchemaPlace {
   /** The schema found (dereferenced), or undefined when the body goes where the spec declares nothing. */

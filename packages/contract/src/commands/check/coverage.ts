@@ -11,11 +11,11 @@ import type { Output } from '../../check/report/output.js';
 import { subject } from '../diff/report.js';
 import { escapeKey, isObject, type Json } from '../../spec/pointer.js';
 import { SchemaIndex } from '../../spec/schemaIndex.js';
+import { isNullSchema, nullableBranch } from '../../spec/nullable.js';
 
 /** One thing a body can show: `<spec pointer>|present`, `|absent`, `|null`, `<enum pointer>|enum|VALUE`, `status|N`. */
 type Fact = string;
 
-const isNullSchema = (s: unknown) => isObject(s) && s.type === 'null';
 const nullable = (s: Json) =>
   (Array.isArray(s.type) && s.type.includes('null')) ||
   (['anyOf', 'oneOf'] as const).some((k) => Array.isArray(s[k]) && (s[k] as unknown[]).some(isNullSchema));
@@ -57,15 +57,11 @@ class FactCounter {
   }
 
   private walk(value: unknown, schema: Json, home: string): void {
-    for (const key of ['anyOf', 'oneOf'] as const) {
-      const branches = schema[key];
-      if (Array.isArray(branches) && branches.length === 2 && branches.some(isNullSchema)) {
-        if (value === null) return;
-        const index = branches.findIndex((b) => !isNullSchema(b));
-        const inner = branches[index] as Json;
-        this.walk(value, inner, this.index.home(inner, `${home}/${key}/${index}`));
-        return;
-      }
+    const branch = nullableBranch(schema);
+    if (branch) {
+      if (value === null) return;
+      this.walk(value, branch.inner, this.index.home(branch.inner, `${home}/${branch.key}/${branch.index}`));
+      return;
     }
     if (Array.isArray(schema.enum) && typeof value === 'string') {
       if (schema.enum.includes(value)) this.add(`${home}|enum|${value}`);

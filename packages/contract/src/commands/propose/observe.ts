@@ -5,8 +5,7 @@
  */
 import type { SchemaIndex } from '../../spec/schemaIndex.js';
 import { type Json, isObject, escapeKey } from '../../spec/pointer.js';
-
-const isNullSchema = (s: unknown) => isObject(s) && s.type === 'null';
+import { nullableBranch } from '../../spec/nullable.js';
 
 export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
 
@@ -101,16 +100,13 @@ export class Observer {
 
   private walk(value: unknown, schema: Json, site: string, home: string, name: string): void {
     const o = this.observations;
-    for (const key of ['anyOf', 'oneOf'] as const) {
-      const branches = schema[key];
-      if (Array.isArray(branches) && branches.length === 2 && branches.some(isNullSchema)) {
-        if (value === null) return;
-        const index = branches.findIndex((b) => !isNullSchema(b));
-        const inner = branches[index] as Json;
-        // The use site stays the schema that holds anyOf: a type widened there keeps the `$ref` branch.
-        this.walk(value, inner, site, this.index.home(inner, `${site}/${key}/${index}`), name);
-        return;
-      }
+    const branch = nullableBranch(schema);
+    if (branch) {
+      if (value === null) return;
+      const { key, index, inner } = branch;
+      // The use site stays the schema that holds anyOf: a type widened there keeps the `$ref` branch.
+      this.walk(value, inner, site, this.index.home(inner, `${site}/${key}/${index}`), name);
+      return;
     }
     const { types, nullable } = typesOf(schema);
     const actual = jsonTypeOf(value);
