@@ -7,6 +7,7 @@ import { seedFixtures } from '@target-groups/spec';
 import { envelopeError, json, type StandIn, startStandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TargetGroupsApiError, type TargetGroupsClientOptions, createTargetGroupsClient } from '../src/index.js';
+import { failure } from './support/failure.js';
 
 const OK_BODY = seedFixtures().find((s) => s.file === '566881933.json')!.text;
 const MiB = 1024 * 1024;
@@ -26,17 +27,6 @@ const answering =
   (body: BodyInit | null, init: ResponseInit = { status: 200 }): typeof fetch =>
   async () =>
     new Response(body, init);
-
-async function failure(promise: Promise<unknown>): Promise<TargetGroupsApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TargetGroupsApiError);
-  return error as TargetGroupsApiError;
-}
 
 function thrownBy(create: () => unknown): TargetGroupsApiError {
   try {

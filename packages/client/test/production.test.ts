@@ -12,6 +12,7 @@ import {
   type TargetGroupsClientOptions,
   createTargetGroupsClient,
 } from '../src/index.js';
+import { failure } from './support/failure.js';
 
 const seed = seedFixtures().find((fixture) => fixture.file.endsWith('566881933.json'));
 if (!seed) throw new Error('seed body 566881933.json not found');
@@ -226,14 +227,6 @@ describe('deprecation', () => {
 });
 
 describe('errors keep their evidence', () => {
-  const failure = (promise: Promise<unknown>) =>
-    promise.then(
-      () => {
-        throw new Error('expected the call to fail');
-      },
-      (error: unknown) => error as TargetGroupsApiError,
-    );
-
   test("a gateway's HTML page: a bounded excerpt and the content type", async () => {
     const page = `<html><body><h1>502 Bad Gateway</h1>${'x'.repeat(5000)}</body></html>`;
     const error = await failure(

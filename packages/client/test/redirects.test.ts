@@ -3,7 +3,8 @@
 import { inspect } from 'node:util';
 import { SEED_USER_IDS, type RedirectStatus, type StandIn, startStandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { TargetGroupsApiError, type TargetGroupsAuth, createTargetGroupsClient } from '../src/index.js';
+import { type TargetGroupsApiError, type TargetGroupsAuth, createTargetGroupsClient } from '../src/index.js';
+import { failure as refused } from './support/failure.js';
 
 const READY_TOKEN = 'ready-Secret-5e6f7a';
 const STATUSES: RedirectStatus[] = [301, 302, 303, 307, 308];
@@ -33,17 +34,6 @@ function secrets(): string[] {
 
 function client(auth: TargetGroupsAuth) {
   return createTargetGroupsClient({ baseUrl: api.url, auth, retry: false, timeoutMs: 5000 });
-}
-
-async function refused(promise: Promise<unknown>): Promise<TargetGroupsApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TargetGroupsApiError);
-  return error as TargetGroupsApiError;
 }
 
 /** The foreign server got nothing that identifies the caller: no auth header, no token, no key or secret. */

@@ -2,7 +2,8 @@
 // port and no process. Each test picks its scenario per call with `Prefer`, as a consumer's tests would.
 import { createMockFetch } from '@target-groups/mock/scenarios';
 import { describe, expect, test } from 'vitest';
-import { TargetGroupsApiError, createTargetGroupsClient, type TargetGroupsClientOptions } from '../src/index.js';
+import { createTargetGroupsClient, type TargetGroupsClientOptions } from '../src/index.js';
+import { failure } from './support/failure.js';
 
 function client(options: Partial<TargetGroupsClientOptions> = {}) {
   return createTargetGroupsClient({
@@ -13,17 +14,6 @@ function client(options: Partial<TargetGroupsClientOptions> = {}) {
   } as TargetGroupsClientOptions);
 }
 const prefer = (value: string) => ({ headers: { Prefer: value } });
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(TargetGroupsApiError);
-      return error as TargetGroupsApiError;
-    },
-  );
-
 describe('the client with createMockFetch', () => {
   test('any user is answered as that user; includeInactive adds the inactive cycles', async () => {
     const api = client();

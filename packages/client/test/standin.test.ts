@@ -2,7 +2,8 @@
 // through its `fetch` option (for what it makes of an answer): every failure mode of issue 3, and the auth flows.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { TargetGroupsApiError, createTargetGroupsClient, type TargetGroupsClientOptions } from '../src/index.js';
+import { type TargetGroupsApiError, createTargetGroupsClient, type TargetGroupsClientOptions } from '../src/index.js';
+import { failure as rejection } from './support/failure.js';
 import { seedFixtures } from '@target-groups/spec';
 import { envelopeError, json, startStandIn, type StandIn } from '@test/vendor-stand-in';
 
@@ -39,17 +40,11 @@ function basicClient(extra: Partial<TargetGroupsClientOptions> = {}) {
   } as TargetGroupsClientOptions);
 }
 
-/** The error the promise rejects with; it must be a TargetGroupsApiError. Kept for the credential check below. */
+/** The error the promise rejects with (a TargetGroupsApiError), kept for the credential check below. */
 async function failure(promise: Promise<unknown>): Promise<TargetGroupsApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
+  const error = await rejection(promise);
   provoked.push(error);
-  expect(error).toBeInstanceOf(TargetGroupsApiError);
-  return error as TargetGroupsApiError;
+  return error;
 }
 
 describe('success', () => {
