@@ -2,26 +2,16 @@
 // files of 10,000 and 100,000 bodies (flat memory means the two peaks are close), and peak memory and time for
 // 100 MB of NDJSON whose bodies carry ~1.4 million distinct undocumented property names, under a 512 MiB heap.
 // The CLI runs in a child process, pinned to one CPU when `taskset` exists.
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { seedFixtures } from '@target-groups/spec';
+import { cli, measured, pinning } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const packageDir = path.resolve(here, '..');
-const cli = path.join(packageDir, 'dist', 'cli.js');
-const measure = path.join(here, 'measure.mjs');
-if (!existsSync(cli)) {
-  console.error('bench: dist/cli.js is missing; run the build first');
-  process.exit(2);
-}
 const seedLines = seedFixtures().map((f) => JSON.stringify(f.value));
 
 const work = mkdtempSync(path.join(tmpdir(), 'contract-bench-'));
-const pin = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', ['-c', '0']] : undefined;
 
 async function writeNdjson(count) {
   const file = path.join(work, `seed-${count}.ndjson`);
@@ -94,26 +84,26 @@ async function writeLargeHar(bytes) {
 }
 
 function runCheck(file, nodeFlags = [], checkFlags = [], { discardStdout = false } = {}) {
-  const args = [...nodeFlags, measure, cli, 'check', '--quiet', ...checkFlags, file];
-  const [command, prefix] = pin ? [pin[0], [...pin[1], process.execPath]] : [process.execPath, []];
   // A report larger than the buffer (one JSON entry per body) goes to /dev/null.
   const stdio = discardStdout ? ['ignore', openSync('/dev/null', 'w'), 'pipe'] : 'pipe';
-  const child = spawnSync(command, [...prefix, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio });
-  child.stdout ??= '';
-  const line = child.stderr.split('\n').find((l) => l.startsWith('BENCH '));
-  if (child.status !== 0 || !line) {
+  const { child, usage } = measured(cli, ['check', '--quiet', ...checkFlags, file], {
+    nodeFlags,
+    maxBuffer: 64 * 1024 * 1024,
+    stdio,
+  });
+  if (child.status !== 0 || !usage) {
     console.error(`bench: the check failed (exit ${child.status})\n${child.stdout}\n${child.stderr}`);
     process.exit(1);
   }
   const summary = child.stdout.split('\n').find((l) => l.startsWith('Summary:'));
-  return { ...JSON.parse(line.slice(6)), summary, stdoutBytes: Buffer.byteLength(child.stdout) };
+  return { ...usage, summary, stdoutBytes: Buffer.byteLength(child.stdout) };
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const mb = (kb) => `${(kb / 1024).toFixed(1)} MiB`;
 
 try {
-  console.log(`contract check bench (node ${process.version}, ${pin ? 'pinned to CPU 0 with taskset' : 'not pinned'})`);
+  console.log(`contract check bench (node ${process.version}, ${pinning})`);
   console.log(
     `seed bodies: ${seedLines.length} (${fmt(seedLines.reduce((n, l) => n + l.length, 0) / seedLines.length)} bytes on average), repeated to fill each file`,
   );
@@ -145,7 +135,7 @@ try {
     `  target 20,000 bodies/s on one core: ${wall >= 20_000 ? 'met' : cpu >= 20_000 ? 'met per CPU second, not in wall time' : 'NOT met'} (load average ${load} on ${cpus().length} CPUs during the bench)`,
   );
   // The library alone (no file reading, no report): parse and validate each seed body's text.
-  const { createValidator } = await import(path.join(packageDir, 'dist', 'index.js'));
+  const { createValidator } = await import(path.join(path.dirname(cli), 'index.js'));
   const validator = createValidator();
   let n = 0;
   for (; n < 5000; n++) validator.validateText(seedLines[n % seedLines.length]);

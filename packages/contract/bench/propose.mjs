@@ -2,22 +2,14 @@
 // 2x of check's time), and `check` against Redocly CLI's `redocly drift` on the same 5,000-entry HAR (bodies per
 // second, both). Every tool runs in a child process (pinned to one CPU when `taskset` exists); each figure is the
 // faster of two runs, with the start-up time of a one-body input subtracted.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { seedFixtures } from '@target-groups/spec';
+import { cli, measured, pinning } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const packageDir = path.resolve(here, '..');
-const cli = path.join(packageDir, 'dist', 'cli.js');
-const measure = path.join(here, 'measure.mjs');
-if (!existsSync(cli)) {
-  console.error('bench: dist/cli.js is missing; run the build first');
-  process.exit(2);
-}
 const require = createRequire(import.meta.url);
 const specDir = path.dirname(require.resolve('@target-groups/spec/package.json'));
 const redocly = path.join(
@@ -25,11 +17,7 @@ const redocly = path.join(
   'bin',
   'cli.js',
 );
-const fixturesDir = path.join(specDir, 'fixtures', 'seed');
-const seedBodies = readdirSync(fixturesDir)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(path.join(fixturesDir, f), 'utf8')));
+const seedBodies = seedFixtures().map((f) => f.value);
 const seedLines = seedBodies.map((b) => JSON.stringify(b));
 
 // One body in a hundred drifts the way the vendor's bodies do: a null, a new property, a new open-enum value.
@@ -45,7 +33,6 @@ const driftedLine = (() => {
 const work = mkdtempSync(path.join(tmpdir(), 'contract-propose-bench-'));
 const spec = path.join(work, 'targetGroups.yaml');
 copyFileSync(path.join(specDir, 'targetGroups.yaml'), spec);
-const pin = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', ['-c', '0']] : undefined;
 
 async function writeLines(file, count, line, head = '', tail = '') {
   const out = createWriteStream(file);
@@ -108,21 +95,18 @@ const har = (name, count) =>
 
 /** Runs a Node program under measure.mjs; `ok` says which exit codes mean it did its job. */
 function timed(label, script, args, ok, env = {}) {
-  const [command, prefix] = pin ? [pin[0], [...pin[1], process.execPath]] : [process.execPath, []];
-  const child = spawnSync(command, [...prefix, measure, script, ...args], {
-    encoding: 'utf8',
+  const { child, usage } = measured(script, args, {
     maxBuffer: 256 * 1024 * 1024,
     cwd: work,
     env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1', ...env },
   });
-  const line = child.stderr.split('\n').find((l) => l.startsWith('BENCH '));
-  if (!ok.includes(child.status) || !line) {
+  if (!ok.includes(child.status) || !usage) {
     console.error(
       `bench: ${label} failed (exit ${child.status})\n${child.stdout.slice(0, 2000)}\n${child.stderr.slice(0, 2000)}`,
     );
     process.exit(1);
   }
-  return { ...JSON.parse(line.slice(6)), stdout: child.stdout };
+  return { ...usage, stdout: child.stdout };
 }
 const best = (run) => {
   const [a, b] = [run(), run()];
@@ -132,7 +116,7 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const rate = (r, base, n) => n / ((r.wallMs - base.wallMs) / 1000);
 
 try {
-  console.log(`propose bench (node ${process.version}, ${pin ? 'pinned to CPU 0 with taskset' : 'not pinned'})`);
+  console.log(`propose bench (node ${process.version}, ${pinning})`);
   const one = await ndjson('one.ndjson', 1);
   const many = await ndjson('bodies-100k.ndjson', 100_000);
   const check = (file) => () => timed('check', cli, ['check', '--quiet', file], [0, 1]);
