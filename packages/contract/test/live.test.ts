@@ -29,6 +29,14 @@ afterAll(async () => {
 
 const live = (...args: string[]) => ['check', '--live', '--base-url', standIn.url, ...args];
 const users = (ids: readonly string[]) => ids.flatMap((id) => ['--user-id', id]);
+/** The variables --live reads credentials from, spelled out here rather than taken from the CLI under test. */
+const CREDENTIAL_ENV = [
+  'CAPILLARY_USERNAME',
+  'CAPILLARY_PASSWORD',
+  'CAPILLARY_OAUTH_KEY',
+  'CAPILLARY_OAUTH_SECRET',
+  'CAPILLARY_TOKEN',
+];
 
 function expectSecretsHidden(output: string): void {
   for (const secret of [standIn.credentials.password, standIn.credentials.secret]) expect(output).not.toContain(secret);
@@ -213,13 +221,7 @@ describe('check --live against the stand-in', () => {
     const before = standIn.requests.length;
     const result = await runCli(live('--user-id', SEED_USER_IDS[0]!));
     expect(result.code).toBe(2);
-    for (const name of [
-      'CAPILLARY_USERNAME',
-      'CAPILLARY_PASSWORD',
-      'CAPILLARY_OAUTH_KEY',
-      'CAPILLARY_OAUTH_SECRET',
-      'CAPILLARY_TOKEN',
-    ]) {
+    for (const name of CREDENTIAL_ENV) {
       expect(result.stderr).toContain(name);
     }
     expect(standIn.requests.length).toBe(before);
@@ -315,13 +317,7 @@ describe('check --live against the real vendor API', () => {
     vendorReady ? `checks user ${vendor.userId} at ${vendor.baseUrl}` : VENDOR_SKIP_REASON,
     async () => {
       const env: Record<string, string> = {};
-      for (const name of [
-        'CAPILLARY_USERNAME',
-        'CAPILLARY_PASSWORD',
-        'CAPILLARY_OAUTH_KEY',
-        'CAPILLARY_OAUTH_SECRET',
-        'CAPILLARY_TOKEN',
-      ]) {
+      for (const name of CREDENTIAL_ENV) {
         if (process.env[name]) env[name] = process.env[name]!;
       }
       const result = await runCli(['check', '--live', '--base-url', vendor.baseUrl!, '--user-id', vendor.userId!], {
