@@ -45,8 +45,9 @@ export type RefTarget =
 
 /** What a `$ref` written in a file of `baseDir` points at (`baseDir` undefined: a spec given as text). */
 export function refTarget(ref: string, baseDir: string | undefined): RefTarget {
-  if (ref.startsWith('#')) return { kind: 'local' };
   const target = ref.split('#')[0]!;
+  // `#/...`, and `''` (the document itself), stay inside the document.
+  if (target === '') return { kind: 'local' };
   if (/^file:/i.test(target)) {
     try {
       return { kind: 'file', file: fileURLToPath(target) };

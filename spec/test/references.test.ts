@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec, readSpecFiles, refsIn, SpecReadError } from '../src/index.ts';
+import { loadSpec, readSpecFiles, refsIn, refTarget, SpecReadError } from '../src/index.ts';
 import { type RecordingServer, startRecordingServer } from './support/recordingServer.ts';
 import { readFailure } from './support/readFailure.ts';
 import { contractText, promotionsText } from './support/specs.ts';
@@ -108,6 +108,22 @@ describe('references to files', () => {
     expect(error.message).toContain('from a spec read as text');
     const withDir = await loadSpec({ text, name: 'edited api.yaml', dir: path.join(dir, 'tree') });
     expect(withDir.operation('listPromotions')!.responseFor(400)!.schema).toHaveProperty('properties.detail');
+  });
+});
+
+describe('refTarget', () => {
+  it.each([
+    ['#/components/schemas/A', { kind: 'local' }],
+    ['', { kind: 'local' }],
+    ['#', { kind: 'local' }],
+    ['schemas/a.yaml#/A', { kind: 'file', file: '/specs/schemas/a.yaml' }],
+    ['../a%20b.yaml', { kind: 'file', file: '/a b.yaml' }],
+    ['file:///etc/passwd', { kind: 'file', file: '/etc/passwd' }],
+    ['HTTPS://example.test/a.yaml', { kind: 'remote' }],
+    ['//example.test/a.yaml', { kind: 'remote' }],
+    ['urn:example:a', { kind: 'remote' }],
+  ])('reads %j as %j', (ref, target) => {
+    expect(refTarget(ref, '/specs')).toEqual(target);
   });
 });
 
