@@ -1,5 +1,7 @@
 // The docs build refuses a broken spec, with the linter's own findings, instead of rendering an empty page.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +45,35 @@ describe('docs build on a broken spec', () => {
     expect(result.stderr).toContain("Can't resolve $ref");
     expect(result.stderr).toContain('does not pass `redocly lint`');
     expect(result.built).toBe(false);
+  });
+
+  it('refuses a remote $ref before any Redocly run, naming the ref and its line; nothing is fetched', async () => {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.end('type: string\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const ref = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x.yaml`;
+    try {
+      const planted = plant(original, "$ref: '#/components/schemas/TargetGroupsResponse'", `$ref: '${ref}'`);
+      // Not buildWith: a synchronous run would keep this process's server from answering the build.
+      const spec = join(work, 'remote-ref.yaml');
+      writeFileSync(spec, planted);
+      const out = join(work, 'remote-ref', 'index.html');
+      const result = await new Promise<{ status: number | null; stderr: string; built: boolean }>((resolve) => {
+        execFile(process.execPath, [buildScript, '--spec', spec, '--out', out], (error, _stdout, stderr) =>
+          resolve({ status: error ? (error.code as number) : 0, stderr, built: existsSync(out) }),
+        );
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/remote-ref\.yaml:\d+:\d+: \$ref "http:.*" at \/paths\/.*: a remote reference/);
+      expect(result.built).toBe(false);
+      expect(requests).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('fails on a named example that contradicts its schema, naming the example', () => {
