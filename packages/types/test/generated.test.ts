@@ -1,10 +1,13 @@
 // Walks the committed generated file with the TypeScript compiler API and checks it against every schema
 // property of the spec: the lists come from the spec, so a new field is covered without editing this test.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { loadSpec, specPath } from '@target-groups/spec';
@@ -119,6 +122,36 @@ describe('staleness check', () => {
   test('passes for the committed file', () => {
     const out = execFileSync(process.execPath, [script, '--check'], { cwd: packageDir, encoding: 'utf8' });
     expect(out).toContain('up to date');
+  });
+  test('a spec with a remote $ref is refused before openapi-typescript reads it; nothing is fetched', async () => {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.end('type: string\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const ref = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x.yaml`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'types-remote-'));
+    try {
+      const spec = path.join(dir, 'spec.yaml');
+      writeFileSync(
+        spec,
+        readFileSync(specPath, 'utf8').replace("$ref: '#/components/schemas/Target'", `$ref: '${ref}'`),
+      );
+      const out = path.join(dir, 'schema.ts');
+      const failure = await promisify(execFile)(process.execPath, [script, '--spec', spec, '--out', out]).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stderr).toContain(`$ref "${ref}" at /components/schemas/`);
+      expect(failure?.stderr).toContain('a remote reference');
+      expect(requests).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   test('the build fails, naming `pnpm generate`, when the spec changed after generation', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
