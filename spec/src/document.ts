@@ -1,5 +1,5 @@
 /** The OpenAPI document as the reader returns it, and the local references inside it. */
-import { keysOf, pointerOfRef } from './pointer.js';
+import { keysOf, pointerOfRef, valueAt } from './pointer.js';
 import { isObject, type JsonObject } from './schema.js';
 
 /** An OpenAPI 3.x document as plain JSON. Typed loosely: each reader narrows what it walks. */
@@ -32,4 +32,18 @@ export function resolveLocalRef(document: OpenApiDocument, ref: string): JsonObj
   const group = document.components[keys[1]!];
   const target = isObject(group) && Object.hasOwn(group, keys[2]!) ? group[keys[2]!] : undefined;
   return isObject(target) ? target : undefined;
+}
+
+/**
+ * A node of the bundled document with its local `$ref`s followed (a response or a path item written as a `$ref` to
+ * a component), or undefined when the reference leads nowhere, or in a circle.
+ */
+export function followLocalRefs(document: OpenApiDocument, node: unknown): JsonObject | undefined {
+  let current = node;
+  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
+    const pointer = pointerOfRef(current.$ref);
+    if (pointer === undefined || hops === 32) return undefined;
+    current = valueAt(document, pointer);
+  }
+  return isObject(current) ? current : undefined;
 }

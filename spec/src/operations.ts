@@ -4,7 +4,7 @@
  * with `$ref`s kept, and dereferenced) and named examples, and where each is written. Read from the bundled document
  * for names and from the dereferenced one for content, so nothing here follows a `$ref`.
  */
-import { componentName, type OpenApiDocument } from './document.js';
+import { componentName, followLocalRefs, type OpenApiDocument } from './document.js';
 import {
   type CompiledTemplate,
   compileTemplate,
@@ -73,6 +73,8 @@ export interface OperationResponse {
   bundledSchema: JsonObject | undefined;
   /** The component schema the body is, when it is a `$ref` to one. */
   schemaName: string | undefined;
+  /** Where the body's schema is written under the operation (`.../responses/200/content/application~1json/schema`). */
+  schemaPointer: string | undefined;
   /** Response headers by name, dereferenced. */
   headers: Record<string, JsonObject>;
   examples: NamedExample[];
@@ -164,6 +166,7 @@ function securityOf(requirements: unknown, schemes: JsonObject): SecurityRequire
 
 function responsesOf(
   operationId: string,
+  document: OpenApiDocument,
   bundled: JsonObject | undefined,
   dereferenced: JsonObject,
   pointer: string,
@@ -171,8 +174,8 @@ function responsesOf(
 ): OperationResponse[] {
   return Object.entries(objectAt(dereferenced, 'responses') ?? {}).flatMap(([status, response]) => {
     if (!isObject(response)) return [];
-    const at = `${pointer}/responses/${status}`;
-    const written = objectAt(objectAt(bundled, 'responses'), status);
+    const at = `${pointer}/responses/${pointerOf([status]).slice(1)}`;
+    const written = followLocalRefs(document, objectAt(objectAt(bundled, 'responses'), status));
     const mediaType = jsonMediaType(objectAt(response, 'content'));
     const media = mediaType ? objectAt(objectAt(response, 'content'), mediaType) : undefined;
     const writtenMedia = mediaType ? objectAt(objectAt(written, 'content'), mediaType) : undefined;
@@ -213,6 +216,9 @@ function responsesOf(
         schema: objectAt(media, 'schema'),
         bundledSchema,
         schemaName,
+        schemaPointer: objectAt(media, 'schema')
+          ? `${at}/content/${pointerOf([mediaType!]).slice(1)}/schema`
+          : undefined,
         headers,
         examples,
         pointer: at,
@@ -249,10 +255,10 @@ export function operationsOf(document: OpenApiDocument, dereferenced: OpenApiDoc
       const operation = objectAt(item, method);
       if (!operation) continue;
       const pointer = `${itemPointer}/${method}`;
-      const bundled = objectAt(objectAt(document.paths, path), method);
+      const bundled = objectAt(followLocalRefs(document, document.paths[path]), method);
       const operationId = text(operation.operationId);
       const id = operationId ?? `${method.toUpperCase()} ${path}`;
-      const responses = responsesOf(id, bundled, operation, pointer, locate);
+      const responses = responsesOf(id, document, bundled, operation, pointer, locate);
       const template = compileTemplate(path);
       const servers = operation.servers ?? item.servers ?? dereferenced.servers;
       const basePaths = basePathsOf(servers);

@@ -70,6 +70,7 @@ describe('loadSpec', () => {
       'listPromotions',
       'GET /promotions/{promotionId}',
       'searchPromotions',
+      'listRules',
     ]);
     expect(promotions.examples.map((e) => [e.operationId, e.name, e.status])).toEqual([
       ['listPromotions', 'firstPage', '200'],

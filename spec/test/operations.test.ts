@@ -153,6 +153,19 @@ describe('the operations of any spec', () => {
     expect(list!.responseFor(201)?.status).toBe('200');
   });
 
+  it('reads an operation of a path item and a response that are $refs to components', () => {
+    const rules = promotions.operation('listRules')!;
+    expect(rules.path).toBe('/promotions/{promotionId}/rules');
+    expect(rules.parameters.map((p) => p.name)).toEqual(['promotionId']);
+    expect(rules.responseFor(404)).toMatchObject({
+      description: 'No such promotion.',
+      schemaName: 'Problem',
+      bundledSchema: { $ref: '#/components/schemas/Problem' },
+      schemaPointer: '/paths/~1promotions~1{promotionId}~1rules/get/responses/404/content/application~1json/schema',
+    });
+    expect(promotions.match('GET', '/api/v3/promotions/p1/rules')?.params).toEqual({ promotionId: 'p1' });
+  });
+
   it('gives a nullable $ref body its bundled and dereferenced forms, without a component name', () => {
     const body = one!.responseFor(200)!;
     expect(body.schemaName).toBeUndefined();

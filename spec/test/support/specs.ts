@@ -86,7 +86,23 @@ paths:
       operationId: searchPromotions
       responses:
         '200': { description: Found. }
+  /promotions/{promotionId}/rules:
+    $ref: '#/components/pathItems/Rules'
 components:
+  pathItems:
+    Rules:
+      parameters:
+        - { name: promotionId, in: path, required: true, schema: { type: string } }
+      get:
+        operationId: listRules
+        responses:
+          '404': { $ref: '#/components/responses/NotFound' }
+  responses:
+    NotFound:
+      description: No such promotion.
+      content:
+        application/json:
+          schema: { $ref: '#/components/schemas/Problem' }
   securitySchemes:
     basicAuth: { type: http, scheme: basic }
   examples:
