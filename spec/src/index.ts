@@ -4,36 +4,7 @@
  * `$ref` resolution, operation matching, nullability and the fixtures' layout each live in one place. The API is
  * described, with an example per question, in ../README.md.
  */
-export { componentName, type OpenApiDocument, resolveLocalRef } from './document.js';
-export * from './guard.js';
 export { seedFixtures, seedFixturesDir, type SeedFixture, specPath } from './fixtures.js';
+export * from './guard.js';
 export { type LoadedSpec, loadSpec } from './load.js';
-export {
-  HTTP_METHODS,
-  type HttpMethod,
-  jsonMediaType,
-  matchOperation,
-  type NamedExample,
-  type Operation,
-  type OperationMatch,
-  type OperationResponse,
-  type Parameter,
-  type SecurityRequirement,
-} from './operations.js';
-export { compileTemplate, pathOf } from './pathMatch.js';
-export { escapeKey, keysOf, pointerOf, pointerOfRef, unescapeKey, valueAt } from './pointer.js';
-export {
-  allowsType,
-  describesObjects,
-  isNullable,
-  isNullSchema,
-  isObject,
-  type JsonObject,
-  type JsonType,
-  jsonTypeOf,
-  type NonNullShape,
-  type NullableBranch,
-  nullableBranch,
-  typesOf,
-  withoutNull,
-} from './schema.js';
+export * from './portable.js';

@@ -58,6 +58,7 @@ export interface NamedExample {
   mediaType: string;
   /** Where the example is written: its component (`/components/examples/NAME`) when referenced, else inline. */
   pointer: string;
+  /** 1-based line of the example in the spec's text; 0 when the document was given without its text. */
   line: number;
 }
 
@@ -244,8 +245,16 @@ const basePathsOf = (servers: unknown): CompiledTemplate[] =>
     .filter((base, i, all) => all.indexOf(base) === i)
     .map(compileTemplate);
 
-/** Every operation of the spec, in the order of `paths` and of {@link HTTP_METHODS}. */
-export function operationsOf(document: OpenApiDocument, dereferenced: OpenApiDocument, locate: Locate): Operation[] {
+/**
+ * Every operation of the spec, in the order of `paths` and of {@link HTTP_METHODS}, from its bundled and its
+ * dereferenced document. `locate` gives the line of a pointer; without it (a document without its text) every
+ * `line` is 0.
+ */
+export function operationsOf(
+  document: OpenApiDocument,
+  dereferenced: OpenApiDocument,
+  locate: Locate = () => ({ line: 0 }),
+): Operation[] {
   const schemes = objectAt(dereferenced.components, 'securitySchemes') ?? {};
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries(dereferenced.paths)) {
