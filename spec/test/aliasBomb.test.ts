@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSpec, MAX_ALIAS_COUNT } from '../src/index.ts';
 import { readFailure } from './support/readFailure.ts';
-import { aliasBombText, promotionsText } from './support/specs.ts';
+import { aliasBombText } from '../src/testing.ts';
+import { promotionsText } from './support/specs.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'spec-alias-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

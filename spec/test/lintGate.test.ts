@@ -4,8 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specPath } from '../src/index.ts';
-import { type RecordingServer, startRecordingServer } from './support/recordingServer.ts';
-import { aliasBombText } from './support/specs.ts';
+import { type RecordingServer, startRecordingServer } from '../src/testing.ts';
+import { aliasBombText } from '../src/testing.ts';
 
 const specDir = path.dirname(specPath);
 

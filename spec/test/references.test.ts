@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSpec, readSpecFiles, refsIn, refTarget, SpecReadError } from '../src/index.ts';
-import { type RecordingServer, startRecordingServer } from './support/recordingServer.ts';
+import { type RecordingServer, startRecordingServer } from '../src/testing.ts';
 import { readFailure } from './support/readFailure.ts';
 import { contractText, promotionsText } from './support/specs.ts';
 

@@ -1,7 +1,5 @@
 // The docs build refuses a broken spec, with the linter's own findings, instead of rendering an empty page.
 import { execFile, spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { specPath } from '@target-groups/spec';
+import { startRecordingServer } from '@target-groups/spec/testing';
 import { readExpectations } from './expectations.js';
 
 const buildScript = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
@@ -48,13 +47,8 @@ describe('docs build on a broken spec', () => {
   });
 
   it('refuses a remote $ref before any Redocly run, naming the ref and its line; nothing is fetched', async () => {
-    const requests: string[] = [];
-    const server = createServer((req, res) => {
-      requests.push(`${req.method} ${req.url}`);
-      res.end('type: string\n');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const ref = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x.yaml`;
+    const server = await startRecordingServer();
+    const ref = `${server.url}/x.yaml`;
     try {
       const planted = plant(original, "$ref: '#/components/schemas/TargetGroupsResponse'", `$ref: '${ref}'`);
       // Not buildWith: a synchronous run would keep this process's server from answering the build.
@@ -69,10 +63,9 @@ describe('docs build on a broken spec', () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/remote-ref\.yaml:\d+:\d+: \$ref "http:.*" at \/paths\/.*: a remote reference/);
       expect(result.built).toBe(false);
-      expect(requests).toEqual([]);
+      expect(server.requests).toEqual([]);
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 

@@ -3,31 +3,21 @@
 // is refused with the ref and its place, and a 127.0.0.1 server that records requests proves nothing was fetched.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { aliasBombText, type RecordingServer, startRecordingServer } from '@target-groups/spec/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledSpecPath, MockStartError, startMock } from '../dist/index.js';
 
-const requests: string[] = [];
-const served = new Map<string, string>();
-const server = createServer((req, res) => {
-  requests.push(`${req.method} ${req.url}`);
-  res.setHeader('content-type', 'application/yaml');
-  res.end(served.get(req.url ?? '') ?? 'type: string\n');
-});
-let url: string;
+let server: RecordingServer;
 const scratch = mkdtempSync(join(tmpdir(), 'target-groups-mock-guard-'));
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startRecordingServer();
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -53,24 +43,24 @@ async function refusal(spec: string): Promise<MockStartError> {
 describe('the spec the mock serves', () => {
   it('is refused when an example holds a remote $ref, naming it and its place; nothing is fetched', async () => {
     const file = join(scratch, 'remote.json');
-    writeFileSync(file, specWithExample([{ $ref: `${url}/x.yaml` }]));
+    writeFileSync(file, specWithExample([{ $ref: `${server.url}/x.yaml` }]));
     const error = await refusal(file);
     expect(error.code).toBe('ERR_MOCK_BAD_SPEC');
     expect(error.message).toMatch(
       new RegExp(
-        `^${file}:\\d+:\\d+: \\$ref "${url}/x\\.yaml" at /components/schemas/ErrorItem/properties/message/example/0: a remote reference`,
+        `^${file}:\\d+:\\d+: \\$ref "${server.url}/x\\.yaml" at /components/schemas/ErrorItem/properties/message/example/0: a remote reference`,
       ),
     );
-    expect(requests).toEqual([]);
+    expect(server.requests).toEqual([]);
   });
 
   it('is refused when read from a URL and its text holds a remote $ref: only the spec itself is fetched', async () => {
-    served.set('/spec.json', specWithExample({ $ref: `${url}/y.yaml` }));
-    const error = await refusal(`${url}/spec.json`);
+    server.bodies.set('/spec.json', specWithExample({ $ref: `${server.url}/y.yaml` }));
+    const error = await refusal(`${server.url}/spec.json`);
     expect(error.code).toBe('ERR_MOCK_BAD_SPEC');
-    expect(error.message).toContain(`$ref "${url}/y.yaml"`);
-    expect(requests).toEqual(['GET /spec.json']);
-    requests.length = 0;
+    expect(error.message).toContain(`$ref "${server.url}/y.yaml"`);
+    expect(server.requests).toEqual(['GET /spec.json']);
+    server.requests.length = 0;
   });
 
   it("is refused when a $ref names a file outside the spec's directory", async () => {
@@ -85,13 +75,8 @@ describe('the spec the mock serves', () => {
   });
 
   it('is refused when its YAML aliases would explode, in a process with a 128 MiB heap', async () => {
-    const properties = (value: string) => `{ ${Array.from({ length: 9 }, (_, i) => `p${i}: ${value}`).join(', ')} }`;
-    const lines = ['openapi: 3.1.0', "info: { title: bomb, version: '1' }", 'paths: {}', 'components:', '  schemas:'];
-    lines.push(`    L0: &l0 { type: object, properties: ${properties('{ type: string }')} }`);
-    for (let level = 1; level < 8; level++)
-      lines.push(`    L${level}: &l${level} { type: object, properties: ${properties(`*l${level - 1}`)} }`);
     const file = join(scratch, 'bomb.yaml');
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    writeFileSync(file, aliasBombText());
     const mock = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href;
     const script = `import { startMock } from ${JSON.stringify(mock)};
       try { const m = await startMock({ spec: ${JSON.stringify(file)}, watch: false }); await m.close(); console.log('served'); }

@@ -1,8 +1,6 @@
 // Walks the committed generated file with the TypeScript compiler API and checks it against every schema
 // property of the spec: the lists come from the spec, so a new field is covered without editing this test.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +9,7 @@ import { promisify } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { loadSpec, specPath } from '@target-groups/spec';
+import { startRecordingServer } from '@target-groups/spec/testing';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const generatedPath = path.join(packageDir, 'src/generated/schema.ts');
@@ -124,13 +123,8 @@ describe('staleness check', () => {
     expect(out).toContain('up to date');
   });
   test('a spec with a remote $ref is refused before openapi-typescript reads it; nothing is fetched', async () => {
-    const requests: string[] = [];
-    const server = createServer((req, res) => {
-      requests.push(`${req.method} ${req.url}`);
-      res.end('type: string\n');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const ref = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x.yaml`;
+    const server = await startRecordingServer();
+    const ref = `${server.url}/x.yaml`;
     const dir = mkdtempSync(path.join(tmpdir(), 'types-remote-'));
     try {
       const spec = path.join(dir, 'spec.yaml');
@@ -146,10 +140,9 @@ describe('staleness check', () => {
       expect(failure?.code).toBe(2);
       expect(failure?.stderr).toContain(`$ref "${ref}" at /components/schemas/`);
       expect(failure?.stderr).toContain('a remote reference');
-      expect(requests).toEqual([]);
+      expect(server.requests).toEqual([]);
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,4 +1,4 @@
-/** Specs for the reader's tests: the contract with one more operation, a second spec of its own, an alias bomb. */
+/** Specs for the reader's tests: the contract with one more operation, and a second spec of its own. */
 import { readFileSync } from 'node:fs';
 import { specPath } from '../../src/index.ts';
 
@@ -124,16 +124,3 @@ components:
       type: object
       properties: { title: { type: string } }
 `;
-
-/**
- * A spec whose component schemas nest eight levels of nine aliases each: a few hundred bytes that every walker of
- * schemas (Redocly's resolver, a validator, a diff) expands to 9^8 property schemas.
- */
-export function aliasBombText(): string {
-  const properties = (value: string) => `{ ${Array.from({ length: 9 }, (_, i) => `p${i}: ${value}`).join(', ')} }`;
-  const lines = ['openapi: 3.1.0', "info: { title: bomb, version: '1' }", 'paths: {}', 'components:', '  schemas:'];
-  lines.push(`    L0: &l0 { type: object, properties: ${properties('{ type: string }')} }`);
-  for (let level = 1; level < 8; level++)
-    lines.push(`    L${level}: &l${level} { type: object, properties: ${properties(`*l${level - 1}`)} }`);
-  return `${lines.join('\n')}\n`;
-}
