@@ -4,14 +4,19 @@
 // Redocly (which exits 0 on warnings) through its own summary line. Both linters always run, so one
 // invocation shows every problem.
 //
+// Before either linter sees the file, the spec reader's guard parses it (and every file it references) with the
+// alias limit and checks every `$ref`: a URL is never fetched and no file outside the spec's directory is read,
+// by this script or by the linters. Spectral also gets a resolver that refuses both (scripts/spectralResolver.cjs),
+// and Redocly's config leaves `$ref`s inside example values unresolved (redocly.yaml, `resolve`).
+//
 // Usage: node scripts/lint.mjs [SPEC_FILE]   (default: targetGroups.yaml next to this package.json)
-// Exit codes: 0 clean, 1 lint findings, 2 bad usage (missing file, not a file, linter could not start),
-//             3 not a spec at all (not YAML, or YAML that is not an OpenAPI document).
+// Exit codes: 0 clean, 1 lint findings, 2 bad usage (missing file, not a file, linter could not start, package
+//             not built), 3 not a spec at all (not YAML, or YAML that is not an OpenAPI document), 4 refused as
+//             unsafe to read (a YAML alias bomb, a remote `$ref`, a `$ref` to a file outside the spec's directory).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 
 const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(specDir, '..');
@@ -31,15 +36,24 @@ if (!statSync(specFile).isFile()) {
   console.error(`lint: not a file: ${specFile}`);
   process.exit(2);
 }
-// A file that is not a spec at all is a different failure from a spec with findings: say which, and where.
-const document = parseDocument(readFileSync(specFile, 'utf8'), { prettyErrors: true });
-if (document.errors.length > 0) {
-  const [first] = document.errors;
-  const where = first.linePos ? `${first.linePos[0].line}:${first.linePos[0].col}` : '?';
-  console.error(`lint: ${specFile}:${where}: not valid YAML: ${first.message.split('\n')[0]}`);
-  process.exit(3);
+let guard;
+try {
+  guard = await import('../dist/guard.js');
+} catch {
+  console.error('lint: the spec reader is not built (run `pnpm --filter @target-groups/spec build` first)');
+  process.exit(2);
 }
-const parsed = document.toJS();
+// A file that is not a spec at all is a different failure from a spec with findings: say which, and where.
+const UNSAFE = new Set(['too-many-aliases', 'remote-ref', 'out-of-tree-ref']);
+let files;
+try {
+  files = guard.readSpecFiles(specFile);
+} catch (error) {
+  if (!(error instanceof guard.SpecReadError)) throw error;
+  console.error(`lint: ${error.message}`);
+  process.exit(UNSAFE.has(error.kind) ? 4 : error.kind === 'not-yaml' ? 3 : 2);
+}
+const parsed = files.root.value;
 if (parsed === null || typeof parsed !== 'object' || typeof parsed.openapi !== 'string') {
   console.error(`lint: ${specFile}: not an OpenAPI document (no \`openapi\` version field at the top level)`);
   process.exit(3);
@@ -50,7 +64,13 @@ function run(command, commandArgs) {
     const child = spawn(command, commandArgs, {
       cwd: specDir,
       // Set here rather than relied on from the shell: turbo's strict env mode drops shell variables.
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        REDOCLY_TELEMETRY: 'off',
+        REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+        NO_COLOR: '1',
+        TARGET_GROUPS_SPEC_DIR: path.dirname(specFile),
+      },
     });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
@@ -75,6 +95,8 @@ const [spectral, redocly] = await Promise.all([
     specFile,
     '--ruleset',
     path.join(repoRoot, '.spectral.yaml'),
+    '--resolver',
+    path.join(specDir, 'scripts', 'spectralResolver.cjs'),
     '--fail-severity=warn',
     '--format=stylish',
   ]),

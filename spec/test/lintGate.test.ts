@@ -2,13 +2,16 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specPath } from '../src/index.ts';
+import { type RecordingServer, startRecordingServer } from '../src/testing.ts';
+import { aliasBombText } from '../src/testing.ts';
 
 const specDir = path.dirname(specPath);
 
 const execFileAsync = promisify(execFile);
 const lintScript = path.join(specDir, 'scripts', 'lint.mjs');
+const resolver = path.join(specDir, 'scripts', 'spectralResolver.cjs');
 const binDir = path.join(specDir, 'node_modules', '.bin');
 const lintEnv = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
 
@@ -16,11 +19,30 @@ const lintEnv = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPD
 // ruleset's per-path overrides match `**/targetGroups.yaml#...` relative to the ruleset, and Spectral's globs skip
 // dot-directories. A copy anywhere else would fail for reasons unrelated to the planted defect.
 const workDir = path.join(specDir, 'test-results', `lint-gate-${process.pid}`);
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+let server: RecordingServer;
+beforeAll(async () => {
+  server = await startRecordingServer();
+});
+afterAll(async () => {
+  rmSync(workDir, { recursive: true, force: true });
+  await server.close();
+});
 
-async function runLint(file: string) {
+async function run(command: string, args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [lintScript, file], { env: lintEnv });
+    const { stdout, stderr } = await execFileAsync(command, args, { env: { ...lintEnv, ...env } });
+    return { code: 0, stdout, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, output: e.stdout + e.stderr };
+  }
+}
+
+async function runLint(file: string, nodeOptions: string[] = []) {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [...nodeOptions, lintScript, file], {
+      env: lintEnv,
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -156,5 +178,90 @@ describe.concurrent('lint gate', () => {
     const { code, output } = await runLint(path.join(workDir, 'missing', 'targetGroups.yaml'));
     expect(code).toBe(2);
     expect(output).toContain('spec file not found');
+  });
+
+  it('exits 4 on a YAML alias bomb, refused at parse (48 MiB heap): no linter runs', async () => {
+    const file = plant('alias-bomb', () => aliasBombText());
+    const { code, output } = await runLint(file, ['--max-old-space-size=48']);
+    expect(code).toBe(4);
+    expect(output).toMatch(/targetGroups\.yaml:7:\d+: refused: .*alias bomb/);
+    expect(output).not.toContain('── spectral');
+  });
+
+  it('exits 4 on a remote $ref inside an example, naming the ref and its line; nothing is fetched', async () => {
+    const ref = `${server.url}/lint-gate.yaml`;
+    const file = plant('remote-ref', (text) =>
+      text.replace('          example: Invalid userId\n', `          example: {"$ref": "${ref}"}\n`),
+    );
+    const line = readFileSync(file, 'utf8').split('\n').indexOf(`          example: {"$ref": "${ref}"}`) + 1;
+    const { code, output } = await runLint(file);
+    expect(code).toBe(4);
+    expect(output).toContain(`targetGroups.yaml:${line}:21: $ref "${ref}" at /components/schemas/ErrorItem`);
+    expect(output).toContain('a remote reference');
+    expect(server.requests).toEqual([]);
+  });
+
+  it("exits 4 on a $ref to a file outside the spec's directory", async () => {
+    const file = plant('out-of-tree-ref', (text) =>
+      text.replace("$ref: '#/components/schemas/ErrorItem'", "$ref: '../../../package.json'"),
+    );
+    const { code, output } = await runLint(file);
+    expect(code).toBe(4);
+    expect(output).toContain(`$ref "../../../package.json"`);
+    expect(output).toContain("outside the spec's directory");
+  });
+
+  it("Spectral's resolver refuses a remote $ref as an invalid-ref finding that names it; nothing is fetched", async () => {
+    const ref = `${server.url}/spectral.yaml`;
+    const file = plant('spectral-remote-ref', (text) =>
+      text.replace('          example: Invalid userId\n', `          example: {"$ref": "${ref}"}\n`),
+    );
+    const { output } = await run(
+      path.join(binDir, 'spectral'),
+      ['lint', file, '--ruleset', path.join(specDir, '..', '.spectral.yaml'), '--resolver', resolver],
+      { TARGET_GROUPS_SPEC_DIR: path.dirname(file) },
+    );
+    expect(output).toMatch(
+      new RegExp(`invalid-ref\\s+\\$ref ${ref.replace(/[.]/g, '\\.')} refused: a remote reference`),
+    );
+    expect(output).toContain('components.schemas.ErrorItem.properties.message.example.$ref');
+    expect(server.requests).toEqual([]);
+  });
+
+  it("Spectral's resolver reads a file inside the spec's directory and refuses one outside it", async () => {
+    const file = plant('spectral-file-refs', (text) =>
+      text
+        .replace("$ref: '#/components/schemas/ErrorItem'", "$ref: './errorItem.yaml'")
+        .replace("$ref: '#/components/schemas/WarningItem'", "$ref: '../outside.yaml'"),
+    );
+    writeFileSync(path.join(path.dirname(file), 'errorItem.yaml'), 'type: object\n');
+    writeFileSync(path.join(path.dirname(file), '..', 'outside.yaml'), 'type: object\n');
+    const { output } = await run(
+      path.join(binDir, 'spectral'),
+      ['lint', file, '--ruleset', path.join(specDir, '..', '.spectral.yaml'), '--resolver', resolver],
+      { TARGET_GROUPS_SPEC_DIR: path.dirname(file) },
+    );
+    expect(output).toMatch(
+      /invalid-ref\s+\$ref \S*outside\.yaml refused: a reference to a file outside the spec's directory/,
+    );
+    expect(output).not.toMatch(/invalid-ref\s+\$ref \S*errorItem\.yaml/);
+  });
+
+  it('Redocly, with the root redocly.yaml, does not fetch a remote $ref inside an example', async () => {
+    const ref = `${server.url}/redocly.yaml`;
+    const file = plant('redocly-remote-ref', (text) =>
+      text.replace('          example: Invalid userId\n', `          example: {"$ref": "${ref}"}\n`),
+    );
+    const { stdout } = await run(path.join(binDir, 'redocly'), [
+      'lint',
+      file,
+      '--config',
+      path.join(specDir, '..', 'redocly.yaml'),
+      '--format=json',
+    ]);
+    expect(JSON.parse(stdout).problems).toContainEqual(
+      expect.objectContaining({ ruleId: 'no-invalid-schema-examples' }),
+    );
+    expect(server.requests).toEqual([]);
   });
 });

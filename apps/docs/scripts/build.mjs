@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadSpec, SpecReadError, specPath as contractPath } from '@target-groups/spec';
+import { loadSpec, readSpecFiles, SpecReadError, specPath as contractPath } from '@target-groups/spec';
 import { findExternalResources } from './html-resources.mjs';
 import { contractMarkdown, llmsTxt } from './markdown.mjs';
 import { applyPatch, OFFLINE_LOGO, OPERATIONS_ALWAYS_RENDERED, serverRenderingCli } from './redoc-patches.mjs';
@@ -84,6 +84,15 @@ function withoutNodeNotice(text) {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+// 0. The spec reader's guard before any Redocly CLI run, which would resolve (fetch) a remote $ref and expand a
+//    YAML alias bomb: such a spec cannot be read, and nothing is fetched.
+try {
+  readSpecFiles(specPath);
+} catch (error) {
+  if (error instanceof SpecReadError) fail(EXIT.LINT, error.message);
+  throw error;
 }
 
 // 1. Lint with the spec's own rules (root redocly.yaml): a broken spec fails here, with the linter's findings,

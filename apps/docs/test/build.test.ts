@@ -1,5 +1,5 @@
 // The docs build refuses a broken spec, with the linter's own findings, instead of rendering an empty page.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { specPath } from '@target-groups/spec';
+import { startRecordingServer } from '@target-groups/spec/testing';
 import { readExpectations } from './expectations.js';
 
 const buildScript = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
@@ -43,6 +44,29 @@ describe('docs build on a broken spec', () => {
     expect(result.stderr).toContain("Can't resolve $ref");
     expect(result.stderr).toContain('does not pass `redocly lint`');
     expect(result.built).toBe(false);
+  });
+
+  it('refuses a remote $ref before any Redocly run, naming the ref and its line; nothing is fetched', async () => {
+    const server = await startRecordingServer();
+    const ref = `${server.url}/x.yaml`;
+    try {
+      const planted = plant(original, "$ref: '#/components/schemas/TargetGroupsResponse'", `$ref: '${ref}'`);
+      // Not buildWith: a synchronous run would keep this process's server from answering the build.
+      const spec = join(work, 'remote-ref.yaml');
+      writeFileSync(spec, planted);
+      const out = join(work, 'remote-ref', 'index.html');
+      const result = await new Promise<{ status: number | null; stderr: string; built: boolean }>((resolve) => {
+        execFile(process.execPath, [buildScript, '--spec', spec, '--out', out], (error, _stdout, stderr) =>
+          resolve({ status: error ? (error.code as number) : 0, stderr, built: existsSync(out) }),
+        );
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/remote-ref\.yaml:\d+:\d+: \$ref "http:.*" at \/paths\/.*: a remote reference/);
+      expect(result.built).toBe(false);
+      expect(server.requests).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('fails on a named example that contradicts its schema, naming the example', () => {

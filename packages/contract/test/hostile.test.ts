@@ -283,7 +283,7 @@ describe('--spec PATH', () => {
     const notOpenApi = file('not-openapi.yaml', 'just: a mapping\n');
     for (const [specFile, reason] of [
       [path.join(dir, 'absent.yaml'), 'no such file'],
-      [notOpenApi, 'Unsupported specification'],
+      [notOpenApi, 'not an OpenAPI document'],
     ] as const) {
       const result = await runCli(['check', '--spec', specFile, file('one.json', good)]);
       expect(result.code).toBe(2);

@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
+import { readSpecFiles, SpecReadError } from '@target-groups/spec/guard';
 import { applyCorsPolicy, type CorsPolicy } from './cors.js';
 import { acceptEveryInt64 } from './int64.js';
 import { preferringMock, type HttpOperation } from './prefer.js';
@@ -93,15 +94,19 @@ export async function loadOperations(spec: string, signal?: AbortSignal): Promis
   let scratch: string | undefined;
   try {
     let source = spec;
+    // Prism resolves every `$ref`, one inside an example included, fetching URLs and reading any file: the spec
+    // reader's guard refuses a remote or out-of-tree reference (and a YAML alias bomb) before Prism reads the spec.
     if (/^https?:\/\//i.test(spec)) {
       const text = await downloadSpec(spec, signal);
+      readSpecFiles({ text, name: withoutUserInfo(spec) });
       scratch = mkdtempSync(join(tmpdir(), 'target-groups-mock-spec-'));
       source = join(scratch, /\.json$/i.test(new URL(spec).pathname) ? 'spec.json' : 'spec.yaml');
       writeFileSync(source, text);
-    }
+    } else readSpecFiles(spec);
     operations = (await getHttpOperationsFromSpec(source)) as HttpOperation[];
   } catch (error) {
     if (error instanceof SpecLoadError) throw error;
+    if (error instanceof SpecReadError) throw new SpecLoadError(error.message);
     const message = oneLine(error).split(spec).join(withoutUserInfo(spec));
     throw new SpecLoadError(`${withoutUserInfo(spec)}: ${message}`);
   } finally {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readSpecFiles } from '@target-groups/spec/guard';
 import openapiTS, { astToString, NULL, STRING } from 'openapi-typescript';
 import ts from 'typescript';
 
@@ -58,6 +59,9 @@ const HEADER = `/**
 `;
 
 export async function generate(specPath) {
+  // openapi-typescript resolves every $ref (fetching URLs) and walks expanded YAML aliases: the spec reader's
+  // guard refuses a remote or out-of-tree $ref and an alias bomb first.
+  readSpecFiles(specPath);
   const ast = await openapiTS(pathToFileURL(specPath), { ...OPTIONS, transform });
   return HEADER + astToString(ast);
 }

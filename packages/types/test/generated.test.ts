@@ -1,13 +1,15 @@
 // Walks the committed generated file with the TypeScript compiler API and checks it against every schema
 // property of the spec: the lists come from the spec, so a new field is covered without editing this test.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { loadSpec, specPath } from '@target-groups/spec';
+import { startRecordingServer } from '@target-groups/spec/testing';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const generatedPath = path.join(packageDir, 'src/generated/schema.ts');
@@ -119,6 +121,30 @@ describe('staleness check', () => {
   test('passes for the committed file', () => {
     const out = execFileSync(process.execPath, [script, '--check'], { cwd: packageDir, encoding: 'utf8' });
     expect(out).toContain('up to date');
+  });
+  test('a spec with a remote $ref is refused before openapi-typescript reads it; nothing is fetched', async () => {
+    const server = await startRecordingServer();
+    const ref = `${server.url}/x.yaml`;
+    const dir = mkdtempSync(path.join(tmpdir(), 'types-remote-'));
+    try {
+      const spec = path.join(dir, 'spec.yaml');
+      writeFileSync(
+        spec,
+        readFileSync(specPath, 'utf8').replace("$ref: '#/components/schemas/Target'", `$ref: '${ref}'`),
+      );
+      const out = path.join(dir, 'schema.ts');
+      const failure = await promisify(execFile)(process.execPath, [script, '--spec', spec, '--out', out]).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stderr).toContain(`$ref "${ref}" at /components/schemas/`);
+      expect(failure?.stderr).toContain('a remote reference');
+      expect(server.requests).toEqual([]);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   test('the build fails, naming `pnpm generate`, when the spec changed after generation', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));

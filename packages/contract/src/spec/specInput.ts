@@ -2,13 +2,12 @@
  * Where the subcommands get a spec from: a file, `git:REF` (the contract at a git ref of the current repository),
  * the working tree's `spec/targetGroups.yaml`, or the contract the CLI was built with. Every spec is read through the
  * spec reader (`loadSpec`, imported on first use: it is the heaviest module of the CLI); text that is not a file
- * (from git, built in, proposed) goes through a temporary file first, because the reader reads files.
+ * (from git, built in, proposed) is read as text, with the name that reports give it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { LoadedSpec } from '@target-groups/spec';
+import type { LoadedSpec, SpecInput } from '@target-groups/spec';
 
 /** The spec's place in the repository, as `git show REF:<path>` and the working tree name it. */
 export const SPEC_IN_REPO = 'spec/targetGroups.yaml';
@@ -21,8 +20,6 @@ export class InputError extends Error {
 export interface SpecSource extends LoadedSpec {
   /** How the user named it (`git:v1.0.0`, a path). */
   label: string;
-  /** The YAML (or JSON) text as read. */
-  text: string;
 }
 
 function git(args: string[], cwd: string): string {
@@ -69,11 +66,10 @@ export function specTextAtRef(ref: string, cwd: string): string {
   }
 }
 
-async function loadText(file: string, label: string): Promise<SpecSource> {
+async function load(input: SpecInput, label: string): Promise<SpecSource> {
   const { loadSpec, SpecReadError } = await import('@target-groups/spec');
   try {
-    const loaded = await loadSpec(file);
-    return { ...loaded, label, text: readFileSync(loaded.path, 'utf8') };
+    return { ...(await loadSpec(input)), label };
   } catch (error) {
     if (error instanceof SpecReadError) throw new InputError(`cannot read spec ${label}: ${error.message}`);
     throw error;
@@ -82,22 +78,18 @@ async function loadText(file: string, label: string): Promise<SpecSource> {
 
 /** Reads a spec named as a path or `git:REF`. Throws InputError (a one-line reason) when it cannot be read. */
 export async function readSpec(name: string, cwd: string): Promise<SpecSource> {
-  if (!name.startsWith('git:')) return loadText(path.resolve(cwd, name), name);
+  if (!name.startsWith('git:')) return load(path.resolve(cwd, name), name);
   const ref = name.slice('git:'.length);
   return readSpecText(specTextAtRef(ref, cwd), name, `${name}:${SPEC_IN_REPO}`);
 }
 
-/** Reads a spec from its text; `label` names it in messages, `shownPath` becomes its `path`. */
+/**
+ * Reads a spec from its text; `label` names it in messages, `shownPath` becomes its `path`. The text of a file
+ * (`shownPath` absolute) resolves its relative `$ref`s in the file's directory; other text may reference no file.
+ */
 export async function readSpecText(text: string, label: string, shownPath: string): Promise<SpecSource> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'target-groups-spec-'));
-  try {
-    const file = path.join(dir, 'targetGroups.yaml');
-    writeFileSync(file, text);
-    const loaded = await loadText(file, label);
-    return { ...loaded, path: shownPath };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = path.isAbsolute(shownPath) ? path.dirname(shownPath) : undefined;
+  return load({ text, name: shownPath, dir }, label);
 }
 
 /** The contract this CLI was built with (src/generated, written by scripts/generate.mjs), named as in the repository. */
