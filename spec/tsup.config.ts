@@ -6,6 +6,6 @@ export default defineConfig({
   format: ['esm'],
   dts: true,
   clean: false,
-  target: 'node20',
+  target: 'node24',
   platform: 'node',
 });
