@@ -15,15 +15,15 @@ for version in "$@"; do
   printf '#!/bin/sh\npnpm_config_runtime_on_fail=ignore exec "%s/node" "%s/bin/pnpm.mjs" "$@"\n' "$bin" "$pnpm_dir" >"$shim/pnpm"
   chmod +x "$shim/pnpm"
   path="$shim:$bin:$PATH"
-  dirs=() filters=()
+  dirs=() filters=() names=()
   while read -r verdict dir name reason; do
     if [ "$verdict" = run ]; then
-      dirs+=(--dir "$dir") filters+=(--filter "$name")
+      dirs+=(--dir "$dir") filters+=(--filter "$name") names+=("$name")
     else
       echo "Node $version: leaves out $name ($reason)"
     fi
   done < <("$bin/node" scripts/engines-claim.mjs "$version")
-  echo "== Node $version (pnpm $(PATH="$path" pnpm --version)): ${filters[*]//--filter /}"
+  echo "== Node $version (pnpm $(PATH="$path" pnpm --version)): ${names[*]}"
   # test-results/ of the previous line must not count for this one.
   rm -rf spec/test-results packages/*/test-results apps/*/test-results
   PATH="$path" pnpm "${filters[@]}" --workspace-concurrency=1 --no-bail run test >"/tmp/node-$version-tests.log" 2>&1
