@@ -168,12 +168,14 @@ const line = (label, times, target, targetText) =>
 console.log(
   `  peer, child process (Prism ${prismVersion}'s packages as \`prism mock\` runs them, as startMock ran Prism up to 0e91fe6): ${describe(before)}`,
 );
+// The peer does the same work without startMock's additions (the Prefer rule, int64 parameters, CORS, spec
+// watching): they may cost a tenth of it. (Up to Prism 5.14 the peer was Prism's CLI, which also loads its own.)
 console.log(
   line(
     'after, cold: a fresh process imports @target-groups/mock, startMock(), first answer',
     cold,
-    peer,
-    'no slower than the peer',
+    peer * 1.1,
+    "at most 1.1x the peer's",
   ),
 );
 console.log(
