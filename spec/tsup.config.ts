@@ -8,6 +8,6 @@ export default defineConfig({
   format: ['esm'],
   dts: true,
   clean: true,
-  target: 'node20',
+  target: 'node24',
   platform: 'node',
 });

@@ -11,7 +11,7 @@ export default defineConfig({
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
-  target: 'node20',
+  target: 'node22',
   platform: 'node',
   sourcemap: false,
   splitting: true,

@@ -3,7 +3,7 @@ import { loadSpec } from '@target-groups/spec';
 import { defineConfig } from 'tsup';
 
 const shared = {
-  target: 'node20',
+  target: 'node24',
   platform: 'node',
   // No wipe of dist/ first: other packages' tests run against it (the bundled spec) while it is rebuilt.
   clean: false,

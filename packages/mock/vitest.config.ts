@@ -1,9 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+// The scenario handlers take msw 2 and msw 3 (the peer range): their tests run a second time on msw 2, installed
+// under the alias `msw2`, with every `msw` import of the handlers and the tests resolved to it.
+const mswTests = ['test/scenarios/msw.test.ts', 'test/scenarios/browser.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'mock', include: ['test/**/*.test.ts'], provide: { mswPackage: 'msw', mswMajor: '3' } },
+      },
+      {
+        extends: true,
+        resolve: { alias: [{ find: /^msw(?=\/|$)/, replacement: 'msw2' }] },
+        test: { name: 'msw 2', include: mswTests, provide: { mswPackage: 'msw2', mswMajor: '2' } },
+      },
+    ],
   },
 });

@@ -6,6 +6,6 @@ export default defineConfig({
   dts: true,
   // No wipe first: a dependent package's tests may be reading dist/ while this builds.
   clean: false,
-  target: 'node20',
+  target: 'node24',
   platform: 'node',
 });

@@ -7,7 +7,7 @@ export default defineConfig({
   dts: true,
   // No wipe first: a build running in parallel (a dependent package's) must never find dist/ half empty.
   clean: false,
-  // Runs in Node 20+ and current browsers; no Node built-ins are used.
+  // Runs in Node 22+ and current browsers; no Node built-ins are used.
   platform: 'neutral',
   target: 'es2022',
   sourcemap: true,

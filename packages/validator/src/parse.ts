@@ -1,8 +1,10 @@
 /** JSON parsing that turns every way a body can be unreadable into one specific message instead of an exception. */
+import { type IntegerLiteral, longIntegerReviver, mayHoldLongIntegers } from './bigIntegers.js';
 
 export const DEFAULT_MAX_DEPTH = 1000;
 
-export type ParseResult = { ok: true; value: unknown } | { ok: false; message: string };
+/** A parsed body with its integers of 16 or more digits as sent (`integers`), which `value` may hold rounded. */
+export type ParseResult = { ok: true; value: unknown; integers: IntegerLiteral[] } | { ok: false; message: string };
 
 /** Position of the first bracket past `maxDepth` levels, or -1. Strings are skipped so brackets inside them do not count. */
 export function findExcessDepth(text: string, maxDepth: number): number {
@@ -74,7 +76,11 @@ export function parseBody(
     if (deep) return { ok: false, message: deep };
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // A reviver makes a parse about twice as slow; most bodies hold no such integer and are parsed without one.
+    if (!mayHoldLongIntegers(text)) return { ok: true, value: JSON.parse(text), integers: [] };
+    const { reviver, literals } = longIntegerReviver();
+    const value: unknown = JSON.parse(text, reviver as Parameters<typeof JSON.parse>[1]);
+    return { ok: true, value, integers: literals() };
   } catch (error) {
     if (error instanceof SyntaxError)
       return { ok: false, message: depthProblem(text, maxDepth) ?? syntaxMessage(error, text) };

@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { beyondSafeInteger, longIntegerLiterals, outsideInt64, type IntegerLiteral } from './bigIntegers.js';
+import { beyondSafeInteger, outsideInt64, type IntegerLiteral } from './bigIntegers.js';
 import {
   buildContractModel,
   responseFor,
@@ -45,8 +45,8 @@ export interface ContractValidator {
    * 2^53: a warning that JavaScript consumers lose precision).
    */
   validateText(text: string, status?: number): Violation[];
-  /** `validate` for a body parsed from `text`, with its integers judged by the digits in `text`. */
-  validateBody(body: unknown, text: string, status?: number): Violation[];
+  /** `validate` for a body from `parseBody`, with its integers judged by their digits as sent (its `integers`). */
+  validateBody(body: unknown, integers: readonly IntegerLiteral[], status?: number): Violation[];
   /** Status keys the operation declares (`200`, `400`, ...). */
   readonly statuses: readonly string[];
   /** Path templates of the operation (for recognising its calls in captures). */
@@ -115,14 +115,13 @@ class Engine implements ContractValidator {
   validateText(text: string, status = 200): Violation[] {
     const parsed = parseBody(text, this.maxDepth, { checkDepth: false });
     if (!parsed.ok) return [{ pointer: '', severity: 'error', message: parsed.message }];
-    const violations = this.validateBody(parsed.value, text, status);
+    const violations = this.validateBody(parsed.value, parsed.integers, status);
     // Nesting is measured only for bodies that fail: a conforming body's depth is bounded by the schema's.
     const deep = violations.length > 0 ? depthProblem(text, this.maxDepth) : undefined;
     return deep ? [{ pointer: '', severity: 'error', message: deep }] : violations;
   }
 
-  validateBody(body: unknown, text: string, status = 200): Violation[] {
-    const literals = longIntegerLiterals(text);
+  validateBody(body: unknown, literals: readonly IntegerLiteral[], status = 200): Violation[] {
     if (literals.length === 0) return this.validate(body, status);
     return this.validateWithLiterals(body, literals, status);
   }
@@ -131,7 +130,7 @@ class Engine implements ContractValidator {
    * A literal outside int64 may round to ±2^63, which the int64 format accepts (int64's own maximum rounds there
    * too): such a value is moved well outside the range before validating, and messages quote the digits as sent.
    */
-  private validateWithLiterals(body: unknown, literals: IntegerLiteral[], status: number): Violation[] {
+  private validateWithLiterals(body: unknown, literals: readonly IntegerLiteral[], status: number): Violation[] {
     for (const { pointer, value } of literals) {
       if (outsideInt64(value)) setAt(body, pointer, value < 0n ? -(2 ** 64) : 2 ** 64);
     }

@@ -32,4 +32,17 @@ describe('the embedded contract', () => {
       expect.objectContaining({ pointer: '/data/userId', severity: 'error' }),
     );
   });
+
+  test('finds a long integer at any depth, its pointer escaped, and ignores digits inside strings', () => {
+    const body = structuredClone(seed.value) as { data: Record<string, unknown> };
+    body.data['a/b~c'] = { list: [1, 'x', { id: 0 }], note: '12345678901234567' };
+    const text = JSON.stringify(body).replace('"id":0', '"id":-9007199254740993');
+    expect(validator.validateText(text)).toContainEqual({
+      pointer: '/data/a~1b~0c/list/2/id',
+      severity: 'warning',
+      message:
+        'integer -9007199254740993 is beyond 2^53: JavaScript consumers (JSON.parse) read it as -9007199254740992',
+    });
+    expect(validator.validateText(text).filter((v) => v.message.includes('12345678901234567'))).toEqual([]);
+  });
 });

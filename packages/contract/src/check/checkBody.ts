@@ -28,7 +28,7 @@ export function checkBody(validator: ContractValidator, unit: BodyUnit | Problem
       violations: [],
       problem: unit.note ? `${unit.note}; ${parsed.message}` : parsed.message,
     };
-  const violations = validator.validateBody(parsed.value, unit.text, unit.status);
+  const violations = validator.validateBody(parsed.value, parsed.integers, unit.status);
   // Nesting is measured only for bodies that already fail: a conforming body's depth is bounded by the schema's.
   if (violations.length > 0) {
     const deep = depthProblem(unit.text, DEFAULT_MAX_DEPTH);

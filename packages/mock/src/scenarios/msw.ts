@@ -1,4 +1,4 @@
-// The MSW face (msw 2): request handlers for `setupServer` (Node) and `setupWorker` (browser), over the same engine.
+// The MSW face (msw 2 and 3): request handlers for `setupServer` (Node) and `setupWorker` (browser), over the same engine.
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { contract } from './contract.js';
 import { type ScenarioEngineOptions, createScenarioEngine } from './engine.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { BASIC_AUTHORIZATION } from './support.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,6 +16,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let server: Server;
 let origin: string;
 let browser: Browser;
+
+// The msw the page runs on: `msw`, or `msw2` in the project that tests the handlers on msw 2 (vitest.config.ts).
+const msw = inject('mswPackage');
 
 beforeAll(async () => {
   const bundle = await build({
@@ -26,9 +29,10 @@ beforeAll(async () => {
     target: 'es2022',
     write: false,
     logLevel: 'silent',
+    ...(msw !== 'msw' && { alias: { msw } }),
   });
   const pageScript = bundle.outputFiles[0]!.text;
-  const worker = readFileSync(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'), 'utf8');
+  const worker = readFileSync(createRequire(import.meta.url).resolve(`${msw}/mockServiceWorker.js`), 'utf8');
   const files: Record<string, [string, string]> = {
     '/': ['text/html', '<!doctype html><title>scenarios</title><script type="module" src="/page.js"></script>'],
     '/page.js': ['text/javascript', pageScript],

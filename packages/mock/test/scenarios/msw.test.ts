@@ -1,13 +1,19 @@
 // The MSW face in Node (msw/node's setupServer): the consumer's own fetch, answered by the scenario engine.
 // The origin is a reserved `.test` name: nothing unhandled could leave the machine.
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { createScenarioHandlers } from '../../src/scenarios/msw.js';
+import { onUnhandled } from './mswOptions.js';
 import { call } from './support.js';
 
 const API = 'https://target-groups.test';
 const server = setupServer(...createScenarioHandlers({ baseUrl: API }));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen(onUnhandled('error')));
+
+test('runs on the msw major this project names (vitest.config.ts: msw 3, and msw 2 as msw2)', async () => {
+  const { default: manifest } = await import('msw/package.json');
+  expect(manifest.version.split('.')[0]).toBe(inject('mswMajor'));
+});
 afterAll(() => server.close());
 
 test('the engine answers through msw: user 999, filters, scenarios', async () => {
