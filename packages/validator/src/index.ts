@@ -2,3 +2,4 @@ export { createValidator, type ContractValidator, type ValidatorOptions } from '
 export { parseBody, depthProblem, DEFAULT_MAX_DEPTH, type ParseResult } from './parse.js';
 export { SpecError, type OpenApiDocument } from './contractSchemas.js';
 export type { Severity, Violation } from './violation.js';
+export { declaresOtherProperties, describesObjects } from './driftRules.js';
