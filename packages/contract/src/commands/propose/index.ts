@@ -1,5 +1,4 @@
 /** `target-groups-contract propose [--spec PATH] [--write] [--format text|json] INPUT...`: see README.md here. */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCommandArgs, statusOption } from '../../cli/args.js';
 import { createTwoFilesPatch } from 'diff';
@@ -15,6 +14,7 @@ import { SchemaIndex } from '../../spec/schemaIndex.js';
 import { InputError, readSpecOption, readSpecText, type SpecSource } from '../../spec/specInput.js';
 import { emptyObservations, Observer } from './observe.js';
 import { applyObservations, type EditRecord } from './proposal.js';
+import { WriteError, writeFileAtomically } from './writeSpec.js';
 
 export const PROPOSE_USAGE = `  target-groups-contract propose [--spec PATH] [--write] [--format text|json] [--status N] INPUT...
 
@@ -26,11 +26,12 @@ key order and formatting are kept. Prints a unified diff and the change list wit
 typed consumers (as diff classifies it).
 
   --spec PATH       the spec to edit (default: the working tree's spec/targetGroups.yaml)
-  --write           write the proposal into the spec file instead of printing the diff
+  --write           write the proposal into the spec file (in one step: a temporary file renamed over it)
   --format json     { "changes": [ { "pointer", "change", "impact", "evidence", "message" } ], "diff" }
   --status N        HTTP status of JSON and NDJSON bodies (default 200)
 
-Exit codes: 0 nothing to propose, 1 a proposal, 2 bad usage or input that could not be read.
+Exit codes: 0 nothing to propose, 1 a proposal, 2 bad usage or input that could not be read,
+3 the spec could not be written (it is unchanged).
 `;
 
 // Rounds of observe-and-edit: a type widened in one round can reveal what is inside the value in the next.
@@ -188,7 +189,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
             '',
             { context: 3 },
           );
-    if (options.write && patch !== '') writeFileSync(spec.path, result.text);
+    if (options.write && patch !== '') writeFileAtomically(spec.path, result.text);
     if (options.format === 'json') {
       await write(
         io.stdout,
@@ -207,6 +208,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (error instanceof InputError) {
       await write(io.stderr, `${prefix}: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof WriteError) {
+      await write(io.stderr, `${prefix}: ${error.message}\n`);
+      return 3;
     }
     await write(io.stderr, `${prefix}: internal error: ${(error as Error).message}\n`);
     return 2;
