@@ -3,7 +3,7 @@
 // dropped, and the report says so; an enum value or a property name that looks like a credential is refused.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { type Json, propose, proposeJson, type ProposeJson, readerSchemas, seed, workspace } from './proposeSupport.js';
@@ -56,6 +56,8 @@ describe('propose: values from traffic', () => {
     target[JWT] = 1;
     group.trackingType = 'Basic dXNlcjpwYXNz';
     ws = workspace([body]);
+    // A line that is not JSON, whose parser message may quote it.
+    appendFileSync(ws.input, `{"authorization": "${BASIC}" oops}\n`);
     ran = await propose(['--spec', ws.spec, '--write', '--format', 'json', ws.input], ws.dir);
     report = proposeJson(ran);
     const other = workspace([body]);
@@ -66,6 +68,7 @@ describe('propose: values from traffic', () => {
   test('no credential in the spec written, in the report or in the diff', () => {
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(1);
+    expect(report.problems).toEqual([{ name: 'capture.ndjson:2', message: expect.stringMatching(/not valid JSON/) }]);
     const written = readFileSync(ws.spec, 'utf8');
     for (const secret of SECRETS) {
       expect(written).not.toContain(secret);

@@ -121,7 +121,8 @@ export async function proposeEdits(
         const result = checkBody(validator, unit);
         const name = label(result.name);
         if (!result.checked) {
-          problems.push({ name, message: result.problem ?? 'not checked' });
+          // A parser's message can quote the text it could not read.
+          problems.push({ name, message: redactCredentials(result.problem ?? 'not checked') });
           continue;
         }
         bodies++;
