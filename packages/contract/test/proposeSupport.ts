@@ -33,6 +33,7 @@ export interface ProposeJson {
   refused: { pointer: string; reason: string }[];
   notes: { pointer: string; message: string }[];
   unresolved: { name: string; message: string }[];
+  problems: { name: string; message: string }[];
 }
 
 export const proposeJson = (ran: Ran): ProposeJson => JSON.parse(ran.stdout) as ProposeJson;
