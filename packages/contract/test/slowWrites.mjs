@@ -1,21 +1,26 @@
-// Loaded with `node --import` by proposeAtomicWrite.test.ts: every write to a file goes out in 64 KiB chunks, each
-// announced on standard error (`write PATH BYTES`) and followed by a pause, and every rename is announced
-// (`renamed FROM TO`), so that the test can kill the process at a chosen point of writing the spec. The writes
-// themselves are the real ones.
+// Loaded with `node --import` by proposeAtomicWrite.test.ts: every write to a file in the directory SLOW_WRITES_DIR
+// goes out in 64 KiB chunks, each announced on standard error (`write PATH BYTES`) and followed by a pause, and every
+// rename is announced (`renamed FROM TO`), so that the test can kill the process at a chosen point of writing the
+// spec. The writes themselves are the real ones; writes elsewhere (the spec reader's temporary files) are left alone.
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import path from 'node:path';
 
 const CHUNK = 64 * 1024;
 const original = { openSync: fs.openSync, writeSync: fs.writeSync, closeSync: fs.closeSync, renameSync: fs.renameSync };
 const paths = new Map();
 const written = new Map();
 const announce = (line) => original.writeSync(2, `\n${line}\n`);
-const pause = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+const pause = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+
+const watched = process.env.SLOW_WRITES_DIR;
 
 fs.openSync = (file, ...rest) => {
   const fd = original.openSync(file, ...rest);
-  paths.set(fd, String(file));
-  written.set(fd, 0);
+  if (path.dirname(path.resolve(String(file))) === watched) {
+    paths.set(fd, String(file));
+    written.set(fd, 0);
+  }
   return fd;
 };
 fs.closeSync = (fd) => {
