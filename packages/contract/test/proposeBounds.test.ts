@@ -32,7 +32,7 @@ describe('propose: bounds on what varies', () => {
     );
     const checked = await runCommand(check.run, ['--spec', spec, '--quiet', input], dir);
     expect(checked.code).toBe(0);
-  });
+  }, 180_000);
 
   test('more new values of one enum than the bound: none added, and the bound named', async () => {
     const bodies = Array.from({ length: 100 }, (_, i) => {
@@ -56,7 +56,7 @@ describe('propose: bounds on what varies', () => {
     const written = readFileSync(spec, 'utf8');
     expect(written).not.toContain('- T1\n');
     expect(written).not.toBe(before);
-  });
+  }, 180_000);
 });
 
 function specOf(text: string, dir: string): string {

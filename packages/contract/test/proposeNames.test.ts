@@ -46,10 +46,11 @@ describe('propose: Object.prototype names', () => {
   const taken = new Map<string, boolean>();
   let first: Awaited<ReturnType<typeof propose>>;
 
+  // Twelve reads of the spec, and a proposal whose refused edits are found by halving: slow on a loaded machine.
   beforeAll(async () => {
     for (const name of NAMES) taken.set(name, await readerTakes(name));
     first = await propose(['--spec', spec, '--write', '--format', 'json', input], dir);
-  });
+  }, 300_000);
 
   test("every name: written where the spec reader reads it, refused with the reader's reason where not", async () => {
     expect(first.stderr).toBe('');
@@ -103,5 +104,5 @@ describe('propose: Object.prototype names', () => {
       refusedNames.map((name) => `/components/schemas/Target/properties/${escapeKey(name)}`).sort(),
     );
     expect(again.code).toBe(refusedNames.length > 0 ? 1 : 0);
-  });
+  }, 300_000);
 });

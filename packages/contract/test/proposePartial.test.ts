@@ -117,5 +117,5 @@ describe('applyEdits: the edits that hold are written, each other one is refused
     expect(Object.keys(Target.properties)).toEqual(expect.arrayContaining(['first', 'middle', 'last']));
     expect(Target.properties.eventName.type).toEqual(['string', 'null']);
     expect(outcome.text).not.toMatch(/dangling|badType|noSuchProperty/);
-  });
+  }, 300_000);
 });
