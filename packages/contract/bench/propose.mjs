@@ -1,8 +1,8 @@
 // propose and check side by side: `propose` over 100,000 bodies against `check` on the same NDJSON (target: within
-// 2x of check's time), and `check` against Redocly CLI's `redocly drift` on the same 5,000-entry HAR (bodies per
-// second, both). Every tool runs in a child process (pinned to one CPU when `taskset` exists); each figure is the
+// 2x of check's time), `propose` on one body with 100,000 new property names against `check` on it (target: within
+// 10x), and `check` against Redocly CLI's `redocly drift` on the same 5,000-entry HAR (bodies per second, both). Every tool runs in a child process (pinned to one CPU when `taskset` exists); each figure is the
 // faster of two runs, with the start-up time of a one-body input subtracted.
-import { copyFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -135,6 +135,29 @@ try {
   console.log(`  propose / check: ${ratio.toFixed(2)}x (target at most 2x: ${ratio <= 2 ? 'met' : 'NOT met'})`);
   const proposed = /^Proposed (\d+) changes/m.exec(proposeRun.stdout);
   console.log(`  proposal: ${proposed ? `${proposed[1]} changes` : '(none)'}`);
+
+  // One body whose first target carries 100,000 property names the contract does not declare.
+  const wide = path.join(work, 'names-100k.json');
+  const wideBody = structuredClone(seedBodies.find((b) => b.data?.userId === 566881933));
+  for (let i = 0; i < 100_000; i++) wideBody.data.targetGroups[0].targets[0][`field${i}`] = i % 3 === 0 ? `v${i}` : i;
+  writeFileSync(wide, JSON.stringify(wideBody));
+  const wideCheck = best(() => timed('check (100,000 names)', cli, ['check', '--quiet', wide], [0, 1]));
+  const wideSpec = path.join(work, 'wide.yaml');
+  const wideRun = best(() => {
+    copyFileSync(spec, wideSpec);
+    return timed('propose --write (100,000 names)', cli, ['propose', '--spec', wideSpec, '--write', wide], [1]);
+  });
+  const wideRatio = wideRun.wallMs / wideCheck.wallMs;
+  console.log('');
+  console.log('propose --write vs check, one body with 100,000 new property names in one object; whole runs');
+  console.log(`  check:   ${fmt(wideCheck.wallMs)} ms (peak RSS ${fmt(wideCheck.maxRssKb / 1024)} MiB)`);
+  console.log(`  propose: ${fmt(wideRun.wallMs)} ms (peak RSS ${fmt(wideRun.maxRssKb / 1024)} MiB)`);
+  console.log(
+    `  propose / check: ${wideRatio.toFixed(2)}x (target at most 10x: ${wideRatio <= 10 ? 'met' : 'NOT met'})`,
+  );
+  const wrote = /^Wrote (\d+ changes?)/m.exec(wideRun.stdout);
+  const bound = /^ {2}note: (.*more than the \d+ propose declares one by one.*)$/m.exec(wideRun.stdout);
+  console.log(`  proposal: ${wrote ? wrote[1] : '(none)'}${bound ? `; ${bound[1]}` : ''}`);
 
   const harOne = await har('one.har', 1);
   const harMany = await har('capture-5k.har', 5000);

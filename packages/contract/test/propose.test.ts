@@ -1,21 +1,10 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { seedFixtures, specPath } from '@target-groups/spec';
+import { seedFixtures } from '@target-groups/spec';
 import { describe, expect, test } from 'vitest';
 import { run } from '../src/commands/propose/index.js';
-import { runCommand, tempDir } from './diffSupport.js';
-
-type Json = Record<string, any>;
-const seed = (userId: number): Json => structuredClone(seedFixtures().find((f) => f.userId === userId)!.value) as Json;
-
-function workspace(bodies: unknown[]): { dir: string; spec: string; input: string } {
-  const dir = tempDir();
-  const spec = path.join(dir, 'targetGroups.yaml');
-  copyFileSync(specPath, spec);
-  const input = path.join(dir, 'capture.ndjson');
-  writeFileSync(input, `${bodies.map((b) => JSON.stringify(b)).join('\n')}\n`);
-  return { dir, spec, input };
-}
+import { runCommand } from './diffSupport.js';
+import { seed, workspace } from './proposeSupport.js';
 
 describe('propose', () => {
   test('conforming bodies: nothing to propose, exit 0', async () => {
@@ -115,7 +104,7 @@ describe('propose', () => {
     const ran = await runCommand(run, ['--spec', spec, 'capture.ndjson'], dir);
     expect(ran.code).toBe(1);
     expect(ran.stdout).toMatch(
-      /breaking +TrackingType \(enum\): closed enum gains `QUARTERLY`.*\(closed enum: review before accepting\) \[enum-value-added\] \(TrackingType at .*targetGroups\.yaml:\d+; seen in 1 body, first capture\.ndjson\)/,
+      /breaking +TrackingType \(enum\): closed enum gains `QUARTERLY`.*\(closed enum: review before accepting\) \[enum-value-added\] \(TrackingType at .*targetGroups\.yaml:\d+; seen in 1\/1 bodies, first capture\.ndjson\)/,
     );
   });
 

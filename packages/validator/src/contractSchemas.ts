@@ -99,6 +99,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `map[name] = value` that stays an own property for every name (`__proto__` would set the prototype). */
+const setOwn = (map: Schema, name: string, value: unknown) =>
+  Object.defineProperty(map, name, { value, enumerable: true, writable: true, configurable: true });
+
 const SCHEMA_REF_PREFIX = '#/components/schemas/';
 
 function rewriteRef(ref: string, open: boolean): string {
@@ -131,12 +135,12 @@ class SchemaCopier {
         out.$ref = rewriteRef(value, partsOpen);
       } else if (SCHEMA_MAP_KEYWORDS.includes(key) && isObject(value)) {
         const map: Schema = {};
-        for (const [name, sub] of Object.entries(value)) map[name] = this.copy(sub, `${where}/${key}/${name}`);
+        for (const [name, sub] of Object.entries(value)) setOwn(map, name, this.copy(sub, `${where}/${key}/${name}`));
         out[key] = map;
       } else if (PART_MAP_KEYWORDS.includes(key) && isObject(value)) {
         const map: Schema = {};
         for (const [name, sub] of Object.entries(value))
-          map[name] = this.copy(sub, `${where}/${key}/${name}`, partsOpen);
+          setOwn(map, name, this.copy(sub, `${where}/${key}/${name}`, partsOpen));
         out[key] = map;
       } else if (SCHEMA_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
         out[key] = this.copy(value, `${where}/${key}`);

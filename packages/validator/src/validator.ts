@@ -249,6 +249,8 @@ function newAjv(model: ContractModel): Ajv2020 {
     strictTuples: false,
     allowUnionTypes: true,
     strictRequired: false,
+    // A property named like one of Object.prototype's (`constructor`, `valueOf`) is absent unless the body has it.
+    ownProperties: true,
   });
   addFormats(ajv);
   strictDateTime(ajv);

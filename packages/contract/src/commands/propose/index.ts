@@ -1,20 +1,23 @@
 /** `target-groups-contract propose [--spec PATH] [--write] [--format text|json] INPUT...`: see README.md here. */
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCommandArgs, statusOption } from '../../cli/args.js';
 import { createTwoFilesPatch } from 'diff';
+import { createValidator, type Violation } from '@target-groups/validator';
+import { parseCommandArgs, statusOption } from '../../cli/args.js';
+import { type Io, UsageError, write } from '../../cli/io.js';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
 import { sourceOptionsFor } from '../../check/operation.js';
-import { createValidator } from '@target-groups/validator';
-import { type Change, classify } from '../diff/classify.js';
-import { subject } from '../diff/report.js';
-import { type Io, UsageError, write } from '../../cli/io.js';
-import { SpecLocator } from '../../spec/specLocator.js';
 import { SchemaIndex } from '../../spec/schemaIndex.js';
-import { InputError, readSpecOption, readSpecText, type SpecSource } from '../../spec/specInput.js';
-import { emptyObservations, Observer } from './observe.js';
-import { applyObservations, type EditRecord } from './proposal.js';
+import { InputError, readSpecOption, type SpecSource } from '../../spec/specInput.js';
+import { type Change, classify } from '../diff/classify.js';
+import { applyEdits } from './apply.js';
+import { redactCredentials } from './credentials.js';
+import { SpecText } from './edit.js';
+import type { Note } from './infer.js';
+import { emptyObservations, type Evidence, Observer } from './observe.js';
+import { anyObserved, type PlannedEdit, planEdits, type Refusal } from './proposal.js';
+import { jsonReport, textReport } from './report.js';
+import { WriteError, writeFileAtomically } from './writeSpec.js';
 
 export const PROPOSE_USAGE = `  target-groups-contract propose [--spec PATH] [--write] [--format text|json] [--status N] INPUT...
 
@@ -26,11 +29,16 @@ key order and formatting are kept. Prints a unified diff and the change list wit
 typed consumers (as diff classifies it).
 
   --spec PATH       the spec to edit (default: the working tree's spec/targetGroups.yaml)
-  --write           write the proposal into the spec file instead of printing the diff
-  --format json     { "changes": [ { "pointer", "change", "impact", "evidence", "message" } ], "diff" }
+  --write           write the proposal into the spec file (in one step: a temporary file renamed over it)
+  --format json     { "changes": [ { "pointer", "change", "impact", "evidence", "message" } ], "diff",
+                    "refused", "notes", "unresolved", "problems" }
   --status N        HTTP status of JSON and NDJSON bodies (default 200)
 
-Exit codes: 0 nothing to propose, 1 a proposal, 2 bad usage or input that could not be read.
+An edit that cannot be written safely is refused with its reason, and the others are written. A value from traffic
+that looks like a credential is never written (an example becomes '[redacted]'), nor is a \`$ref\` from a body.
+
+Exit codes: 0 nothing to propose, 1 a proposal (or refused edits), 2 bad usage or input that could not be read,
+3 the spec could not be written (it is unchanged).
 `;
 
 // Rounds of observe-and-edit: a type widened in one round can reveal what is inside the value in the next.
@@ -39,6 +47,7 @@ const MAX_ROUNDS = 3;
 const KEEP_FAILING = 2000;
 
 export interface ProposedChange extends Change {
+  /** Bodies that showed what the change allows, counted as check counts a group: each body once. */
   evidence: { count: number; bodies: string[] };
 }
 
@@ -47,6 +56,10 @@ export interface ProposeResult {
   text: string;
   changes: ProposedChange[];
   bodies: number;
+  /** Edits the bodies call for that were not written, each with its reason. */
+  refused: Refusal[];
+  /** What propose decided about values from traffic: placeholders, dropped examples, bounds. */
+  notes: Note[];
   /** Bodies that still do not conform to the proposal, with their first violation (propose cannot fix these). */
   unresolved: { name: string; message: string }[];
   /** Inputs that could not be read as bodies (unreadable files, malformed JSON). */
@@ -78,6 +91,14 @@ function parse(argv: string[]): Options | 'help' {
   return { spec: values.spec, write: values.write ?? false, format, status, inputs: positionals };
 }
 
+interface FailingBody {
+  name: string;
+  status: number;
+  value: unknown;
+  /** Its violations against the latest proposal. */
+  violations: Violation[];
+}
+
 /** Reads every input and computes the proposal for `spec`. */
 export async function proposeEdits(
   spec: SpecSource,
@@ -89,7 +110,7 @@ export async function proposeEdits(
   let validator = createValidator(spec.document, { dereferenced: spec.dereferenced });
   let observer = new Observer(new SchemaIndex(spec));
   const options = sourceOptionsFor(validator, { status });
-  const failing: { name: string; status: number; value: unknown }[] = [];
+  const failing: FailingBody[] = [];
   const problems: ProposeResult['problems'] = [];
   let bodies = 0;
   for (const input of inputs) {
@@ -100,56 +121,89 @@ export async function proposeEdits(
         const result = checkBody(validator, unit);
         const name = label(result.name);
         if (!result.checked) {
-          problems.push({ name, message: result.problem ?? 'not checked' });
+          // A parser's message can quote the text it could not read.
+          problems.push({ name, message: redactCredentials(result.problem ?? 'not checked') });
           continue;
         }
         bodies++;
         if (result.violations.length === 0) continue;
-        observer.body(result.value, unit.kind === 'body' ? unit.status : status, name);
+        const bodyStatus = unit.kind === 'body' ? unit.status : status;
+        observer.body(result.value, bodyStatus, name);
         if (failing.length < KEEP_FAILING)
-          failing.push({ name, status: unit.kind === 'body' ? unit.status : status, value: result.value });
+          failing.push({ name, status: bodyStatus, value: result.value, violations: result.violations });
       }
     }
   }
   let text = spec.text;
   let current = spec;
-  const edits: EditRecord[] = [];
+  const applied: PlannedEdit[] = [];
+  const refused: Refusal[] = [];
+  const refusedAlready = new Set<string>();
+  const tried = new Set<string>();
+  // The first round saw every body: its counts are the evidence; later rounds add only places of their own.
+  const places = new Map<string, Evidence>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const o = observer.observations;
-    if (o.nulls.size + o.absent.size + o.enumValues.size + o.newProperties.size + o.types.size === 0) break;
-    const applied = applyObservations(text, o, bodies);
-    edits.push(...applied.edits);
-    text = applied.text;
-    current = await readSpecText(text, spec.label, spec.path);
-    validator = createValidator(current.document, { dereferenced: current.dereferenced });
+    for (const [place, evidence] of o.places) if (!places.has(place)) places.set(place, evidence);
+    if (!anyObserved(o)) break;
+    const base = new SpecText(text);
+    const plan = planEdits(base, o, bodies);
+    const outcome = await applyEdits(
+      base,
+      current,
+      validator,
+      plan.edits.filter((edit) => !tried.has(edit.key)),
+    );
+    for (const r of [...plan.refused, ...outcome.refused]) {
+      const key = `${r.pointer}\u0000${r.reason}`;
+      if (!refusedAlready.has(key)) refused.push(r);
+      refusedAlready.add(key);
+    }
+    for (const edit of plan.edits) if (!outcome.applied.includes(edit)) tried.add(edit.key);
+    if (outcome.applied.length === 0) break;
+    applied.push(...outcome.applied);
+    ({ text, spec: current, validator } = outcome);
     observer = new Observer(new SchemaIndex(current), emptyObservations());
     for (const body of failing) {
-      if (validator.validate(body.value, body.status).length > 0) observer.body(body.value, body.status, body.name);
+      body.violations = validator.validate(body.value, body.status);
+      if (body.violations.length > 0) observer.body(body.value, body.status, body.name);
     }
   }
-  const unresolved = failing.flatMap((body) => {
-    const [first] = validator.validate(body.value, body.status);
-    return first ? [{ name: body.name, message: `${first.pointer || '(root)'}: ${first.message}` }] : [];
-  });
-  const changes = text === spec.text ? [] : classify(spec, current).map((change) => withEvidence(change, edits));
-  return { original: spec, text, changes, bodies, unresolved, problems };
+  const unresolved = failing.flatMap(({ name, violations: [first] }) =>
+    first ? [{ name, message: redactCredentials(`${first.pointer || '(root)'}: ${first.message}`) }] : [],
+  );
+  const changes = text === spec.text ? [] : classify(spec, current).map((c) => withEvidence(c, places, applied));
+  const notes = applied.flatMap((edit) => edit.notes);
+  return { original: spec, text, changes, bodies, refused, notes, unresolved, problems };
 }
 
-function withEvidence(change: Change, edits: readonly EditRecord[]): ProposedChange {
-  const related = edits.filter(
-    (e) =>
-      change.pointer === e.pointer ||
-      change.pointer.startsWith(`${e.pointer}/`) ||
-      e.pointer.startsWith(`${change.pointer}/`),
-  );
-  const bodies = [...new Set(related.flatMap((e) => e.evidence.bodies))].slice(0, 5);
-  const count = related.reduce((n, e) => Math.max(n, e.evidence.count), 0);
-  const closed = related.some((e) => e.closedEnum) ? ' (closed enum: review before accepting)' : '';
-  return { ...change, message: `${change.message}${closed}`, evidence: { count, bodies } };
+/** The evidence of the place a change is at (or of the nearest place above it, or the most seen below it). */
+function evidenceAt(pointer: string, places: ReadonlyMap<string, Evidence>): Evidence | undefined {
+  for (let at = pointer; at !== ''; at = at.slice(0, at.lastIndexOf('/'))) {
+    const found = places.get(at);
+    if (found) return found;
+  }
+  let best: Evidence | undefined;
+  for (const [place, evidence] of places)
+    if (place.startsWith(`${pointer}/`) && evidence.count > (best?.count ?? 0)) best = evidence;
+  return best;
+}
+
+function withEvidence(change: Change, places: ReadonlyMap<string, Evidence>, edits: PlannedEdit[]): ProposedChange {
+  const evidence = evidenceAt(change.pointer, places);
+  const closed = edits.some((e) => e.records.some((r) => r.closedEnum && r.pointer === change.pointer))
+    ? ' (closed enum: review before accepting)'
+    : '';
+  return {
+    ...change,
+    message: `${change.message}${closed}`,
+    evidence: { count: evidence?.count ?? 0, bodies: [...(evidence?.first ?? [])] },
+  };
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
+  const prefix = 'target-groups-contract propose';
   try {
     const options = parse(argv);
     if (options === 'help') {
@@ -169,37 +223,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
     };
     const result = await proposeEdits(spec, inputs, options.status, label);
     if (result.problems.length > 0 && result.bodies === 0) {
-      await write(
-        io.stderr,
-        result.problems.map((p) => `target-groups-contract propose: ${p.name}: ${p.message}\n`).join(''),
-      );
+      await write(io.stderr, result.problems.map((p) => `${prefix}: ${p.name}: ${p.message}\n`).join(''));
       return 2;
     }
     const file = spec.path.startsWith(`${cwd}${path.sep}`) ? path.relative(cwd, spec.path) : spec.path;
-    const patch =
-      result.text === spec.text
-        ? ''
-        : createTwoFilesPatch(
-            path.isAbsolute(file) ? file : `a/${file}`,
-            path.isAbsolute(file) ? file : `b/${file}`,
-            spec.text,
-            result.text,
-            '',
-            '',
-            { context: 3 },
-          );
-    if (options.write && patch !== '') writeFileSync(spec.path, result.text);
-    if (options.format === 'json') {
-      await write(
-        io.stdout,
-        `${JSON.stringify({ changes: result.changes, diff: patch, unresolved: result.unresolved, problems: result.problems }, null, 2)}\n`,
-      );
-    } else {
-      await write(io.stdout, textReport(result, patch, file, options.write));
-    }
-    return patch === '' ? 0 : 1;
+    const changed = result.text !== spec.text;
+    if (options.write && changed) writeFileAtomically(spec.path, result.text);
+    // The diff is computed only where it is shown: the JSON report, or the text report of a proposal not written.
+    const printed = options.format === 'json' || !options.write;
+    const patch = !changed ? '' : printed ? unifiedDiff(file, spec.text, result.text) : null;
+    await write(
+      io.stdout,
+      options.format === 'json' ? jsonReport(result, patch) : textReport(result, patch, file, options.write),
+    );
+    return changed || result.refused.length > 0 ? 1 : 0;
   } catch (error) {
-    const prefix = 'target-groups-contract propose';
     if (error instanceof UsageError) {
       await write(io.stderr, `${prefix}: ${error.message}\n\nUsage:\n${PROPOSE_USAGE}`);
       return 2;
@@ -208,34 +246,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
       await write(io.stderr, `${prefix}: ${error.message}\n`);
       return 2;
     }
+    if (error instanceof WriteError) {
+      await write(io.stderr, `${prefix}: ${error.message}\n`);
+      return 3;
+    }
     await write(io.stderr, `${prefix}: internal error: ${(error as Error).message}\n`);
     return 2;
   }
 }
 
-function textReport(result: ProposeResult, patch: string, file: string, written: boolean): string {
-  const out: string[] = [];
-  if (patch === '') out.push(`Nothing to propose: all ${result.bodies} bodies conform to ${file}.`);
-  else {
-    if (!written) out.push(patch.replace(/^=+\n/, ''));
-    const breaking = result.changes.filter((c) => c.impact === 'breaking').length;
-    out.push(
-      `${written ? 'Wrote' : 'Proposed'} ${result.changes.length} change${result.changes.length === 1 ? '' : 's'} to ${file} from ${result.bodies} bodies (${breaking} breaking for typed consumers):`,
-    );
-    const locator = new SpecLocator(result.text, file);
-    for (const c of result.changes) {
-      const seen =
-        c.evidence.count > 0
-          ? `; seen in ${c.evidence.count} bod${c.evidence.count === 1 ? 'y' : 'ies'}, first ${c.evidence.bodies[0]}`
-          : '';
-      out.push(
-        `  ${c.impact.padEnd(10)} ${subject(c.pointer)}: ${c.message} [${c.change}] (${locator.describe(c.pointer)}${seen})`,
-      );
-    }
-  }
-  for (const u of result.unresolved.slice(0, 20)) out.push(`  not resolved: ${u.name}: ${u.message}`);
-  for (const p of result.problems) out.push(`  not read: ${p.name}: ${p.message}`);
-  return `${out.join('\n')}\n`;
+function unifiedDiff(file: string, before: string, after: string): string {
+  const [a, b] = path.isAbsolute(file) ? [file, file] : [`a/${file}`, `b/${file}`];
+  return createTwoFilesPatch(a, b, before, after, '', '', { context: 3 });
 }
 
 export const propose = { usage: PROPOSE_USAGE, run };

@@ -2,12 +2,25 @@
  * What the bodies show that the spec does not allow, gathered per place in the spec: `null` where the schema is not
  * nullable, a required property absent, a value outside an enum, an undeclared property, a value of another type.
  * Only bodies the validator flags are walked, so conforming traffic costs no more than `check`.
+ *
+ * Evidence is counted as `check` counts its groups: each body once per place (the pointer of the edit that place
+ * calls for), however often the body shows it there. Names and values that vary are bounded as check bounds them:
+ * past VARYING_NAMES new names in one object (or new values of one enum) only how many there are is kept.
  */
+import { declaresOtherProperties, describesObjects } from '@target-groups/validator';
+import { MAX_KEYS_PER_OBJECT } from '../../check/report/pointerGroups.js';
 import type { SchemaIndex } from '../../spec/schemaIndex.js';
 import { type Json, isObject, escapeKey } from '../../spec/pointer.js';
 import { nullableBranch } from '../../spec/nullable.js';
 
 export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
+
+/** New names in one object, or new values of one enum, proposed one by one; more are names (values) that vary. */
+export const VARYING_NAMES = MAX_KEYS_PER_OBJECT;
+/** Distinct varying names counted exactly, at most (memory stays bounded whatever the traffic sends). */
+const MAX_COUNTED = 200_000;
+// Values kept per new property to infer its schema from: enough to see its variety, bounded in memory.
+const KEEP_VALUES = 200;
 
 export function jsonTypeOf(value: unknown): JsonType {
   if (value === null) return 'null';
@@ -16,13 +29,14 @@ export function jsonTypeOf(value: unknown): JsonType {
   return typeof value as JsonType;
 }
 
-/** Bodies that showed something, by name: how often and where first. */
+/** Bodies that showed something, by name: how many (each once) and the first few. */
 export class Evidence {
   count = 0;
   readonly first: string[] = [];
-  private last = '';
+  private last: string | undefined;
 
   see(body: string): void {
+    // Bodies are walked one after the other, so a body seen again here is the one seen last.
     if (body === this.last) return;
     this.last = body;
     this.count++;
@@ -30,47 +44,75 @@ export class Evidence {
   }
 }
 
+/** Distinct names (or values) past the bound: how many, a few of them, and the JSON types of their values. */
+export class Varying {
+  readonly names = new Set<string>();
+  readonly examples: string[] = [];
+  readonly types = new Set<JsonType>();
+  /** More distinct names than MAX_COUNTED were seen (the count is a lower bound). */
+  beyondCount = false;
+
+  add(name: string, value?: unknown): void {
+    if (value !== undefined) this.types.add(jsonTypeOf(value));
+    if (this.names.has(name)) return;
+    if (this.names.size >= MAX_COUNTED) {
+      this.beyondCount = true;
+      return;
+    }
+    this.names.add(name);
+    if (this.examples.length < 3) this.examples.push(name);
+  }
+
+  /** `2,000` or `more than 200,000`. */
+  get countText(): string {
+    return `${this.beyondCount ? 'more than ' : ''}${this.names.size.toLocaleString('en-US')}`;
+  }
+}
+
+export interface NewNames {
+  /** The first VARYING_NAMES names, each with values to infer its schema from. */
+  names: Map<string, unknown[]>;
+  /** Every name once there are more than VARYING_NAMES (then none is proposed on its own). */
+  varying: Varying | undefined;
+}
+
 export interface Observations {
   /** Use sites (pointer of the schema as used) where `null` was seen. */
-  nulls: Map<string, Evidence>;
+  nulls: Set<string>;
   /** Home of an object schema → required property names seen absent. */
-  absent: Map<string, Map<string, Evidence>>;
-  /** Home of an enum schema → values seen outside it. */
-  enumValues: Map<string, Map<string, Evidence>>;
-  /** Home of an object schema → undeclared property → its values. */
-  newProperties: Map<string, Map<string, { evidence: Evidence; values: unknown[] }>>;
+  absent: Map<string, Set<string>>;
+  /** Home of an enum schema → values seen outside it (the first VARYING_NAMES; `varying` counts them all). */
+  enumValues: Map<string, { values: Set<string>; varying: Varying }>;
+  /** Home of an object schema → its undeclared properties. */
+  newProperties: Map<string, NewNames>;
   /** Use site → JSON types seen that the schema does not allow. */
-  types: Map<string, Map<JsonType, Evidence>>;
+  types: Map<string, Set<JsonType>>;
+  /** Place (the pointer of the edit it calls for) → the bodies that showed it. */
+  places: Map<string, Evidence>;
   /** Bodies walked (the M of "seen in N of M bodies" is all bodies read; the caller counts them). */
   walked: number;
 }
 
 export const emptyObservations = (): Observations => ({
-  nulls: new Map(),
+  nulls: new Set(),
   absent: new Map(),
   enumValues: new Map(),
   newProperties: new Map(),
   types: new Map(),
+  places: new Map(),
   walked: 0,
 });
 
-// Values kept per new property to infer its schema from: enough to see its variety, bounded in memory.
-const KEEP_VALUES = 200;
+/** The place of a property of the object schema at `home`. */
+export const propertyPlace = (home: string, name: string) => `${home}/properties/${escapeKey(name)}`;
 
-function nested<K, V>(map: Map<string, Map<K, V>>, key: string): Map<K, V> {
-  const known = map.get(key);
-  if (known) return known;
-  const inner = new Map<K, V>();
-  map.set(key, inner);
-  return inner;
-}
-
-function evidenceIn<K>(map: Map<K, Evidence>, key: K): Evidence {
-  const known = map.get(key);
-  if (known) return known;
-  const evidence = new Evidence();
-  map.set(key, evidence);
-  return evidence;
+function entry<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 function typesOf(schema: Json): { types: string[]; nullable: boolean } {
@@ -98,6 +140,10 @@ export class Observer {
     this.walk(value, start.schema, site, this.index.home(start.schema, site), name);
   }
 
+  private seen(place: string, body: string): void {
+    entry(this.observations.places, place, () => new Evidence()).see(body);
+  }
+
   private walk(value: unknown, schema: Json, site: string, home: string, name: string): void {
     const o = this.observations;
     const branch = nullableBranch(schema);
@@ -112,47 +158,81 @@ export class Observer {
     const actual = jsonTypeOf(value);
     if (actual === 'null') {
       // A schema without a type (any value) already allows null.
-      if (!nullable && types.length > 0) evidenceIn(o.nulls, site).see(name);
+      if (!nullable && types.length > 0) {
+        o.nulls.add(site);
+        this.seen(site, name);
+      }
       return;
     }
     if (!allows(types, actual)) {
-      evidenceIn(nested(o.types, site), actual).see(name);
+      entry(o.types, site, () => new Set()).add(actual);
+      this.seen(site, name);
       return;
     }
-    if (Array.isArray(schema.enum) && !schema.enum.some((v) => v === value) && typeof value === 'string') {
-      evidenceIn(nested(o.enumValues, home), value).see(name);
+    if (Array.isArray(schema.enum) && typeof value === 'string' && !schema.enum.some((v) => v === value)) {
+      const seen = entry(o.enumValues, home, () => ({ values: new Set<string>(), varying: new Varying() }));
+      seen.varying.add(value);
+      if (seen.values.size < VARYING_NAMES || seen.values.has(value)) seen.values.add(value);
+      this.seen(`${home}/enum`, name);
     }
-    if (actual === 'object') {
-      const object = value as Json;
-      const properties = isObject(schema.properties) ? schema.properties : {};
-      if (Array.isArray(schema.required)) {
-        for (const required of schema.required) {
-          if (typeof required === 'string' && !(required in object))
-            evidenceIn(nested(o.absent, home), required).see(name);
-        }
-      }
-      for (const [key, child] of Object.entries(object)) {
-        const declared = properties[key];
-        if (isObject(declared)) {
-          const childSite = `${home}/properties/${escapeKey(key)}`;
-          this.walk(child, declared, childSite, this.index.home(declared, childSite), name);
-        } else if (isObject(schema.additionalProperties)) {
-          const childSite = `${home}/additionalProperties`;
-          const inner = schema.additionalProperties;
-          this.walk(child, inner, childSite, this.index.home(inner, childSite), name);
-        } else if (schema.additionalProperties !== false) {
-          const found = nested(o.newProperties, home);
-          const entry = found.get(key) ?? { evidence: new Evidence(), values: [] };
-          found.set(key, entry);
-          entry.evidence.see(name);
-          if (entry.values.length < KEEP_VALUES) entry.values.push(child);
-        }
-      }
-    } else if (actual === 'array' && isObject(schema.items)) {
+    if (actual === 'object') this.object(value as Json, schema, home, name);
+    else if (actual === 'array' && isObject(schema.items)) {
       const items = schema.items;
       const itemSite = `${home}/items`;
       const itemHome = this.index.home(items, itemSite);
       for (const item of value as unknown[]) this.walk(item, items, itemSite, itemHome, name);
     }
+  }
+
+  private object(object: Json, schema: Json, home: string, name: string): void {
+    const o = this.observations;
+    const properties = isObject(schema.properties) ? schema.properties : {};
+    if (Array.isArray(schema.required)) {
+      for (const required of schema.required) {
+        if (typeof required === 'string' && !Object.hasOwn(object, required)) {
+          entry(o.absent, home, () => new Set()).add(required);
+          this.seen(propertyPlace(home, required), name);
+        }
+      }
+    }
+    // An undeclared property is drift exactly where check says so: in a schema that describes objects and says
+    // nothing of other properties. A map (`additionalProperties`) is not one: what its values hold is evidence,
+    // not a contract, so nothing is proposed inside a value schema that does not describe objects.
+    const open = describesObjects(schema) && !declaresOtherProperties(schema);
+    for (const [key, child] of Object.entries(object)) {
+      const declared = Object.hasOwn(properties, key) ? properties[key] : undefined;
+      if (isObject(declared)) {
+        const childSite = propertyPlace(home, key);
+        this.walk(child, declared, childSite, this.index.home(declared, childSite), name);
+      } else if (isObject(schema.additionalProperties)) {
+        const childSite = `${home}/additionalProperties`;
+        const inner = schema.additionalProperties;
+        this.walk(child, inner, childSite, this.index.home(inner, childSite), name);
+      } else if (open) this.newProperty(home, key, child, name);
+    }
+  }
+
+  private newProperty(home: string, key: string, value: unknown, name: string): void {
+    const found = entry(this.observations.newProperties, home, () => ({ names: new Map(), varying: undefined }));
+    this.seen(`${home}/additionalProperties`, name);
+    if (found.varying) {
+      found.varying.add(key, value);
+      return;
+    }
+    let values = found.names.get(key);
+    if (!values) {
+      if (found.names.size >= VARYING_NAMES) {
+        // From here on the names are data: every name so far and every later one is counted, none kept.
+        found.varying = new Varying();
+        for (const [known, seen] of found.names) for (const v of seen) found.varying.add(known, v);
+        found.varying.add(key, value);
+        found.names.clear();
+        return;
+      }
+      values = [];
+      found.names.set(key, values);
+    }
+    this.seen(propertyPlace(home, key), name);
+    if (values.length < KEEP_VALUES) values.push(value);
   }
 }
