@@ -77,7 +77,7 @@ function problemKind(message: string): SpecReadErrorKind {
 }
 
 async function bundled(files: SpecFiles, dereference: boolean): Promise<OpenApiDocument> {
-  bundleConfig ??= createConfig({ resolve: { doNotResolveExamples: true } }, {});
+  bundleConfig ??= createConfig({ resolve: { doNotResolveExamples: true } });
   const config = await bundleConfig;
   const { root, tree } = files;
   // Relative references resolve from the root's place: its file, or the directory given with its text.
