@@ -49,7 +49,7 @@ export interface ScenarioEngineOptions {
   defaultScenario?: ScenarioName;
   /** `slow`: the delay before the answer when `Prefer` gives no `delay=MS` (default 2000). */
   slowDelayMs?: number;
-  /** `rateLimited`: the `Retry-After` seconds when `Prefer` gives no `retry-after=S` (default 1). */
+  /** `rateLimited`: the `Retry-After` seconds when `Prefer` gives no `retry-after=S` (default 1; `createMockFetch`: 0). */
   retryAfterSeconds?: number;
   /** `flaky`: how many 503 answers come before each success when `Prefer` gives no `failures=N` (default 1). */
   flakyFailures?: number;

@@ -208,12 +208,14 @@ describe('scenarios by Prefer header', () => {
     }
   });
 
-  test('rateLimited: 429 with Retry-After (default 1 s, or retry-after=S)', async () => {
+  test('rateLimited: 429 with Retry-After 0 from the fetch face (a test retries at once), or retry-after=S', async () => {
     const answer = await get(1, { prefer: 'scenario=rateLimited' });
     expect(answer.status).toBe(429);
-    expect(answer.headers.get('retry-after')).toBe('1');
+    expect(answer.headers.get('retry-after')).toBe('0');
     expect(answer.body).toMatchObject({ data: null, errors: [{ code: 429 }], warnings: null });
     expect((await get(1, { prefer: 'scenario=rateLimited, retry-after=7' })).headers.get('retry-after')).toBe('7');
+    const realistic = createMockFetch({ retryAfterSeconds: 1 });
+    expect((await call(realistic, BASE, 1, { prefer: 'scenario=rateLimited' })).headers.get('retry-after')).toBe('1');
   });
 
   test('flaky: a 503, then success, per user (failures=N for more)', async () => {

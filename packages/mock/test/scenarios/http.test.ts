@@ -29,6 +29,12 @@ describe('startScenarioServer', () => {
     expect(answer.headers.get('x-cap-requestid')).toBeTruthy();
   });
 
+  test('rateLimited keeps the realistic Retry-After of 1 s over HTTP', async () => {
+    const answer = await call(httpFetch, server.url, 1, { prefer: 'scenario=rateLimited' });
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('retry-after')).toBe('1');
+  });
+
   test('reset drops the connection without an answer', async () => {
     const error = await call(httpFetch, server.url, 1, { prefer: 'scenario=reset' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
