@@ -9,40 +9,21 @@ import {
   type ContractParameter,
 } from './contract.js';
 import { driftForward } from './drift.js';
+import {
+  SCENARIO_PARAMETERS,
+  type ScenarioName,
+  isExampleScenario,
+  isScenarioName,
+  scenarioNames,
+  scenarioStatus,
+} from './names.js';
+import { ScenarioOptionError, checkedNumber } from './options.js';
 import { type GeneratedUser, type UserQuery, filterUser, generateUser, narrowToRule } from './users.js';
 
 type Body = Record<string, unknown>;
 
-/** Names of the scenarios for the declared error statuses (`Prefer: scenario=forbidden` → the 403 example). */
-const STATUS_SCENARIOS: Record<number, string> = {
-  400: 'badRequest',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'notFound',
-  500: 'serverError',
-  502: 'badGateway',
-  503: 'serviceUnavailable',
-};
-const statusScenario = (status: number) => STATUS_SCENARIOS[status] ?? `status${status}`;
-
-const USER_NOT_FOUND = 'userNotFound';
-
-/** Every scenario name `Prefer: scenario=NAME` accepts. */
-export const scenarioNames: readonly string[] = [
-  'forwardCompatible',
-  'noTargetGroups',
-  ...(exampleNamed(USER_NOT_FOUND) ? [USER_NOT_FOUND] : []),
-  ...declaredErrorStatuses.map(statusScenario),
-  'rateLimited',
-  'flaky',
-  'slow',
-  'reset',
-];
-
 /** Every named example `Prefer: example=NAME` accepts, with the status it is answered with. */
 export const exampleNames: readonly string[] = contract.examples.map((example) => example.name);
-
-export type ScenarioName = string;
 
 export interface ScenarioEngineOptions {
   /** Scenario of a request whose `Prefer` names neither a scenario nor an example (e.g. `'forwardCompatible'`). */
@@ -78,14 +59,8 @@ export type ScenarioAnswer =
 
 export interface ScenarioEngine {
   handle(request: ScenarioRequest): Promise<ScenarioAnswer>;
-  readonly scenarios: readonly string[];
+  readonly scenarios: readonly ScenarioName[];
   readonly examples: readonly string[];
-}
-
-/** A bad option of the engine or of one of its faces; `message` is one line. */
-export class ScenarioOptionError extends Error {
-  override readonly name = 'ScenarioOptionError';
-  readonly code = 'ERR_MOCK_BAD_OPTION';
 }
 
 const OPERATION_PATH = new RegExp(
@@ -109,13 +84,6 @@ const exampleUsers = new Map<string, ContractExample>(
     }),
 );
 
-function checkedNumber(name: string, value: number | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0 || value > max)
-    throw new ScenarioOptionError(`${name} must be an integer from 0 to ${max}, got ${JSON.stringify(value)}`);
-  return value;
-}
-
 /** A bounded map: the least recently used entry goes first, so memory stays flat however many users are asked. */
 class Recent<V> {
   private readonly entries = new Map<string, V>();
@@ -136,7 +104,7 @@ class Recent<V> {
 }
 
 interface Preferences {
-  scenario?: string;
+  scenario?: ScenarioName;
   example?: string;
   code?: number;
   delay?: number;
@@ -156,7 +124,7 @@ function parsePrefer(header: string | null | undefined): Preferences | Problem {
     const value = (match[2] ?? '').trim();
     const number = (max: number) => (/^\d{1,9}$/.test(value) && Number(value) <= max ? Number(value) : undefined);
     if (key === 'scenario') {
-      if (!scenarioNames.includes(value)) {
+      if (!isScenarioName(value)) {
         return {
           kind: 'unknown-scenario',
           title: 'Unknown scenario',
@@ -184,7 +152,7 @@ function parsePrefer(header: string | null | undefined): Preferences | Problem {
       }
       found.code = code;
     } else if (key === 'delay' || key === 'retry-after' || key === 'failures') {
-      const limit = key === 'delay' ? 600_000 : 3600;
+      const limit = Object.values(SCENARIO_PARAMETERS).find((parameter) => parameter.key === key)!.max;
       const parsed = number(limit);
       if (parsed === undefined) {
         return {
@@ -254,14 +222,19 @@ function parameterProblem(parameter: ContractParameter, text: string): string | 
 }
 
 export function createScenarioEngine(options: ScenarioEngineOptions = {}): ScenarioEngine {
-  if (options.defaultScenario !== undefined && !scenarioNames.includes(options.defaultScenario)) {
+  if (options.defaultScenario !== undefined && !isScenarioName(options.defaultScenario)) {
     throw new ScenarioOptionError(
       `defaultScenario must be one of ${scenarioNames.join(', ')}, got ${JSON.stringify(options.defaultScenario)}`,
     );
   }
-  const slowDelayMs = checkedNumber('slowDelayMs', options.slowDelayMs, 2000, 600_000);
-  const retryAfterSeconds = checkedNumber('retryAfterSeconds', options.retryAfterSeconds, 1, 3600);
-  const flakyFailures = checkedNumber('flakyFailures', options.flakyFailures, 1, 3600);
+  const slowDelayMs = checkedNumber('slowDelayMs', options.slowDelayMs, 2000, SCENARIO_PARAMETERS.slow.max);
+  const retryAfterSeconds = checkedNumber(
+    'retryAfterSeconds',
+    options.retryAfterSeconds,
+    1,
+    SCENARIO_PARAMETERS.rateLimited.max,
+  );
+  const flakyFailures = checkedNumber('flakyFailures', options.flakyFailures, 1, SCENARIO_PARAMETERS.flaky.max);
   const requireAuth = options.requireAuth ?? true;
   const seed = options.seed === undefined ? '' : String(options.seed);
   const users = new Recent<GeneratedUser>(MAX_CACHED);
@@ -393,8 +366,6 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
         return success(userId, driftForward(userData(userId, query), `${seed}:${userId}`), tag);
       case 'noTargetGroups':
         return success(userId, { ...userData(userId, query), targetGroups: [] }, tag);
-      case USER_NOT_FOUND:
-        return answer(200, exampleNamed(USER_NOT_FOUND)!.value, tag);
       case 'rateLimited':
         return envelope(429, 429, 'Too many requests', {
           ...tag,
@@ -409,7 +380,8 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
         return success(userId, userData(userId, query), tag);
       }
       default: {
-        const status = declaredErrorStatuses.find((candidate) => statusScenario(candidate) === scenario);
+        if (isExampleScenario(scenario)) return answer(200, exampleNamed(scenario)!.value, tag);
+        const status = scenarioStatus(scenario);
         return status === undefined ? success(userId, userData(userId, query)) : declared(status, tag);
       }
     }

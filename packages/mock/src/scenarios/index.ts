@@ -2,14 +2,19 @@
 export {
   createScenarioEngine,
   exampleNames,
-  scenarioNames,
-  ScenarioOptionError,
   type ScenarioAnswer,
   type ScenarioEngine,
   type ScenarioEngineOptions,
-  type ScenarioName,
   type ScenarioRequest,
 } from './engine.js';
+export {
+  isScenarioName,
+  preferScenario,
+  scenarioNames,
+  type ScenarioName,
+  type ScenarioParameters,
+} from './names.js';
+export { ScenarioOptionError } from './options.js';
 export { createMockFetch, type MockFetch, type MockFetchOptions } from './fetch.js';
 export {
   ScenarioServerError,

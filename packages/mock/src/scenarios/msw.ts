@@ -29,4 +29,5 @@ export function createScenarioHandlers(options: ScenarioHandlersOptions = {}): H
   ];
 }
 
-export { scenarioNames, exampleNames } from './engine.js';
+export { exampleNames } from './engine.js';
+export { isScenarioName, preferScenario, scenarioNames, type ScenarioName } from './names.js';

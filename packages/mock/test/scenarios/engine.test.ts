@@ -2,7 +2,14 @@
 // validation and auth as the contract says.
 import { loadSpec } from '@target-groups/spec';
 import { describe, expect, test } from 'vitest';
-import { createMockFetch, exampleNames, scenarioNames, ScenarioOptionError } from '../../src/scenarios/index.js';
+import {
+  createMockFetch,
+  exampleNames,
+  isScenarioName,
+  preferScenario,
+  scenarioNames,
+  ScenarioOptionError,
+} from '../../src/scenarios/index.js';
 import { BASIC_AUTHORIZATION, call } from './support.js';
 
 const BASE = 'https://eu.api.capillarytech.com';
@@ -170,6 +177,25 @@ describe('scenarios by Prefer header', () => {
       ].sort(),
     );
     expect(exampleNames).toEqual(spec.examples.map((e) => e.name));
+  });
+
+  test('preferScenario writes the Prefer value the engine reads; a JavaScript caller gets one line for a bad one', async () => {
+    expect(preferScenario('noTargetGroups')).toBe('scenario=noTargetGroups');
+    expect(preferScenario('slow', { delay: 5 })).toBe('scenario=slow, delay=5');
+    expect(preferScenario('rateLimited', { retryAfter: 3 })).toBe('scenario=rateLimited, retry-after=3');
+    expect(preferScenario('flaky', { failures: 2 })).toBe('scenario=flaky, failures=2');
+    expect(
+      (await get(77, { prefer: preferScenario('rateLimited', { retryAfter: 3 }) })).headers.get('retry-after'),
+    ).toBe('3');
+    expect(scenarioNames.every(isScenarioName)).toBe(true);
+    expect(isScenarioName('noTargetGroup')).toBe(false);
+    expect(() => preferScenario('noTargetGroup' as never)).toThrow(
+      /^no scenario "noTargetGroup"; scenarios: forwardCompatible/,
+    );
+    expect(() => preferScenario('slow', { delay: -1 })).toThrow(/delay must be an integer from 0 to 600000/);
+    expect(() => preferScenario('noTargetGroups', { delay: 1 } as never)).toThrow(
+      'scenario noTargetGroups takes no parameter "delay"',
+    );
   });
 
   test('noTargetGroups: the user, with an empty list', async () => {
@@ -340,6 +366,7 @@ describe('request validation and auth as the contract says', () => {
   });
 
   test('a bad option is refused in one line', () => {
+    // @ts-expect-error: a JavaScript caller's misspelt name, refused at run time too
     expect(() => createMockFetch({ defaultScenario: 'sometimes' })).toThrow(ScenarioOptionError);
     expect(() => createMockFetch({ slowDelayMs: -1 })).toThrow(/slowDelayMs must be an integer/);
   });

@@ -132,7 +132,7 @@ describe('the command (pnpm mock:scenarios)', () => {
 
   test.each([
     [{ MOCK_PORT: 'http' }, 2, 'MOCK_PORT must be a port number (0-65535), got "http"'],
-    [{ MOCK_PORT: '0', MOCK_SCENARIO: 'sometimes' }, 2, 'defaultScenario must be one of'],
+    [{ MOCK_PORT: '0', MOCK_SCENARIO: 'sometimes' }, 2, 'MOCK_SCENARIO must be one of forwardCompatible,'],
   ])('bad settings: one line and a distinct exit code (%j)', async (env, code, message) => {
     const started = run(env);
     expect(await started.exited).toBe(code);
