@@ -1,13 +1,7 @@
 // The scenario engine: one request in, one answer out (or a dropped connection). No I/O of its own: the faces (fetch,
 // MSW, HTTP) carry requests to it and its answers back, so each face behaves exactly alike.
-import {
-  contract,
-  declaredErrorStatuses,
-  exampleNamed,
-  exampleOfStatus,
-  type ContractExample,
-  type ContractParameter,
-} from './contract.js';
+import { MOCK_PROBLEM_HEADER, type MockProblem } from '../preferences.js';
+import { contract, exampleNamed, exampleOfStatus, type ContractExample, type ContractParameter } from './contract.js';
 import { driftForward } from './drift.js';
 import {
   SCENARIO_PARAMETERS,
@@ -18,12 +12,10 @@ import {
   scenarioStatus,
 } from './names.js';
 import { ScenarioOptionError, checkedNumber } from './options.js';
+import { exampleNames, readPreferences } from './preferences.js';
 import { type GeneratedUser, type UserQuery, filterUser, generateUser, narrowToRule } from './users.js';
 
 type Body = Record<string, unknown>;
-
-/** Every named example `Prefer: example=NAME` accepts, with the status it is answered with. */
-export const exampleNames: readonly string[] = contract.examples.map((example) => example.name);
 
 export interface ScenarioEngineOptions {
   /** Scenario of a request whose `Prefer` names neither a scenario nor an example (e.g. `'forwardCompatible'`). */
@@ -101,72 +93,6 @@ class Recent<V> {
     this.entries.set(key, value);
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
   }
-}
-
-interface Preferences {
-  scenario?: ScenarioName;
-  example?: string;
-  code?: number;
-  delay?: number;
-  retryAfter?: number;
-  failures?: number;
-}
-type Problem = { kind: string; title: string; detail: string };
-
-/** `Prefer` (RFC 7240): `scenario=`, `example=`, `code=` and their parameters; other preferences are ignored. */
-function parsePrefer(header: string | null | undefined): Preferences | Problem {
-  const found: Preferences = {};
-  if (!header) return found;
-  for (const part of header.split(/[,;]/)) {
-    const match = /^\s*([\w-]+)\s*(?:=\s*"?([^"]*)"?)?\s*$/.exec(part);
-    if (!match) continue;
-    const key = match[1]!.toLowerCase();
-    const value = (match[2] ?? '').trim();
-    const number = (max: number) => (/^\d{1,9}$/.test(value) && Number(value) <= max ? Number(value) : undefined);
-    if (key === 'scenario') {
-      if (!isScenarioName(value)) {
-        return {
-          kind: 'unknown-scenario',
-          title: 'Unknown scenario',
-          detail: `The mock has no scenario ${JSON.stringify(value)}. Valid scenarios: ${scenarioNames.join(', ')}.`,
-        };
-      }
-      found.scenario = value;
-    } else if (key === 'example') {
-      if (!exampleNamed(value)) {
-        return {
-          kind: 'unknown-example',
-          title: 'Unknown example',
-          detail: `The contract has no named example ${JSON.stringify(value)}. Valid examples: ${exampleNames.join(', ')}.`,
-        };
-      }
-      found.example = value;
-    } else if (key === 'code') {
-      const code = number(599);
-      if (code === undefined || !(code === 200 || declaredErrorStatuses.includes(code))) {
-        return {
-          kind: 'unknown-status',
-          title: 'Undeclared status',
-          detail: `The contract declares no status ${JSON.stringify(value)}. Declared: 200, ${declaredErrorStatuses.join(', ')}.`,
-        };
-      }
-      found.code = code;
-    } else if (key === 'delay' || key === 'retry-after' || key === 'failures') {
-      const limit = Object.values(SCENARIO_PARAMETERS).find((parameter) => parameter.key === key)!.max;
-      const parsed = number(limit);
-      if (parsed === undefined) {
-        return {
-          kind: 'bad-preference',
-          title: 'Bad preference value',
-          detail: `Prefer ${key}= takes an integer from 0 to ${limit}, got ${JSON.stringify(value)}.`,
-        };
-      }
-      if (key === 'delay') found.delay = parsed;
-      else if (key === 'retry-after') found.retryAfter = parsed;
-      else found.failures = parsed;
-    }
-  }
-  return found;
 }
 
 const randomId = () => globalThis.crypto.randomUUID();
@@ -255,18 +181,14 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
       exampleOfStatus(status)?.value ?? { data: null, errors: [{ code: status, message: 'Error' }], warnings: null },
       extra,
     );
-  const problem = ({ kind, title, detail }: Problem) => ({
+  const problem = (document: MockProblem) => ({
     kind: 'answer' as const,
-    status: 422,
-    headers: { 'content-type': 'application/problem+json', 'x-mock-problem': kind },
-    body: JSON.stringify({
-      type: `urn:target-groups-mock:${kind}`,
-      title,
-      status: 422,
-      detail,
-      scenarios: scenarioNames,
-      examples: exampleNames,
-    }),
+    status: document.status,
+    headers: {
+      'content-type': 'application/problem+json',
+      [MOCK_PROBLEM_HEADER]: document.type.slice('urn:target-groups-mock:'.length),
+    },
+    body: JSON.stringify(document),
   });
 
   const generated = (userId: string): GeneratedUser => {
@@ -313,8 +235,8 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
     const path = OPERATION_PATH.exec(url.pathname);
     if (!path || (method !== contract.method && method !== 'HEAD')) return declared(404);
 
-    const preferences = parsePrefer(request.header('prefer'));
-    if ('kind' in preferences) return problem(preferences);
+    const preferences = readPreferences(request.header('prefer'));
+    if ('type' in preferences) return problem(preferences);
     const named = preferences.example !== undefined || preferences.code !== undefined;
     let scenario = preferences.scenario ?? (named ? undefined : options.defaultScenario);
     const applied: Record<string, string> = {};

@@ -1,7 +1,6 @@
 // @target-groups/mock/scenarios: the scenario engine and its in-process and HTTP faces (MSW: @target-groups/mock/msw).
 export {
   createScenarioEngine,
-  exampleNames,
   type ScenarioAnswer,
   type ScenarioEngine,
   type ScenarioEngineOptions,
@@ -15,6 +14,8 @@ export {
   type ScenarioParameters,
 } from './names.js';
 export { ScenarioOptionError } from './options.js';
+export { exampleNames } from './preferences.js';
+export type { MockEngineName, MockProblem, MockProblemKind } from '../preferences.js';
 export { createMockFetch, type MockFetch, type MockFetchOptions } from './fetch.js';
 export {
   ScenarioServerError,

@@ -308,8 +308,18 @@ describe('scenarios by Prefer header', () => {
     expect(answer.body.scenarios).toEqual(scenarioNames);
   });
 
-  test('other preferences are ignored, as RFC 7240 asks', async () => {
-    expect((await get(1, { prefer: 'respond-async, wait=5' })).body).toEqual((await get(1)).body);
+  test('a preference the engine does not understand is a problem, not ignored: the test that sent it is wrong', async () => {
+    const answer = await get(1, { prefer: 'respond-async, wait=5' });
+    expect(answer.status).toBe(422);
+    expect(answer.headers.get('x-mock-problem')).toBe('unknown-preference');
+    expect(answer.body.detail).toBe(
+      'The scenario engine does not understand Prefer respond-async. It understands scenario=, example=, code=, delay=, retry-after=, failures=.',
+    );
+    const unreadable = await get(1, { prefer: 'scenario noTargetGroups' });
+    expect(unreadable.headers.get('x-mock-problem')).toBe('bad-preference');
+    expect(unreadable.body.detail).toContain('cannot read Prefer "scenario noTargetGroups"');
+    // An empty header, or empty parts, prefer nothing.
+    expect((await get(1, { prefer: ' , ' })).status).toBe(200);
   });
 });
 
