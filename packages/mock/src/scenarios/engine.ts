@@ -1,8 +1,8 @@
 // The scenario engine: one request in, one answer out (or a dropped connection). No I/O of its own: the faces (fetch,
 // MSW, HTTP) carry requests to it and its answers back, so each face behaves exactly alike.
 import { MOCK_PROBLEM_HEADER, type MockProblem } from '../preferences.js';
-import { contract, exampleNamed, exampleOfStatus, type ContractExample, type ContractParameter } from './contract.js';
-import { driftForward } from './drift.js';
+import { BIG_ID, Recent, createUserBodies } from './bodies.js';
+import { contract, exampleNamed, exampleOfStatus, type ContractParameter } from './contract.js';
 import {
   SCENARIO_PARAMETERS,
   type ScenarioName,
@@ -13,7 +13,7 @@ import {
 } from './names.js';
 import { ScenarioOptionError, checkedNumber } from './options.js';
 import { exampleNames, readPreferences } from './preferences.js';
-import { type GeneratedUser, type UserQuery, filterUser, generateUser, narrowToRule } from './users.js';
+import type { UserQuery } from './users.js';
 
 type Body = Record<string, unknown>;
 
@@ -62,38 +62,8 @@ const TOKEN_PATH = '/v3/oauth/token/generate';
 const TOKEN_TTL_SECONDS = 300;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-/** Stands for a userId beyond 2^53 in the body object; replaced by the digits in the JSON text. */
-const BIG_ID = '\u0000userId';
 const BIG_ID_JSON = JSON.stringify(BIG_ID);
-const MAX_CACHED = 256;
-
-const exampleUsers = new Map<string, ContractExample>(
-  contract.examples
-    .filter((example) => example.status === 200)
-    .flatMap((example) => {
-      const userId = (example.value as { data?: { userId?: unknown } } | null)?.data?.userId;
-      return typeof userId === 'number' ? [[String(userId), example] as const] : [];
-    }),
-);
-
-/** A bounded map: the least recently used entry goes first, so memory stays flat however many users are asked. */
-class Recent<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
+const MAX_FLAKY_COUNTS = 2560;
 
 const randomId = () => globalThis.crypto.randomUUID();
 
@@ -163,8 +133,9 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
   const flakyFailures = checkedNumber('flakyFailures', options.flakyFailures, 1, SCENARIO_PARAMETERS.flaky.max);
   const requireAuth = options.requireAuth ?? true;
   const seed = options.seed === undefined ? '' : String(options.seed);
-  const users = new Recent<GeneratedUser>(MAX_CACHED);
-  const flakyCalls = new Recent<number>(MAX_CACHED * 10);
+  const bodies = createUserBodies(seed);
+  const userData = bodies.data;
+  const flakyCalls = new Recent<number>(MAX_FLAKY_COUNTS);
 
   const answer = (status: number, body: unknown, extra: Record<string, string> = {}, text?: string) =>
     ({
@@ -190,26 +161,6 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
     },
     body: JSON.stringify(document),
   });
-
-  const generated = (userId: string): GeneratedUser => {
-    let user = users.get(userId);
-    if (!user) {
-      const id = Number(userId);
-      user = generateUser(userId, Number.isSafeInteger(id) ? id : BIG_ID, seed);
-      users.set(userId, user);
-    }
-    return user;
-  };
-
-  const userData = (userId: string, query: UserQuery): Body => {
-    const example = exampleUsers.get(userId);
-    if (!example) return filterUser(generated(userId), query);
-    const data = (example.value as { data: Body }).data;
-    // An example user answers with the example itself; only `targetRuleId` narrows it.
-    return query.targetRuleId === undefined
-      ? data
-      : { ...data, targetGroups: narrowToRule(data.targetGroups as Body[], query.targetRuleId) };
-  };
 
   const success = (userId: string, data: Body, extra?: Record<string, string>) => {
     const text = JSON.stringify({ data, errors: null, warnings: null });
@@ -285,7 +236,7 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
     const tag = { 'preference-applied': `scenario=${scenario}` };
     switch (scenario) {
       case 'forwardCompatible':
-        return success(userId, driftForward(userData(userId, query), `${seed}:${userId}`), tag);
+        return success(userId, bodies.forwardCompatible(userId, query), tag);
       case 'noTargetGroups':
         return success(userId, { ...userData(userId, query), targetGroups: [] }, tag);
       case 'rateLimited':
