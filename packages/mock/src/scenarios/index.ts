@@ -16,7 +16,14 @@ export {
 export { ScenarioOptionError } from './options.js';
 export { exampleNames } from './preferences.js';
 export type { MockEngineName, MockProblem, MockProblemKind } from '../preferences.js';
+export {
+  type CoveringOptions,
+  coveringUserIds,
+  type ForwardCompatibleCoverage,
+  forwardCompatibleCoverage,
+} from './covering.js';
 export { createMockFetch, type MockFetch, type MockFetchOptions } from './fetch.js';
+export type { Latitude, LatitudeKind } from './latitudes.js';
 export {
   ScenarioServerError,
   startScenarioServer,
