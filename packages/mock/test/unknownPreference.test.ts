@@ -79,6 +79,17 @@ describe('the scenario engine', () => {
   });
 });
 
+it.each([
+  ['prism', () => prism],
+  ['scenarios', () => scenarios],
+] as const)('%s: a preference that is not NAME=VALUE is a bad-preference problem', async (engine, mock) => {
+  const answer = await ask(mock(), 'scenario noTargetGroups');
+  expect(answer.status).toBe(422);
+  expect(answer.headers.get('x-mock-problem')).toBe('bad-preference');
+  expect(answer.body).toMatchObject({ type: 'urn:target-groups-mock:bad-preference', engine });
+  expect(answer.body.detail).toContain('cannot read Prefer "scenario noTargetGroups" (write NAME=VALUE)');
+});
+
 it('both engines answer with the same document: the same members, type and title', async () => {
   const fromPrism = await ask(prism, 'scenario=noTargetGroups');
   const fromScenarios = await ask(scenarios, 'dynamic=true');
