@@ -2,6 +2,7 @@
 // consumer's test that loops over them meets every null, absent field, unknown enum value, undocumented property,
 // empty list and ended target group, instead of whatever one user happens to show. Checked with tools that do not
 // share the engine's code: the contract CLI's `check --coverage`, and a walk of the spec written here.
+import { readFileSync } from 'node:fs';
 import { loadSpec } from '@target-groups/spec';
 import { describe, expect, test } from 'vitest';
 import { userSchema } from '../../src/scenarios/contract.js';
@@ -67,7 +68,11 @@ const bodies = await Promise.all(
 );
 
 describe('coveringUserIds()', () => {
-  test('a few userIds, the same on every call', () => {
+  test('a few userIds, the same on every call, as many as the README says', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(
+      `\`coveringUserIds(options?)\`: the userIds, ${userIds.length} for the default users and query.`,
+    );
     expect(userIds.length).toBeGreaterThan(1);
     expect(userIds.length).toBeLessThan(40);
     expect(new Set(userIds).size).toBe(userIds.length);
