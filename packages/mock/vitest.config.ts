@@ -8,6 +8,13 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // What the compiler catches for a consumer (test/*.test-d.ts): checked, not run.
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+      ignoreSourceErrors: false,
+    },
     projects: [
       {
         extends: true,

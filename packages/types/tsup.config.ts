@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
-// A types-only package still ships (empty) ESM and CJS entry files, so that `import` and `require`
-// resolve in every module mode and tools that probe the runtime entry do not fail.
+// Types, and one piece of run-time code: each open enum's known values and guard (src/generated/enums.ts), in ESM
+// and CJS builds.
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],

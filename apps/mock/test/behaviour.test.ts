@@ -163,3 +163,18 @@ describe('userId: every int64, and nothing else', () => {
     expect(refused.res.status).toBe(400);
   });
 });
+
+describe('a preference Prism does not understand', () => {
+  it.each([['scenario=noTargetGroups'], ['scenario=noTargetGroup'], ['respond-async']])(
+    'Prefer: %s gets the mock problem document, not a user',
+    async (prefer) => {
+      const { res, body } = await get(pathFor(566881933), { authorization: BASIC, prefer });
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.headers.get('x-mock-problem')).toBe('unknown-preference');
+      expect(body).toMatchObject({ type: 'urn:target-groups-mock:unknown-preference', engine: 'prism' });
+      expect(body.preferences).toEqual(['code', 'example', 'dynamic', 'seed']);
+      expect(body.data).toBeUndefined();
+    },
+  );
+});

@@ -1,7 +1,9 @@
 // The READMEs' `Prefer` recipes, run against the mock: each selects an example and status the spec has, or a
-// reader's curl would get Prism's 404 instead of what the page promises.
+// reader's curl would get Prism's 404 instead of what the page promises. A scenario recipe is the scenario engine's:
+// it works there, and Prism refuses it with the 422 that says so (it once answered it with a full user).
 import { readFileSync } from 'node:fs';
-import { describe, expect, inject, it } from 'vitest';
+import { type MockServer, startMock } from '@target-groups/mock';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BASIC } from './support/helpers.js';
 import { examples, pathFor, statuses } from './support/spec.js';
 
@@ -37,7 +39,39 @@ describe.each(Object.entries(readmes))('%s', (_file, text) => {
   });
 });
 
+const SCENARIO_RECIPE = /^scenario=\w+(,\s*(delay|retry-after|failures)=\d+)*$/;
+// Concrete recipes only (not the placeholder `scenario=NAME`).
+const scenarioRecipes = [...new Set(Object.values(readmes).flatMap(preferValues))].filter(
+  (v) => SCENARIO_RECIPE.test(v) && !v.includes('NAME'),
+);
+
+describe('scenario recipes', () => {
+  let scenarios: MockServer;
+  beforeAll(async () => {
+    scenarios = await startMock({ engine: 'scenarios' });
+  });
+  afterAll(() => scenarios?.close());
+
+  it.each(scenarioRecipes.map((v) => [v]))(
+    'Prefer: %s is answered by the scenario engine, and refused by Prism with the 422 that says so',
+    async (prefer) => {
+      const ask = (base: string) =>
+        fetch(`${base}${pathFor(566881933)}`, { headers: { authorization: BASIC, prefer } });
+      const byScenarios = await ask(scenarios.url);
+      expect(byScenarios.status).not.toBe(422);
+      expect(byScenarios.headers.get('preference-applied')).toBe(prefer.split(',')[0]);
+      const byPrism = await ask(inject('mockUrl'));
+      expect(byPrism.status).toBe(422);
+      expect(byPrism.headers.get('x-mock-problem')).toBe('unknown-preference');
+      const problem = (await byPrism.json()) as { detail: string; engine: string };
+      expect(problem.engine).toBe('prism');
+      expect(problem.detail).toContain('scenario engine');
+    },
+  );
+});
+
 it('finds the recipes it runs', () => {
   const all = Object.values(readmes).flatMap(preferValues);
   expect(all.filter((v) => /^(code=\d{3}|example=\w+)/.test(v)).length).toBeGreaterThan(3);
+  expect(scenarioRecipes).toEqual(expect.arrayContaining(['scenario=noTargetGroups', 'scenario=slow, delay=250']));
 });

@@ -5,10 +5,12 @@
 // - requests/s at 10 keep-alive connections on the same request (user 566881933, the same body from both),
 //   target >= 3x Prism's;
 // - resident memory of the scenario server under load with a new user on every request, target: flat;
-// - the in-process fetch face in calls/s, beside the HTTP face.
+// - the in-process fetch face in calls/s, beside the HTTP face;
+// - coveringUserIds()'s first call in a new process (what each test file that loops over it pays), beside the calls
+//   of that loop, target <= 1 s.
 // BENCH_DURATION_MS (default 5000) per throughput run; BENCH_RSS_SECONDS (default 20; the issue's soak is 60 s)
 // for the memory run; BENCH_STARTS (default 3) starts of each server.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -261,4 +263,36 @@ const calls = await fetchFace();
 console.log(
   `fetch face (createMockFetch, in-process), same request: ${fmt(calls)} calls/s | HTTP face ${fmt(ours.rps)} requests/s | ` +
     `${fmt(calls / ours.rps, 1)}x the HTTP face`,
+);
+
+/** coveringUserIds()'s first call, and the forwardCompatible calls of a loop over its users, in a new process. */
+function coveringCost() {
+  const script = `
+const started = performance.now();
+const { coveringUserIds, createMockFetch } = await import(${JSON.stringify(new URL('../dist/scenarios.js', import.meta.url).href)});
+const loaded = performance.now();
+const userIds = coveringUserIds();
+const covered = performance.now();
+const mockFetch = createMockFetch();
+for (const userId of userIds) {
+  const response = await mockFetch('http://mock.test/v3/users/' + userId + '/targetGroups', {
+    headers: { authorization: ${JSON.stringify(authorization)}, prefer: 'scenario=forwardCompatible' },
+  });
+  await response.text();
+}
+console.log(JSON.stringify({ load: loaded - started, cover: covered - loaded, loop: performance.now() - covered, users: userIds.length }));
+`;
+  const runs = Array.from({ length: STARTS }, () =>
+    JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })),
+  );
+  return {
+    cover: median(runs.map((run) => run.cover)),
+    loop: median(runs.map((run) => run.loop)),
+    users: runs[0].users,
+  };
+}
+const covering = coveringCost();
+console.log(
+  `coveringUserIds() first call, new process: ${fmt(covering.cover)} ms for ${covering.users} users | the loop's ${covering.users} forwardCompatible calls ${fmt(covering.loop, 1)} ms | ` +
+    `target <= 1000 ms: ${verdict(covering.cover <= 1000)} (median of ${STARTS})`,
 );

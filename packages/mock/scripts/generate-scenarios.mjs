@@ -50,6 +50,31 @@ const examples = spec.examples
   .filter((example) => responses[example.status])
   .map(({ name, status, value }) => ({ name, status: Number(status), value }));
 
+// Scenario names for the declared error statuses (`Prefer: scenario=forbidden` answers the 403 example), and the
+// named 200 examples that are scenarios of their own: written here, as literals, so that the published types can
+// name every scenario (`ScenarioName`) and the compiler catches a misspelt one.
+const STATUS_NAMES = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+  409: 'conflict',
+  429: 'tooManyRequests',
+  500: 'serverError',
+  502: 'badGateway',
+  503: 'serviceUnavailable',
+  504: 'gatewayTimeout',
+};
+const statusScenarios = Object.fromEntries(
+  Object.keys(responses)
+    .filter((status) => /^[1-5]\d\d$/.test(status) && !status.startsWith('2'))
+    .map((status) => [STATUS_NAMES[status] ?? `status${status}`, Number(status)]),
+);
+const EXAMPLE_SCENARIOS = ['userNotFound'];
+const exampleScenarios = EXAMPLE_SCENARIOS.filter((name) =>
+  examples.some((example) => example.name === name && example.status === 200),
+);
+
 const contract = {
   operationId: OPERATION_ID,
   method: method.toUpperCase(),
@@ -66,7 +91,11 @@ writeFileSync(
   `// Generated at build by scripts/generate-scenarios.mjs from ${path.basename(spec.path)} (through @target-groups/spec).\n` +
     `// Not committed: every build writes it afresh from the contract.\n` +
     `import type { ScenarioContract } from '../contract.js';\n\n` +
-    `export const contract: ScenarioContract = ${JSON.stringify(contract, null, 1)};\n`,
+    `export const contract: ScenarioContract = ${JSON.stringify(contract, null, 1)};\n\n` +
+    `/** Scenarios that answer a declared error status with its first named example, in the spec's order. */\n` +
+    `export const statusScenarios = ${JSON.stringify(statusScenarios)} as const;\n\n` +
+    `/** Scenarios answered by the named 200 example of the same name. */\n` +
+    `export const exampleScenarios = ${JSON.stringify(exampleScenarios)} as const;\n`,
 );
 process.stdout.write(
   `generate-scenarios: ${examples.length} named examples, ${Object.keys(responses).length} statuses, ${parameters.length} parameters\n`,

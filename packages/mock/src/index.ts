@@ -23,6 +23,7 @@ import {
 } from './scenarios/index.js';
 
 export { exampleStatus, selectableExamples, type SelectableExample } from './prefer.js';
+export type { MockEngineName, MockProblem, MockProblemKind } from './preferences.js';
 
 /**
  * What answers the requests. `'prism'`: Prism serving the spec's examples (the reference contract mock).
@@ -109,6 +110,37 @@ export const bundledSpecPath: string = join(dirname(fileURLToPath(import.meta.ur
 
 const ENGINES: readonly MockEngine[] = ['prism', 'scenarios'];
 
+/** The options only Prism reads; the scenario engine takes its own under `scenarios`. */
+const PRISM_ONLY = [
+  'spec',
+  'errors',
+  'cors',
+  'credentialedOrigins',
+  'logLevel',
+  'onLog',
+  'watch',
+  'startTimeoutMs',
+  'dynamic',
+  'seed',
+] as const satisfies readonly (keyof StartMockOptions)[];
+
+/** An option the chosen engine would not read is refused, as a preference it does not understand is. */
+function checkEngineOptions(engine: MockEngine, options: StartMockOptions): void {
+  const foreign =
+    engine === 'scenarios'
+      ? PRISM_ONLY.filter((key) => options[key] !== undefined)
+      : options.scenarios !== undefined
+        ? ['scenarios']
+        : [];
+  if (foreign.length === 0) return;
+  throw new MockStartError(
+    'ERR_MOCK_BAD_OPTION',
+    engine === 'scenarios'
+      ? `${foreign.join(', ')}: Prism's option${foreign.length > 1 ? 's' : ''}, not read by the scenario engine (its options go in scenarios: { ... })`
+      : "scenarios: the scenario engine's options, not read by Prism (add engine: 'scenarios')",
+  );
+}
+
 /**
  * Starts the contract mock in this process and resolves once it listens. Prism answers any request that fits the
  * spec with a named example, and `Prefer: example=NAME` selects an example of any status (see the README).
@@ -122,6 +154,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
       'ERR_MOCK_BAD_OPTION',
       `engine must be one of ${ENGINES.join(', ')}, got ${JSON.stringify(engine)}`,
     );
+  checkEngineOptions(engine, options);
   if (engine === 'scenarios') return startScenarios(options);
   if (options.seed !== undefined && !/^[\w.-]+$/.test(String(options.seed)))
     throw new MockStartError(

@@ -6,6 +6,7 @@ import {
   type ScenarioServer,
   ScenarioOptionError,
   ScenarioServerError,
+  isScenarioName,
   scenarioNames,
   startScenarioServer,
 } from './scenarios/index.js';
@@ -39,11 +40,15 @@ watchLaunchers((pid) => {
   void stop();
 });
 
+const defaultScenario = process.env.MOCK_SCENARIO || undefined;
+if (defaultScenario !== undefined && !isScenarioName(defaultScenario))
+  fail(`MOCK_SCENARIO must be one of ${scenarioNames.join(', ')}, got "${defaultScenario}"`, EXIT_BAD_OPTION);
+
 try {
   server = await startScenarioServer({
     port: Number(rawPort),
     host: process.env.MOCK_HOST || '127.0.0.1',
-    defaultScenario: process.env.MOCK_SCENARIO || undefined,
+    defaultScenario,
   });
 } catch (error) {
   if (error instanceof ScenarioServerError) fail(error.message, EXIT_PORT);

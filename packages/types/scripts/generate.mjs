@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Generates src/generated/schema.ts from the contract (spec/targetGroups.yaml).
-//   node scripts/generate.mjs                 write the committed file
-//   node scripts/generate.mjs --check         regenerate into a temporary file and fail when the committed one differs
-//   node scripts/generate.mjs --spec F --out O   other input/output (used by the tests)
+// Generates src/generated/schema.ts (the types) and src/generated/enums.ts (each open enum's known values and guard)
+// from the contract (spec/targetGroups.yaml), in one openapi-typescript pass.
+//   node scripts/generate.mjs                 write the committed files
+//   node scripts/generate.mjs --check         regenerate into a temporary folder and fail when a committed one differs
+//   node scripts/generate.mjs --spec F --out O [--enums-out E]   other input/outputs (used by the tests); without
+//                                             --enums-out only the types are written
 // The options are explained in README.md ("How the types are generated"); keep the two in step.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +17,7 @@ import ts from 'typescript';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const committedPath = path.join(packageDir, 'src/generated/schema.ts');
+const committedEnumsPath = path.join(packageDir, 'src/generated/enums.ts');
 
 export const OPTIONS = Object.freeze({
   // A `default` describes what the server assumes when a value is not sent; it does not make a response
@@ -42,13 +45,69 @@ export const OPTIONS = Object.freeze({
 /** Renders `x-extensible-enum: true` string enums as `"A" | "B" | (string & {})`: known values autocomplete,
  *  unknown ones still type-check (vendor enums grow; the client passes them through). */
 export function transform(schema) {
-  if (schema?.['x-extensible-enum'] !== true || !Array.isArray(schema.enum)) return undefined;
+  if (!isOpenEnum(schema)) return undefined;
   const f = ts.factory;
   const members = schema.enum.map((value) => f.createLiteralTypeNode(f.createStringLiteral(value)));
   members.push(f.createParenthesizedType(f.createIntersectionTypeNode([STRING, f.createTypeLiteralNode([])])));
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.includes('null')) members.push(NULL);
   return f.createUnionTypeNode(members);
+}
+
+function isOpenEnum(schema) {
+  return schema?.['x-extensible-enum'] === true && Array.isArray(schema.enum);
+}
+
+/** `TargetType` → `TARGET_TYPES`, `KnownTargetType`, `isKnownTargetType` (`TargetEntity` → `TARGET_ENTITIES`). */
+export function enumExportNames(name) {
+  const words = name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [name];
+  const last = words.at(-1).toUpperCase();
+  const plural = /[^AEIOU]Y$/.test(last)
+    ? `${last.slice(0, -1)}IES`
+    : /(S|X|CH|SH)$/.test(last)
+      ? `${last}ES`
+      : `${last}S`;
+  const values = [...words.slice(0, -1).map((word) => word.toUpperCase()), plural].join('_');
+  return { values, known: `Known${name}`, guard: `isKnown${name}` };
+}
+
+/**
+ * The name an open enum is exported under: its component's (`#/components/schemas/TargetType` → `TargetType`), or
+ * for one written inline, its component's and the property path's (`.../Target/properties/channel` → `TargetChannel`).
+ */
+function enumName(pointer) {
+  const parts = pointer
+    .replace(/^#\/components\/schemas\//, '')
+    .split('/')
+    .filter((part) => !['properties', 'items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties'].includes(part))
+    .filter((part) => !/^\d+$/.test(part));
+  return parts.map((part) => part.charAt(0).toUpperCase() + part.slice(1).replace(/[^A-Za-z0-9]/g, '')).join('');
+}
+
+const ENUMS_HEADER = `/**
+ * Generated from spec/targetGroups.yaml by packages/types/scripts/generate.mjs: for each open enum
+ * (\`x-extensible-enum\`), the values this version of the contract knows and a guard that tells them from a value the
+ * vendor added since. Do not edit by hand: change the spec, then run \`pnpm generate\`.
+ */
+`;
+
+/** enums.ts for the open enums openapi-typescript met, in the spec's order. */
+function enumsSource(openEnums) {
+  const blocks = [...openEnums].map(([pointer, values]) => {
+    const name = enumName(pointer);
+    const names = enumExportNames(name);
+    const list = values.map((value) => JSON.stringify(value)).join(', ');
+    return `/** The known values of \`${name}\`, in the spec's order. */
+export const ${names.values} = Object.freeze([${list}] as const);
+/** A value of \`${name}\` this version of the contract knows. */
+export type ${names.known} = (typeof ${names.values})[number];
+/** Whether \`value\` is one of {@link ${names.values}}: narrows a \`${name}\` (or anything) to {@link ${names.known}}. */
+export function ${names.guard}(value: unknown): value is ${names.known} {
+  return (${names.values} as readonly unknown[]).includes(value);
+}
+`;
+  });
+  return `${ENUMS_HEADER}\n${blocks.join('\n')}`;
 }
 
 const HEADER = `/**
@@ -58,12 +117,29 @@ const HEADER = `/**
 
 `;
 
+/** The types of a spec: the text of schema.ts. */
 export async function generate(specPath) {
+  return (await generateFiles(specPath)).schema;
+}
+
+/** The types (schema.ts) and the open enums' values and guards (enums.ts) of a spec, from one pass. */
+export async function generateFiles(specPath) {
   // openapi-typescript resolves every $ref (fetching URLs) and walks expanded YAML aliases: the spec reader's
   // guard refuses a remote or out-of-tree $ref and an alias bomb first.
   readSpecFiles(specPath);
-  const ast = await openapiTS(pathToFileURL(specPath), { ...OPTIONS, transform });
-  return HEADER + astToString(ast);
+  const openEnums = new Map();
+  const ast = await openapiTS(pathToFileURL(specPath), {
+    ...OPTIONS,
+    transform(schema, options) {
+      if (isOpenEnum(schema) && options.path && !openEnums.has(options.path))
+        openEnums.set(
+          options.path,
+          schema.enum.filter((value) => typeof value === 'string'),
+        );
+      return transform(schema);
+    },
+  });
+  return { schema: HEADER + astToString(ast), enums: enumsSource(openEnums) };
 }
 
 function defaultSpecPath() {
@@ -79,38 +155,49 @@ function argValue(args, name) {
 async function main() {
   const args = process.argv.slice(2);
   const specPath = path.resolve(argValue(args, '--spec') ?? defaultSpecPath());
-  const outPath = path.resolve(argValue(args, '--out') ?? committedPath);
-  let source;
+  const custom = argValue(args, '--out') !== undefined;
+  const targets = [
+    { key: 'schema', file: path.resolve(argValue(args, '--out') ?? committedPath) },
+    { key: 'enums', file: argValue(args, '--enums-out') ?? (custom ? undefined : committedEnumsPath) },
+  ].filter((target) => target.file !== undefined);
+  let generated;
   try {
-    source = await generate(specPath);
+    generated = await generateFiles(specPath);
   } catch (error) {
     console.error(`types: cannot generate from ${specPath}: ${error?.message ?? error}`);
     process.exit(2);
   }
+  const rel = (file) => path.relative(process.cwd(), file);
   if (args.includes('--check')) {
     const scratch = mkdtempSync(path.join(tmpdir(), 'target-groups-types-'));
+    let stale = false;
     try {
-      writeFileSync(path.join(scratch, 'schema.ts'), source);
-      const fresh = readFileSync(path.join(scratch, 'schema.ts'), 'utf8');
-      const committed = existsSync(outPath) ? readFileSync(outPath, 'utf8') : undefined;
-      if (committed !== fresh) {
-        const rel = path.relative(process.cwd(), outPath);
+      for (const { key, file } of targets) {
+        writeFileSync(path.join(scratch, key), generated[key]);
+        const fresh = readFileSync(path.join(scratch, key), 'utf8');
+        const committed = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+        if (committed === fresh) {
+          console.log(`types: ${rel(file)} is up to date with the spec`);
+          continue;
+        }
+        stale = true;
         console.error(
           committed === undefined
-            ? `types: ${rel} is missing. Run \`pnpm generate\` and commit it.`
-            : `types: ${rel} is stale: it does not match the spec. Run \`pnpm generate\` and commit the result.`,
+            ? `types: ${rel(file)} is missing. Run \`pnpm generate\` and commit it.`
+            : `types: ${rel(file)} is stale: it does not match the spec. Run \`pnpm generate\` and commit the result.`,
         );
-        process.exit(1);
       }
-      console.log(`types: ${path.relative(process.cwd(), outPath)} is up to date with the spec`);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
+    if (stale) process.exit(1);
     return;
   }
-  mkdirSync(path.dirname(outPath), { recursive: true });
-  writeFileSync(outPath, source);
-  console.log(`types: wrote ${path.relative(process.cwd(), outPath)}`);
+  for (const { key, file } of targets) {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, generated[key]);
+    console.log(`types: wrote ${rel(path.resolve(file))}`);
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,6 +1,8 @@
 import type { components } from './generated/schema.js';
 
 export type { components, operations, paths, webhooks } from './generated/schema.js';
+// Each open enum's known values (`TARGET_TYPES`), their union (`KnownTargetType`) and a guard (`isKnownTargetType`).
+export * from './generated/enums.js';
 
 type Schemas = components['schemas'];
 

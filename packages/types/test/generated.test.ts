@@ -13,6 +13,10 @@ import { startRecordingServer } from '@target-groups/spec/testing';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const generatedPath = path.join(packageDir, 'src/generated/schema.ts');
+const { enumExportNames } = (await import(path.join(packageDir, 'scripts/generate.mjs'))) as {
+  enumExportNames: (name: string) => { values: string; known: string; guard: string };
+};
+const exported = (await import('../src/index.js')) as unknown as Record<string, unknown>;
 
 interface Schema {
   type?: string | string[];
@@ -116,12 +120,31 @@ describe('open enums', () => {
   });
 });
 
+describe('open enums at run time: the known values and a guard per enum, generated from the spec', () => {
+  const open = Object.entries(schemas).filter(([, s]) => s['x-extensible-enum'] === true && Array.isArray(s.enum));
+  test('the names the README promises', () => {
+    expect(enumExportNames('TargetType')).toEqual({
+      values: 'TARGET_TYPES',
+      known: 'KnownTargetType',
+      guard: 'isKnownTargetType',
+    });
+    expect(enumExportNames('TargetEntity').values).toBe('TARGET_ENTITIES');
+    expect(enumExportNames('StreakStatus').values).toBe('STREAK_STATUSES');
+    expect(open.length).toBeGreaterThanOrEqual(6);
+  });
+  test.each(open.map(([name, s]) => [name, s] as const))('%s', (name, s) => {
+    const { values, guard } = enumExportNames(name);
+    expect(exported[values]).toEqual(s.enum);
+    expect(Object.isFrozen(exported[values])).toBe(true);
+    const isKnown = exported[guard] as (value: unknown) => boolean;
+    for (const value of s.enum ?? []) expect(isKnown(value), String(value)).toBe(true);
+    for (const other of ['ROLLING_WINDOW_V9', '', null, undefined, 42, {}, String(s.enum?.[0]).toLowerCase()])
+      expect(isKnown(other), JSON.stringify(other)).toBe(false);
+  });
+});
+
 describe('staleness check', () => {
   const script = path.join(packageDir, 'scripts/generate.mjs');
-  test('passes for the committed file', () => {
-    const out = execFileSync(process.execPath, [script, '--check'], { cwd: packageDir, encoding: 'utf8' });
-    expect(out).toContain('up to date');
-  });
   test('a spec with a remote $ref is refused before openapi-typescript reads it; nothing is fetched', async () => {
     const server = await startRecordingServer();
     const ref = `${server.url}/x.yaml`;
@@ -146,18 +169,57 @@ describe('staleness check', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  test('the build fails, naming `pnpm generate`, when the spec changed after generation', () => {
+  /** Runs `check` on a copy of the spec edited by `edit`, in a scratch folder removed afterwards. */
+  function withChangedSpec(edit: [RegExp, string], expected: string, check: (spec: string, dir: string) => void) {
     const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
     try {
-      const changed = readFileSync(specPath, 'utf8').replace(
-        /(\n {4}Milestone:\n(?:.*\n)*? {6}properties:\n)/,
-        '$1        probeField:\n          type: string\n',
-      );
-      expect(changed).toContain('probeField');
+      const changed = readFileSync(specPath, 'utf8').replace(...edit);
+      expect(changed).toContain(expected);
       writeFileSync(path.join(dir, 'spec.yaml'), changed);
+      check(path.join(dir, 'spec.yaml'), dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  test('passes for the committed files', () => {
+    const out = execFileSync(process.execPath, [script, '--check'], { cwd: packageDir, encoding: 'utf8' });
+    expect(out).toContain('src/generated/schema.ts is up to date');
+    expect(out).toContain('src/generated/enums.ts is up to date');
+  });
+  test('a new value of an open enum makes the committed enums.ts stale too', () => {
+    withChangedSpec(
+      [/(\n {4}TrackingType:\n(?:.*\n)*? {6}enum:\n)/, '$1        - ROLLING\n'],
+      '- ROLLING',
+      (spec, dir) => {
+        const run = spawnSync(process.execPath, [script, '--check', '--spec', spec], {
+          cwd: packageDir,
+          encoding: 'utf8',
+        });
+        expect(run.status).toBe(1);
+        expect(run.stderr).toMatch(/src\/generated\/enums\.ts is stale.*Run `pnpm generate`/);
+        const out = path.join(dir, 'enums.ts');
+        execFileSync(process.execPath, [
+          script,
+          '--spec',
+          spec,
+          '--out',
+          path.join(dir, 'schema.ts'),
+          '--enums-out',
+          out,
+        ]);
+        expect(readFileSync(out, 'utf8')).toMatch(/TRACKING_TYPES = Object\.freeze\(\["ROLLING", "DEFAULT",/);
+      },
+    );
+  });
+  test('the build fails, naming `pnpm generate`, when the spec changed after generation', () => {
+    const edit: [RegExp, string] = [
+      /(\n {4}Milestone:\n(?:.*\n)*? {6}properties:\n)/,
+      '$1        probeField:\n          type: string\n',
+    ];
+    withChangedSpec(edit, 'probeField', (spec) => {
       // The package's own build script, its spec swapped: the build (and so `pnpm start`) stops before compiling.
       const build = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')).scripts.build as string;
-      const run = spawnSync('sh', ['-c', build.replace('--check', `--check --spec ${path.join(dir, 'spec.yaml')}`)], {
+      const run = spawnSync('sh', ['-c', build.replace('--check', `--check --spec ${spec}`)], {
         cwd: packageDir,
         encoding: 'utf8',
         env: { ...process.env, PATH: `${path.join(packageDir, 'node_modules', '.bin')}:${process.env.PATH}` },
@@ -165,8 +227,6 @@ describe('staleness check', () => {
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/stale.*Run `pnpm generate`/);
       expect(run.stdout).not.toMatch(/Build success/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,4 +1,24 @@
 import { describe, expectTypeOf, test } from 'vitest';
+import {
+  AUDIT_USER_TYPES,
+  isKnownAuditUserType,
+  isKnownStreakStatus,
+  isKnownTargetEntity,
+  isKnownTargetEvaluationType,
+  isKnownTargetType,
+  isKnownTrackingType,
+  type KnownAuditUserType,
+  type KnownStreakStatus,
+  type KnownTargetEntity,
+  type KnownTargetEvaluationType,
+  type KnownTargetType,
+  type KnownTrackingType,
+  STREAK_STATUSES,
+  TARGET_ENTITIES,
+  TARGET_EVALUATION_TYPES,
+  TARGET_TYPES,
+  TRACKING_TYPES,
+} from '../src/index.js';
 import type {
   Attribution,
   AuditUser,
@@ -122,5 +142,76 @@ describe('paths', () => {
     expectTypeOf<paths['/v3/users/{userId}/targetGroups']['get']>().toEqualTypeOf<operations['getUserTargetGroups']>();
     type Ok = paths['/v3/users/{userId}/targetGroups']['get']['responses'][200]['content']['application/json'];
     expectTypeOf<Ok>().toEqualTypeOf<TargetGroupsResponse>();
+  });
+});
+
+describe('open enums: the known values, and a guard that narrows to them', () => {
+  test('each list is a tuple of the known literals, and Known* is its union', () => {
+    expectTypeOf(TARGET_TYPES).items.toEqualTypeOf<KnownTargetType>();
+    expectTypeOf<KnownTrackingType>().toEqualTypeOf<
+      'DEFAULT' | 'UNIFIED' | 'STREAKS' | 'CAPPING' | 'NON_CONTINUOUS_STREAKS'
+    >();
+    expectTypeOf<KnownStreakStatus>().toEqualTypeOf<'NOT_STARTED' | 'INPROGRESS' | 'ACHIEVED'>();
+    expectTypeOf<KnownAuditUserType>().toEqualTypeOf<'ADMIN_USER' | 'TILL'>();
+    expectTypeOf(TRACKING_TYPES).items.toEqualTypeOf<KnownTrackingType>();
+    expectTypeOf(TARGET_EVALUATION_TYPES).items.toEqualTypeOf<KnownTargetEvaluationType>();
+    expectTypeOf(TARGET_ENTITIES).items.toEqualTypeOf<KnownTargetEntity>();
+    expectTypeOf(STREAK_STATUSES).items.toEqualTypeOf<KnownStreakStatus>();
+    expectTypeOf(AUDIT_USER_TYPES).items.toEqualTypeOf<KnownAuditUserType>();
+    // A known value is a value of the open enum; not every value of the open enum is known.
+    expectTypeOf<KnownTargetType>().toExtend<TargetType>();
+    expectTypeOf<TargetType>().not.toExtend<KnownTargetType>();
+  });
+
+  test('the guard narrows a field to the known values, and the other branch to the unknown ones', () => {
+    const target = {} as Target;
+    if (isKnownTargetType(target.targetType)) expectTypeOf(target.targetType).toEqualTypeOf<KnownTargetType>();
+    else expectTypeOf(target.targetType).toEqualTypeOf<string & {}>();
+
+    const group = {} as TargetGroup;
+    if (isKnownTrackingType(group.trackingType)) expectTypeOf(group.trackingType).toEqualTypeOf<KnownTrackingType>();
+    if (isKnownTargetEvaluationType(group.targetEvaluationType))
+      expectTypeOf(group.targetEvaluationType).toEqualTypeOf<KnownTargetEvaluationType>();
+    if (isKnownTargetEntity(target.targetEntity)) expectTypeOf(target.targetEntity).toEqualTypeOf<KnownTargetEntity>();
+    const streak = {} as Streak;
+    if (isKnownStreakStatus(streak.status)) expectTypeOf(streak.status).toEqualTypeOf<KnownStreakStatus>();
+    // A nullable enum: the guard takes null (it is not known) and narrows it away.
+    const author = {} as AuditUser;
+    if (isKnownAuditUserType(author.type)) expectTypeOf(author.type).toEqualTypeOf<KnownAuditUserType>();
+    // Any value at all, such as a field read from JSON.
+    const raw: unknown = JSON.parse('"SALES"');
+    if (isKnownTargetType(raw)) expectTypeOf(raw).toEqualTypeOf<KnownTargetType>();
+  });
+
+  test('a lookup table over the known values needs the guard, and an exhaustive switch is exhaustive after it', () => {
+    const labels: Record<KnownTrackingType, string> = {
+      DEFAULT: 'Default',
+      UNIFIED: 'Unified',
+      STREAKS: 'Streaks',
+      CAPPING: 'Capping',
+      NON_CONTINUOUS_STREAKS: 'Streaks (any order)',
+    };
+    const group = {} as TargetGroup;
+    // @ts-expect-error: an unknown tracking type is no key of the table
+    void labels[group.trackingType];
+    const label = isKnownTrackingType(group.trackingType) ? labels[group.trackingType] : group.trackingType;
+    expectTypeOf(label).toEqualTypeOf<string>();
+    if (isKnownStreakStatus(group.trackingType)) {
+      switch (group.trackingType) {
+        case 'NOT_STARTED':
+        case 'INPROGRESS':
+        case 'ACHIEVED':
+          break;
+        default:
+          expectTypeOf(group.trackingType).toEqualTypeOf<never>();
+      }
+    }
+  });
+
+  test("with noUncheckedIndexedAccess (this package's tsconfig), a Record over the open enum may miss", () => {
+    const labels = {} as Record<TargetType, string>;
+    const target = {} as Target;
+    expectTypeOf(labels[target.targetType]).toEqualTypeOf<string | undefined>();
+    expectTypeOf(labels.SALES).toEqualTypeOf<string>();
   });
 });

@@ -1,6 +1,6 @@
 // What the scenario engine knows of the contract: the generated module (written at build from the spec reader) and
 // the few questions the engine asks of it. Schemas arrive dereferenced, so nothing here follows a `$ref`.
-import { contract } from './generated/contract.js';
+import { contract, statusScenarios } from './generated/contract.js';
 
 export type JsonSchema = {
   type?: string | string[];
@@ -52,10 +52,8 @@ export function exampleOfStatus(status: number): ContractExample | undefined {
   return contract.examples.find((example) => example.status === status);
 }
 
-/** Declared statuses other than 2xx, in the spec's order. */
-export const declaredErrorStatuses: number[] = Object.keys(contract.responses)
-  .filter((status) => /^[1-5]\d\d$/.test(status) && !status.startsWith('2'))
-  .map(Number);
+/** Declared statuses other than 2xx, in the spec's order (each has its scenario). */
+export const declaredErrorStatuses: number[] = Object.values(statusScenarios);
 
 /** The object branch of a schema (`anyOf: [object, null]` → the object), or the schema itself. */
 export function objectBranch(schema: JsonSchema): JsonSchema {

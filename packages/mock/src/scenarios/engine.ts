@@ -1,55 +1,28 @@
 // The scenario engine: one request in, one answer out (or a dropped connection). No I/O of its own: the faces (fetch,
 // MSW, HTTP) carry requests to it and its answers back, so each face behaves exactly alike.
+import { MOCK_PROBLEM_HEADER, type MockProblem } from '../preferences.js';
+import { BIG_ID, Recent, createUserBodies } from './bodies.js';
+import { contract, exampleNamed, exampleOfStatus, type ContractParameter } from './contract.js';
 import {
-  contract,
-  declaredErrorStatuses,
-  exampleNamed,
-  exampleOfStatus,
-  type ContractExample,
-  type ContractParameter,
-} from './contract.js';
-import { driftForward } from './drift.js';
-import { type GeneratedUser, type UserQuery, filterUser, generateUser, narrowToRule } from './users.js';
+  SCENARIO_PARAMETERS,
+  type ScenarioName,
+  isExampleScenario,
+  isScenarioName,
+  scenarioNames,
+  scenarioStatus,
+} from './names.js';
+import { ScenarioOptionError, checkedNumber } from './options.js';
+import { exampleNames, readPreferences } from './preferences.js';
+import type { UserQuery } from './users.js';
 
 type Body = Record<string, unknown>;
-
-/** Names of the scenarios for the declared error statuses (`Prefer: scenario=forbidden` → the 403 example). */
-const STATUS_SCENARIOS: Record<number, string> = {
-  400: 'badRequest',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'notFound',
-  500: 'serverError',
-  502: 'badGateway',
-  503: 'serviceUnavailable',
-};
-const statusScenario = (status: number) => STATUS_SCENARIOS[status] ?? `status${status}`;
-
-const USER_NOT_FOUND = 'userNotFound';
-
-/** Every scenario name `Prefer: scenario=NAME` accepts. */
-export const scenarioNames: readonly string[] = [
-  'forwardCompatible',
-  'noTargetGroups',
-  ...(exampleNamed(USER_NOT_FOUND) ? [USER_NOT_FOUND] : []),
-  ...declaredErrorStatuses.map(statusScenario),
-  'rateLimited',
-  'flaky',
-  'slow',
-  'reset',
-];
-
-/** Every named example `Prefer: example=NAME` accepts, with the status it is answered with. */
-export const exampleNames: readonly string[] = contract.examples.map((example) => example.name);
-
-export type ScenarioName = string;
 
 export interface ScenarioEngineOptions {
   /** Scenario of a request whose `Prefer` names neither a scenario nor an example (e.g. `'forwardCompatible'`). */
   defaultScenario?: ScenarioName;
   /** `slow`: the delay before the answer when `Prefer` gives no `delay=MS` (default 2000). */
   slowDelayMs?: number;
-  /** `rateLimited`: the `Retry-After` seconds when `Prefer` gives no `retry-after=S` (default 1). */
+  /** `rateLimited`: the `Retry-After` seconds when `Prefer` gives no `retry-after=S` (default 1; `createMockFetch`: 0). */
   retryAfterSeconds?: number;
   /** `flaky`: how many 503 answers come before each success when `Prefer` gives no `failures=N` (default 1). */
   flakyFailures?: number;
@@ -78,14 +51,8 @@ export type ScenarioAnswer =
 
 export interface ScenarioEngine {
   handle(request: ScenarioRequest): Promise<ScenarioAnswer>;
-  readonly scenarios: readonly string[];
+  readonly scenarios: readonly ScenarioName[];
   readonly examples: readonly string[];
-}
-
-/** A bad option of the engine or of one of its faces; `message` is one line. */
-export class ScenarioOptionError extends Error {
-  override readonly name = 'ScenarioOptionError';
-  readonly code = 'ERR_MOCK_BAD_OPTION';
 }
 
 const OPERATION_PATH = new RegExp(
@@ -95,111 +62,8 @@ const TOKEN_PATH = '/v3/oauth/token/generate';
 const TOKEN_TTL_SECONDS = 300;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-/** Stands for a userId beyond 2^53 in the body object; replaced by the digits in the JSON text. */
-const BIG_ID = '\u0000userId';
 const BIG_ID_JSON = JSON.stringify(BIG_ID);
-const MAX_CACHED = 256;
-
-const exampleUsers = new Map<string, ContractExample>(
-  contract.examples
-    .filter((example) => example.status === 200)
-    .flatMap((example) => {
-      const userId = (example.value as { data?: { userId?: unknown } } | null)?.data?.userId;
-      return typeof userId === 'number' ? [[String(userId), example] as const] : [];
-    }),
-);
-
-function checkedNumber(name: string, value: number | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0 || value > max)
-    throw new ScenarioOptionError(`${name} must be an integer from 0 to ${max}, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-/** A bounded map: the least recently used entry goes first, so memory stays flat however many users are asked. */
-class Recent<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
-
-interface Preferences {
-  scenario?: string;
-  example?: string;
-  code?: number;
-  delay?: number;
-  retryAfter?: number;
-  failures?: number;
-}
-type Problem = { kind: string; title: string; detail: string };
-
-/** `Prefer` (RFC 7240): `scenario=`, `example=`, `code=` and their parameters; other preferences are ignored. */
-function parsePrefer(header: string | null | undefined): Preferences | Problem {
-  const found: Preferences = {};
-  if (!header) return found;
-  for (const part of header.split(/[,;]/)) {
-    const match = /^\s*([\w-]+)\s*(?:=\s*"?([^"]*)"?)?\s*$/.exec(part);
-    if (!match) continue;
-    const key = match[1]!.toLowerCase();
-    const value = (match[2] ?? '').trim();
-    const number = (max: number) => (/^\d{1,9}$/.test(value) && Number(value) <= max ? Number(value) : undefined);
-    if (key === 'scenario') {
-      if (!scenarioNames.includes(value)) {
-        return {
-          kind: 'unknown-scenario',
-          title: 'Unknown scenario',
-          detail: `The mock has no scenario ${JSON.stringify(value)}. Valid scenarios: ${scenarioNames.join(', ')}.`,
-        };
-      }
-      found.scenario = value;
-    } else if (key === 'example') {
-      if (!exampleNamed(value)) {
-        return {
-          kind: 'unknown-example',
-          title: 'Unknown example',
-          detail: `The contract has no named example ${JSON.stringify(value)}. Valid examples: ${exampleNames.join(', ')}.`,
-        };
-      }
-      found.example = value;
-    } else if (key === 'code') {
-      const code = number(599);
-      if (code === undefined || !(code === 200 || declaredErrorStatuses.includes(code))) {
-        return {
-          kind: 'unknown-status',
-          title: 'Undeclared status',
-          detail: `The contract declares no status ${JSON.stringify(value)}. Declared: 200, ${declaredErrorStatuses.join(', ')}.`,
-        };
-      }
-      found.code = code;
-    } else if (key === 'delay' || key === 'retry-after' || key === 'failures') {
-      const limit = key === 'delay' ? 600_000 : 3600;
-      const parsed = number(limit);
-      if (parsed === undefined) {
-        return {
-          kind: 'bad-preference',
-          title: 'Bad preference value',
-          detail: `Prefer ${key}= takes an integer from 0 to ${limit}, got ${JSON.stringify(value)}.`,
-        };
-      }
-      if (key === 'delay') found.delay = parsed;
-      else if (key === 'retry-after') found.retryAfter = parsed;
-      else found.failures = parsed;
-    }
-  }
-  return found;
-}
+const MAX_FLAKY_COUNTS = 2560;
 
 const randomId = () => globalThis.crypto.randomUUID();
 
@@ -254,18 +118,24 @@ function parameterProblem(parameter: ContractParameter, text: string): string | 
 }
 
 export function createScenarioEngine(options: ScenarioEngineOptions = {}): ScenarioEngine {
-  if (options.defaultScenario !== undefined && !scenarioNames.includes(options.defaultScenario)) {
+  if (options.defaultScenario !== undefined && !isScenarioName(options.defaultScenario)) {
     throw new ScenarioOptionError(
       `defaultScenario must be one of ${scenarioNames.join(', ')}, got ${JSON.stringify(options.defaultScenario)}`,
     );
   }
-  const slowDelayMs = checkedNumber('slowDelayMs', options.slowDelayMs, 2000, 600_000);
-  const retryAfterSeconds = checkedNumber('retryAfterSeconds', options.retryAfterSeconds, 1, 3600);
-  const flakyFailures = checkedNumber('flakyFailures', options.flakyFailures, 1, 3600);
+  const slowDelayMs = checkedNumber('slowDelayMs', options.slowDelayMs, 2000, SCENARIO_PARAMETERS.slow.max);
+  const retryAfterSeconds = checkedNumber(
+    'retryAfterSeconds',
+    options.retryAfterSeconds,
+    1,
+    SCENARIO_PARAMETERS.rateLimited.max,
+  );
+  const flakyFailures = checkedNumber('flakyFailures', options.flakyFailures, 1, SCENARIO_PARAMETERS.flaky.max);
   const requireAuth = options.requireAuth ?? true;
   const seed = options.seed === undefined ? '' : String(options.seed);
-  const users = new Recent<GeneratedUser>(MAX_CACHED);
-  const flakyCalls = new Recent<number>(MAX_CACHED * 10);
+  const bodies = createUserBodies(seed);
+  const userData = bodies.data;
+  const flakyCalls = new Recent<number>(MAX_FLAKY_COUNTS);
 
   const answer = (status: number, body: unknown, extra: Record<string, string> = {}, text?: string) =>
     ({
@@ -282,39 +152,15 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
       exampleOfStatus(status)?.value ?? { data: null, errors: [{ code: status, message: 'Error' }], warnings: null },
       extra,
     );
-  const problem = ({ kind, title, detail }: Problem) => ({
+  const problem = (document: MockProblem) => ({
     kind: 'answer' as const,
-    status: 422,
-    headers: { 'content-type': 'application/problem+json', 'x-mock-problem': kind },
-    body: JSON.stringify({
-      type: `urn:target-groups-mock:${kind}`,
-      title,
-      status: 422,
-      detail,
-      scenarios: scenarioNames,
-      examples: exampleNames,
-    }),
+    status: document.status,
+    headers: {
+      'content-type': 'application/problem+json',
+      [MOCK_PROBLEM_HEADER]: document.type.slice('urn:target-groups-mock:'.length),
+    },
+    body: JSON.stringify(document),
   });
-
-  const generated = (userId: string): GeneratedUser => {
-    let user = users.get(userId);
-    if (!user) {
-      const id = Number(userId);
-      user = generateUser(userId, Number.isSafeInteger(id) ? id : BIG_ID, seed);
-      users.set(userId, user);
-    }
-    return user;
-  };
-
-  const userData = (userId: string, query: UserQuery): Body => {
-    const example = exampleUsers.get(userId);
-    if (!example) return filterUser(generated(userId), query);
-    const data = (example.value as { data: Body }).data;
-    // An example user answers with the example itself; only `targetRuleId` narrows it.
-    return query.targetRuleId === undefined
-      ? data
-      : { ...data, targetGroups: narrowToRule(data.targetGroups as Body[], query.targetRuleId) };
-  };
 
   const success = (userId: string, data: Body, extra?: Record<string, string>) => {
     const text = JSON.stringify({ data, errors: null, warnings: null });
@@ -340,8 +186,8 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
     const path = OPERATION_PATH.exec(url.pathname);
     if (!path || (method !== contract.method && method !== 'HEAD')) return declared(404);
 
-    const preferences = parsePrefer(request.header('prefer'));
-    if ('kind' in preferences) return problem(preferences);
+    const preferences = readPreferences(request.header('prefer'));
+    if ('type' in preferences) return problem(preferences);
     const named = preferences.example !== undefined || preferences.code !== undefined;
     let scenario = preferences.scenario ?? (named ? undefined : options.defaultScenario);
     const applied: Record<string, string> = {};
@@ -390,11 +236,9 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
     const tag = { 'preference-applied': `scenario=${scenario}` };
     switch (scenario) {
       case 'forwardCompatible':
-        return success(userId, driftForward(userData(userId, query), `${seed}:${userId}`), tag);
+        return success(userId, bodies.forwardCompatible(userId, query), tag);
       case 'noTargetGroups':
         return success(userId, { ...userData(userId, query), targetGroups: [] }, tag);
-      case USER_NOT_FOUND:
-        return answer(200, exampleNamed(USER_NOT_FOUND)!.value, tag);
       case 'rateLimited':
         return envelope(429, 429, 'Too many requests', {
           ...tag,
@@ -409,7 +253,8 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
         return success(userId, userData(userId, query), tag);
       }
       default: {
-        const status = declaredErrorStatuses.find((candidate) => statusScenario(candidate) === scenario);
+        if (isExampleScenario(scenario)) return answer(200, exampleNamed(scenario)!.value, tag);
+        const status = scenarioStatus(scenario);
         return status === undefined ? success(userId, userData(userId, query)) : declared(status, tag);
       }
     }

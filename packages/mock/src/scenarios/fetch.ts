@@ -2,9 +2,17 @@
 import { type ScenarioEngine, type ScenarioEngineOptions, createScenarioEngine } from './engine.js';
 
 export interface MockFetchOptions extends ScenarioEngineOptions {
+  /**
+   * `rateLimited`: the `Retry-After` seconds when `Prefer` gives no `retry-after=S`. Default **0** here (the HTTP and
+   * msw faces: 1), so that a client honouring it retries at once and a test suite does not wait a second per retry.
+   */
+  retryAfterSeconds?: number;
   /** Answer through this engine instead of a new one (to share `flaky` state between faces). */
   engine?: ScenarioEngine;
 }
+
+/** `rateLimited`'s `Retry-After` without `retry-after=` in the fetch face: tests should not sleep. */
+const MOCK_FETCH_RETRY_AFTER_SECONDS = 0;
 
 export type MockFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
@@ -19,7 +27,12 @@ function connectionReset(): TypeError {
 
 /** A fetch-compatible function answered by the scenario engine; every URL's path is matched, whatever its origin. */
 export function createMockFetch(options: MockFetchOptions = {}): MockFetch {
-  const engine = options.engine ?? createScenarioEngine(options);
+  const engine =
+    options.engine ??
+    createScenarioEngine({
+      ...options,
+      retryAfterSeconds: options.retryAfterSeconds ?? MOCK_FETCH_RETRY_AFTER_SECONDS,
+    });
   return async (input, init) => {
     const request = new Request(input, init);
     const signal = request.signal;

@@ -29,4 +29,5 @@ export function createScenarioHandlers(options: ScenarioHandlersOptions = {}): H
   ];
 }
 
-export { scenarioNames, exampleNames } from './engine.js';
+export { exampleNames } from './preferences.js';
+export { isScenarioName, preferScenario, scenarioNames, type ScenarioName } from './names.js';

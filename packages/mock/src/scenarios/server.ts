@@ -1,7 +1,8 @@
 // The HTTP face: plain node:http over the scenario engine, for consumers that need a port (other processes, curl).
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ScenarioEngineOptions, ScenarioOptionError, createScenarioEngine } from './engine.js';
+import { type ScenarioEngineOptions, createScenarioEngine } from './engine.js';
+import { ScenarioOptionError } from './options.js';
 
 export interface ScenarioServerOptions extends ScenarioEngineOptions {
   /** Port to listen on (default 0: the OS picks a free one). */

@@ -1,11 +1,5 @@
 // Conformance of the scenario engine to the contract, checked by the contract's own validator
 // (@target-groups/contract) over thousands of random requests, and its named examples against the spec and Prism.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { createValidator } from '@target-groups/contract';
 import { loadSpec } from '@target-groups/spec';
 import fc from 'fast-check';
@@ -13,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 // Prism through the built package: startMock serves the spec copied next to dist/index.js.
 import { startMock } from '../../dist/index.js';
 import { createMockFetch } from '../../src/scenarios/index.js';
-import { call } from './support.js';
+import { call, contractCheck } from './support.js';
 
 const BASE = 'http://mock.test';
 const RUNS = Number(process.env.SCENARIO_CONFORMANCE_RUNS ?? 3000);
@@ -139,30 +133,13 @@ describe('every answer conforms to the contract', () => {
     const lines: string[] = [];
     for (let userId = 1; userId <= 200; userId++)
       lines.push((await call(drifting, BASE, userId, { query: { includeInactive: true } })).text);
-    const dir = mkdtempSync(path.join(tmpdir(), 'scenarios-'));
-    try {
-      const file = path.join(dir, 'forward-compatible.ndjson');
-      writeFileSync(file, `${lines.join('\n')}\n`);
-      const cli = createRequire(import.meta.url).resolve('@target-groups/contract/package.json');
-      const bin = path.join(path.dirname(cli), 'bin', 'target-groups-contract.mjs');
-      const { stdout } = await promisify(execFile)(process.execPath, [
-        bin,
-        'check',
-        '--quiet',
-        '--format',
-        'json',
-        file,
-      ]);
-      const report = JSON.parse(stdout);
-      expect(report.summary).toMatchObject({ bodies: 200, warningsOnly: 200, withErrors: 0, exitCode: 0 });
-      const bodies = report.files;
-      expect(bodies.length).toBe(200);
-      for (const body of bodies) {
-        expect(body.violations.filter((v: any) => v.severity === 'error')).toEqual([]);
-        expect(body.violations.length).toBeGreaterThan(0);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const report = await contractCheck(lines, ['--quiet']);
+    expect(report.summary).toMatchObject({ bodies: 200, warningsOnly: 200, withErrors: 0, exitCode: 0 });
+    const bodies = report.files;
+    expect(bodies.length).toBe(200);
+    for (const body of bodies) {
+      expect(body.violations.filter((v: any) => v.severity === 'error')).toEqual([]);
+      expect(body.violations.length).toBeGreaterThan(0);
     }
   });
 });

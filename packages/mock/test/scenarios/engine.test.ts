@@ -2,7 +2,14 @@
 // validation and auth as the contract says.
 import { loadSpec } from '@target-groups/spec';
 import { describe, expect, test } from 'vitest';
-import { createMockFetch, exampleNames, scenarioNames, ScenarioOptionError } from '../../src/scenarios/index.js';
+import {
+  createMockFetch,
+  exampleNames,
+  isScenarioName,
+  preferScenario,
+  scenarioNames,
+  ScenarioOptionError,
+} from '../../src/scenarios/index.js';
 import { BASIC_AUTHORIZATION, call } from './support.js';
 
 const BASE = 'https://eu.api.capillarytech.com';
@@ -172,6 +179,25 @@ describe('scenarios by Prefer header', () => {
     expect(exampleNames).toEqual(spec.examples.map((e) => e.name));
   });
 
+  test('preferScenario writes the Prefer value the engine reads; a JavaScript caller gets one line for a bad one', async () => {
+    expect(preferScenario('noTargetGroups')).toBe('scenario=noTargetGroups');
+    expect(preferScenario('slow', { delay: 5 })).toBe('scenario=slow, delay=5');
+    expect(preferScenario('rateLimited', { retryAfter: 3 })).toBe('scenario=rateLimited, retry-after=3');
+    expect(preferScenario('flaky', { failures: 2 })).toBe('scenario=flaky, failures=2');
+    expect(
+      (await get(77, { prefer: preferScenario('rateLimited', { retryAfter: 3 }) })).headers.get('retry-after'),
+    ).toBe('3');
+    expect(scenarioNames.every(isScenarioName)).toBe(true);
+    expect(isScenarioName('noTargetGroup')).toBe(false);
+    expect(() => preferScenario('noTargetGroup' as never)).toThrow(
+      /^no scenario "noTargetGroup"; scenarios: forwardCompatible/,
+    );
+    expect(() => preferScenario('slow', { delay: -1 })).toThrow(/delay must be an integer from 0 to 600000/);
+    expect(() => preferScenario('noTargetGroups', { delay: 1 } as never)).toThrow(
+      'scenario noTargetGroups takes no parameter "delay"',
+    );
+  });
+
   test('noTargetGroups: the user, with an empty list', async () => {
     const answer = await get(4242, { prefer: 'scenario=noTargetGroups' });
     expect(answer.status).toBe(200);
@@ -208,12 +234,14 @@ describe('scenarios by Prefer header', () => {
     }
   });
 
-  test('rateLimited: 429 with Retry-After (default 1 s, or retry-after=S)', async () => {
+  test('rateLimited: 429 with Retry-After 0 from the fetch face (a test retries at once), or retry-after=S', async () => {
     const answer = await get(1, { prefer: 'scenario=rateLimited' });
     expect(answer.status).toBe(429);
-    expect(answer.headers.get('retry-after')).toBe('1');
+    expect(answer.headers.get('retry-after')).toBe('0');
     expect(answer.body).toMatchObject({ data: null, errors: [{ code: 429 }], warnings: null });
     expect((await get(1, { prefer: 'scenario=rateLimited, retry-after=7' })).headers.get('retry-after')).toBe('7');
+    const realistic = createMockFetch({ retryAfterSeconds: 1 });
+    expect((await call(realistic, BASE, 1, { prefer: 'scenario=rateLimited' })).headers.get('retry-after')).toBe('1');
   });
 
   test('flaky: a 503, then success, per user (failures=N for more)', async () => {
@@ -280,8 +308,18 @@ describe('scenarios by Prefer header', () => {
     expect(answer.body.scenarios).toEqual(scenarioNames);
   });
 
-  test('other preferences are ignored, as RFC 7240 asks', async () => {
-    expect((await get(1, { prefer: 'respond-async, wait=5' })).body).toEqual((await get(1)).body);
+  test('a preference the engine does not understand is a problem, not ignored: the test that sent it is wrong', async () => {
+    const answer = await get(1, { prefer: 'respond-async, wait=5' });
+    expect(answer.status).toBe(422);
+    expect(answer.headers.get('x-mock-problem')).toBe('unknown-preference');
+    expect(answer.body.detail).toBe(
+      'The scenario engine does not understand Prefer respond-async. It understands scenario=, example=, code=, delay=, retry-after=, failures=.',
+    );
+    const unreadable = await get(1, { prefer: 'scenario noTargetGroups' });
+    expect(unreadable.headers.get('x-mock-problem')).toBe('bad-preference');
+    expect(unreadable.body.detail).toContain('cannot read Prefer "scenario noTargetGroups"');
+    // An empty header, or empty parts, prefer nothing.
+    expect((await get(1, { prefer: ' , ' })).status).toBe(200);
   });
 });
 
@@ -338,6 +376,7 @@ describe('request validation and auth as the contract says', () => {
   });
 
   test('a bad option is refused in one line', () => {
+    // @ts-expect-error: a JavaScript caller's misspelt name, refused at run time too
     expect(() => createMockFetch({ defaultScenario: 'sometimes' })).toThrow(ScenarioOptionError);
     expect(() => createMockFetch({ slowDelayMs: -1 })).toThrow(/slowDelayMs must be an integer/);
   });

@@ -29,6 +29,12 @@ describe('startScenarioServer', () => {
     expect(answer.headers.get('x-cap-requestid')).toBeTruthy();
   });
 
+  test('rateLimited keeps the realistic Retry-After of 1 s over HTTP', async () => {
+    const answer = await call(httpFetch, server.url, 1, { prefer: 'scenario=rateLimited' });
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('retry-after')).toBe('1');
+  });
+
   test('reset drops the connection without an answer', async () => {
     const error = await call(httpFetch, server.url, 1, { prefer: 'scenario=reset' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
@@ -126,7 +132,7 @@ describe('the command (pnpm mock:scenarios)', () => {
 
   test.each([
     [{ MOCK_PORT: 'http' }, 2, 'MOCK_PORT must be a port number (0-65535), got "http"'],
-    [{ MOCK_PORT: '0', MOCK_SCENARIO: 'sometimes' }, 2, 'defaultScenario must be one of'],
+    [{ MOCK_PORT: '0', MOCK_SCENARIO: 'sometimes' }, 2, 'MOCK_SCENARIO must be one of forwardCompatible,'],
   ])('bad settings: one line and a distinct exit code (%j)', async (env, code, message) => {
     const started = run(env);
     expect(await started.exited).toBe(code);

@@ -42,3 +42,19 @@ describe("startMock({ engine: 'scenarios' })", () => {
     expect((error as MockStartError).code).toBe('ERR_MOCK_BAD_OPTION');
   });
 });
+
+describe('an option the chosen engine would not read is refused, not ignored', () => {
+  it.each([
+    [{ engine: 'scenarios', dynamic: true }, "dynamic: Prism's option, not read by the scenario engine"],
+    [{ engine: 'scenarios', spec: 'other.yaml', seed: 4 }, "spec, seed: Prism's options"],
+    [
+      { scenarios: { defaultScenario: 'noTargetGroups' } },
+      "scenarios: the scenario engine's options, not read by Prism",
+    ],
+  ] as const)('%j', async (options, message) => {
+    const error = await startMock(options as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MockStartError);
+    expect((error as MockStartError).code).toBe('ERR_MOCK_BAD_OPTION');
+    expect((error as MockStartError).message).toContain(message);
+  });
+});
