@@ -180,10 +180,11 @@ describe.each(WIDTHS)('at %i px wide', (width) => {
     await expect.poll(() => horizontalOverflow(at.page), { timeout: 5_000 }).toBe(0);
   });
 
-  it('fetches nothing from another host and logs no console error', async () => {
+  it('fetches nothing from another host, logs no console error and breaks none of its CSP', async () => {
     await at.page.waitForTimeout(300);
     expect(at.remoteAttempts).toEqual([]);
     expect(at.consoleErrors).toEqual([]);
+    expect(at.cspViolations).toEqual([]);
   });
 });
 
@@ -206,6 +207,7 @@ describe('navigation', () => {
       await expect.poll(() => tab.page.url()).toContain(`#${expected.operationRoute}`);
       expect(await operation(tab.page).getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
       expect(tab.consoleErrors).toEqual([]);
+      expect(tab.cspViolations).toEqual([]);
     } finally {
       await tab.close();
     }
@@ -324,11 +326,66 @@ describe('the docs page, as a reader reads it', () => {
     }
   });
 
-  it('fetches nothing from another host and logs no console error', async () => {
+  it('switches colour mode, layout and copies a code sample under its CSP', async () => {
+    const colourMode = page.getByRole('button', { name: /^(light|dark)$/ }).first();
+    const before = await page.evaluate(() => document.documentElement.className);
+    await colourMode.click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.className)).not.toBe(before);
+    await colourMode.click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.className)).toBe(before);
+    await operation().locator('pre[data-testid="source-code"]').first().scrollIntoViewIfNeeded();
+    await operation().getByRole('button', { name: 'Copy' }).first().click();
+  });
+
+  it('fetches nothing from another host, logs no console error and breaks none of its CSP', async () => {
     // Let late work (lazy sections, idle callbacks) run before judging.
     await page.waitForTimeout(500);
     expect(reader.remoteAttempts).toEqual([]);
     expect(reader.consoleErrors).toEqual([]);
+    expect(reader.cspViolations).toEqual([]);
+  });
+});
+
+describe('the Content-Security-Policy', () => {
+  it("runs only the page's own inline scripts, by hash, and allows no frame, object, form or remote image", () => {
+    const html = readFileSync(indexHtml, 'utf8');
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    const directives = new Map(
+      policy.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    const scripts = directives.get('script-src') ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const source of scripts) expect(source).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
+    expect(directives.get('frame-src')).toEqual(["'none'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('form-action')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:']);
+    // The policy comes before anything it governs.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<(script|style|link)\b/i));
+  });
+
+  it("stops a script that the page's own code did not bring", async () => {
+    const tab = await visit(browser, server.url, 1280);
+    try {
+      await hydrated(tab.page);
+      const ran = await tab.page.evaluate(async () => {
+        const w = window as unknown as { __injected?: boolean };
+        const script = document.createElement('script');
+        script.textContent = 'window.__injected = true';
+        document.body.append(script);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return w.__injected === true;
+      });
+      expect(ran).toBe(false);
+      expect(tab.cspViolations).toEqual([expect.stringMatching(/^script-src-elem inline/)]);
+    } finally {
+      await tab.close();
+    }
   });
 });
 

@@ -120,6 +120,7 @@ describe('the versioned site', () => {
         await screenshot(at.page, resultsDir, `site-${page}-${width}`);
         expect(at.remoteAttempts).toEqual([]);
         expect(at.consoleErrors).toEqual([]);
+        expect(at.cspViolations).toEqual([]);
       } finally {
         await at.close();
       }
