@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSpec, SpecReadError, specPath as contractPath } from '@target-groups/spec';
 import { PageScriptError } from './contentSecurityPolicy.mjs';
+import { protoKeys } from './documentWalk.mjs';
 import { findExternalResources } from './html-resources.mjs';
 import { contractMarkdown, llmsTxt } from './markdown.mjs';
 import { RedoclyStartError, runRedocly } from './redocly.mjs';
@@ -119,6 +120,12 @@ if (unsafe.length > 0) {
   fail(
     EXIT.LINT,
     `${shownSpec} has HTML in its Markdown that the docs refuse (rule ${RULE}: no script, style, link, meta, base, frames, object, embed, form or on* handler); the docs were not built:\n${describeUnsafeHtml(unsafe)}`,
+  );
+}
+
+for (const pointer of protoKeys(spec.document)) {
+  process.stderr.write(
+    `docs build: warning: ${pointer}: Redoc cannot show an entry named __proto__ (it assigns names to plain objects, where this one sets the prototype); the HTML page leaves it out, index.md lists it\n`,
   );
 }
 

@@ -31,3 +31,17 @@ export function walkDocument(document, visit) {
   }
 }
 
+/**
+ * Where the document has a key named `__proto__`. Redoc builds its pages by assigning keys to plain objects, where
+ * that name sets the prototype instead: the HTML page cannot show such an entry (index.md does).
+ * @param {unknown} document
+ * @returns {string[]} JSON pointers
+ */
+export function protoKeys(document) {
+  /** @type {string[]} */
+  const found = [];
+  walkDocument(document, (key, _value, pointer) => {
+    if (key === '__proto__') found.push(pointer);
+  });
+  return found;
+}

@@ -113,6 +113,29 @@ describe('docs build on unsafe HTML in the Markdown', () => {
   });
 });
 
+describe('docs build on properties named after Object.prototype members', () => {
+  it('builds the page and index.md with each name, __proto__ listed in index.md and named in a warning', () => {
+    const names = [...Object.getOwnPropertyNames(Object.prototype), '__proto__'];
+    const doc = parseDocument(original);
+    const properties = ['components', 'schemas', 'TargetGroupsResponse', 'properties'];
+    for (const name of names) {
+      doc.setIn([...properties, name], doc.createNode({ type: 'string', description: `Property named ${name}.` }));
+    }
+    const result = buildWith(doc.toString(), 'prototype-names');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      'docs build: warning: /components/schemas/TargetGroupsResponse/properties/__proto__: Redoc cannot show an entry named __proto__ (it assigns names to plain objects, where this one sets the prototype); the HTML page leaves it out, index.md lists it\n',
+    );
+    const markdown = readFileSync(join(dirname(result.out), 'index.md'), 'utf8');
+    const html = readFileSync(result.out, 'utf8');
+    const markup = html.slice(0, html.indexOf('<script type="module">'));
+    for (const name of names) {
+      expect(markdown, name).toContain(`| \`${name}\` | string | no | optional | Property named ${name}. |`);
+      if (name !== '__proto__') expect(markup, name).toContain(`>${name}<`);
+    }
+  });
+});
+
 describe('docs build on the real spec', () => {
   it('writes a self-contained page with the operation in its HTML, index.md and llms.txt, and the given release history', () => {
     const history = join(work, 'history.json');
