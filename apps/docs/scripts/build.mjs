@@ -6,7 +6,7 @@
 //
 //   node scripts/build.mjs [--spec PATH] [--out FILE] [--changes FILE] [--server-render-location ROUTE]
 //
-// --changes: the contract's release history (see scripts/release-history.mjs) for the Changes section; without
+// --changes: the contract's release history (see scripts/releaseHistory.mjs) for the Changes section; without
 // it the section says that there is no release yet. --server-render-location: the route the HTML is rendered
 // at (default: the operation's tag, where the page lands; "/" renders as Redoc does by default, which the
 // bench measures against).
@@ -22,10 +22,10 @@ import { parseArgs } from 'node:util';
 import { loadSpec, SpecReadError, specPath as contractPath } from '@target-groups/spec';
 import { PageScriptError } from './contentSecurityPolicy.mjs';
 import { protoKeys } from './documentWalk.mjs';
-import { findExternalResources } from './html-resources.mjs';
+import { findExternalResources } from './htmlResources.mjs';
 import { contractMarkdown, llmsTxt } from './markdown.mjs';
 import { RedoclyStartError, runRedocly } from './redocly.mjs';
-import { changesMarkdown, ReleaseHistoryError, readReleaseHistory } from './release-history.mjs';
+import { changesMarkdown, ReleaseHistoryError, readReleaseHistory } from './releaseHistory.mjs';
 import { RenderError, renderPage } from './renderPage.mjs';
 import { describeUnsafeHtml, findUnsafeHtml, RULE, UnsafeHtmlRuleError, unsafeHtmlPattern } from './unsafeHtml.mjs';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardNetwork, launchChromium, serveDirectory } from '../scripts/browser.mjs';
-import { findExternalResources } from '../scripts/html-resources.mjs';
+import { findExternalResources } from '../scripts/htmlResources.mjs';
 import { identifyingValue, readExpectations } from './expectations.js';
 import {
   clippedDiagrams,
@@ -15,7 +15,7 @@ import {
   screenshot,
   visit,
   WIDTHS,
-} from './page-checks.js';
+} from './pageChecks.js';
 
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveDirectory } from '../scripts/browser.mjs';
-import { changesMarkdown, NO_RELEASES } from '../scripts/release-history.mjs';
+import { changesMarkdown, NO_RELEASES } from '../scripts/releaseHistory.mjs';
 import { renderPage } from '../scripts/renderPage.mjs';
 import { readExpectations } from './expectations.js';
-import { hydrated, type PageVisit, visit } from './page-checks.js';
+import { hydrated, type PageVisit, visit } from './pageChecks.js';
 
 const expected = await readExpectations();
 const work = mkdtempSync(join(tmpdir(), 'docs-injection-'));

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveDirectory } from '../scripts/browser.mjs';
 import { readExpectations } from './expectations.js';
-import { controlsOverText, horizontalOverflow, hydrated, screenshot, visit, WIDTHS } from './page-checks.js';
+import { controlsOverText, horizontalOverflow, hydrated, screenshot, visit, WIDTHS } from './pageChecks.js';
 
 const siteScript = fileURLToPath(new URL('../scripts/site.mjs', import.meta.url));
 const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
