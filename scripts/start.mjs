@@ -92,30 +92,17 @@ for (const stream of [build.stdout, build.stderr]) {
     else buildOutput += chunk;
   });
 }
-const buildCode = await new Promise((resolve) => {
-  build.on('error', (error) => fail(EXIT.BUILD, `could not run turbo: ${error.message}`));
-  build.on('close', (code) => resolve(code ?? 1));
-});
-if (buildCode !== 0) {
-  process.stderr.write(buildOutput);
-  fail(EXIT.BUILD, `the build failed (turbo exit code ${buildCode}); nothing was started.`);
-}
-process.stdout.write(
-  `Built in ${((Date.now() - started) / 1000).toFixed(1)} s; starting the docs and the contract mock...\n`,
-);
-
-// 2. Both servers, each reporting readiness (and the mock its banner) over IPC.
 /** @type {Array<{ name: string, child: import('node:child_process').ChildProcess, ready?: { url: string, banner?: string }, output: string }>} */
 const running = [];
 let stopping = false;
 
-/** Stops both servers, waits for them to end (their ports free), and exits. @param {number} code */
+/** Stops the build or both servers, waits for them to end (the servers' ports free), and exits. @param {number} code */
 async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   await Promise.all(
-    running.map(
-      ({ child }) =>
+    [build, ...running.map((entry) => entry.child)].map(
+      (child) =>
         new Promise((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
           const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -133,6 +120,21 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => void stopAll(0));
 }
 
+const buildCode = await new Promise((resolve) => {
+  build.on('error', (error) => fail(EXIT.BUILD, `could not run turbo: ${error.message}`));
+  build.on('close', (code) => resolve(code ?? 1));
+});
+// Stopped by a signal during the build: stopAll exits once turbo has ended.
+if (stopping) await new Promise(() => {});
+if (buildCode !== 0) {
+  process.stderr.write(buildOutput);
+  fail(EXIT.BUILD, `the build failed (turbo exit code ${buildCode}); nothing was started.`);
+}
+process.stdout.write(
+  `Built in ${((Date.now() - started) / 1000).toFixed(1)} s; starting the docs and the contract mock...\n`,
+);
+
+// 2. Both servers, each reporting readiness (and the mock its banner) over IPC.
 const allReady = Promise.all(
   servers.map(
     (server) =>

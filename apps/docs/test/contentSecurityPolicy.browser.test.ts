@@ -1,12 +1,14 @@
-// Defence in depth: HTML that runs code, frames or embeds content, submits a form or pulls a stylesheet, planted
-// in the operation's description (which the lint and the build refuse; see build.test.ts), rendered the way the
-// build renders the page (renderPage: Redoc's server render and the page's Content-Security-Policy) and opened in
-// headless Chromium. Without the policy the planted code runs; with it, nothing planted runs, submits or fetches,
-// and the page still works.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The page's Content-Security-Policy in headless Chromium. The built page (dist/): its policy, and a script that
+// its own code did not bring does not run. Defence in depth: HTML that runs code, frames or embeds content,
+// submits a form or pulls a stylesheet, planted in the operation's description (which the lint and the build
+// refuse; see build.test.ts), rendered the way the build renders the page (renderPage: Redoc's server render and
+// the policy): without the policy the planted code runs; with it, nothing planted runs, submits or fetches, and
+// the page still works.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveDirectory } from '../scripts/browser.mjs';
@@ -16,6 +18,10 @@ import { readExpectations } from './expectations.js';
 import { hydrated, type PageVisit, visit } from './pageChecks.js';
 
 const expected = await readExpectations();
+const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
+if (!existsSync(`${distDir}index.html`)) {
+  throw new Error(`no ${distDir}index.html: build the docs first (pnpm --filter @target-groups/docs build)`);
+}
 const work = mkdtempSync(join(tmpdir(), 'docs-injection-'));
 
 // Another origin on this machine: anything planted that reaches it got past the policy. Every request to another
@@ -43,6 +49,7 @@ function planted(sentinelUrl: string): string {
 }
 
 let browser: Browser;
+let built: { url: string; close: () => Promise<void> };
 let withPolicy: { url: string; close: () => Promise<void> };
 let withoutPolicy: { url: string; close: () => Promise<void> };
 
@@ -70,6 +77,7 @@ beforeAll(async () => {
     mkdirSync(join(work, dir));
     writeFileSync(join(work, dir, 'index.html'), text);
   }
+  built = await serveDirectory(distDir);
   withPolicy = await serveDirectory(join(work, 'with'));
   withoutPolicy = await serveDirectory(join(work, 'without'));
   browser = await launchChromium();
@@ -77,6 +85,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await built?.close();
   await withPolicy?.close();
   await withoutPolicy?.close();
   await new Promise((resolve) => sentinel.close(resolve));
@@ -160,6 +169,49 @@ describe('HTML planted in a description', () => {
       await tab.page.locator('.menu-content').getByText('Authentication', { exact: true }).click();
       await expect.poll(() => tab.page.url()).toContain('#/section/authentication');
       expect(tab.consoleErrors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+});
+
+describe("the built page's policy", () => {
+  it("runs only the page's own inline scripts, by hash, and allows no frame, object, form or remote image", () => {
+    const html = readFileSync(`${distDir}index.html`, 'utf8');
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    const directives = new Map(
+      policy.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    const scripts = directives.get('script-src') ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const source of scripts) expect(source).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
+    expect(directives.get('frame-src')).toEqual(["'none'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('form-action')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:']);
+    // The policy comes before anything it governs.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<(script|style|link)\b/i));
+  });
+
+  it("stops a script that the page's own code did not bring", async () => {
+    const tab = await visit(browser, built.url, 1280);
+    try {
+      await hydrated(tab.page);
+      const ran = await tab.page.evaluate(async () => {
+        const w = window as unknown as { __injected?: boolean };
+        const script = document.createElement('script');
+        script.textContent = 'window.__injected = true';
+        document.body.append(script);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return w.__injected === true;
+      });
+      expect(ran).toBe(false);
+      expect(tab.cspViolations).toEqual([expect.stringMatching(/^script-src-elem inline/)]);
     } finally {
       await tab.close();
     }
