@@ -162,6 +162,20 @@ describe.concurrent('lint gate', () => {
     expect(output).toMatch(/property-names-camel-case\s+Property name `event_name`/);
   });
 
+  it('fails on HTML in a description that frames, embeds, submits or restyles (the docs refuse it too)', async () => {
+    const file = plant('unsafe-html', (text) =>
+      text.replace(
+        'Description of the admin user or till; often an empty string, `null` when unknown.',
+        'Description of the admin user or till. <iframe srcdoc="&lt;script&gt;parent.x=1&lt;/script&gt;"></iframe>',
+      ),
+    );
+    const { code, output } = await runLint(file);
+    expect(code).toBe(1);
+    expect(output).toMatch(
+      /markdown-no-unsafe-html\s+`#\/components\/schemas\/AuditUser\/properties\/description\/description`/,
+    );
+  });
+
   it('fails on a response without named examples', async () => {
     const file = plant('response-without-examples', (text) =>
       text.replace(

@@ -89,3 +89,24 @@ export async function guardNetwork(context) {
   });
   return attempts;
 }
+
+/**
+ * Records every Content-Security-Policy violation in the context's pages and frames, as
+ * "directive blocked-URI (source:line)", filled as the pages run.
+ * @param {import('playwright-core').BrowserContext} context
+ * @returns {Promise<string[]>}
+ */
+export async function recordCspViolations(context) {
+  /** @type {string[]} */
+  const violations = [];
+  await context.exposeFunction('__recordCspViolation', (/** @type {string} */ text) => violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const where = event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : '';
+      const record = /** @type {{ __recordCspViolation?: (text: string) => void }} */ (/** @type {unknown} */ (window))
+        .__recordCspViolation;
+      record?.(`${event.effectiveDirective} ${event.blockedURI || '(inline)'}${where}`);
+    });
+  });
+  return violations;
+}

@@ -1,35 +1,36 @@
 #!/usr/bin/env node
-// Builds the docs from the spec: lint, render the self-contained HTML page with Redocly's build-docs (Redoc
-// inlined, the operation already rendered in the HTML), make the page fetch nothing from another host, check
-// that it does not, and write the same reference as Markdown (index.md) with its llms.txt index.
+// Builds the docs from the spec: lint, refuse unsafe HTML in its Markdown, render the self-contained HTML page
+// with Redocly's build-docs (Redoc inlined, the operation already rendered in the HTML, a Content-Security-Policy
+// that runs only the page's own scripts), check that the page fetches nothing from another host, and write the
+// same reference as Markdown (index.md) with its llms.txt index.
 //
 //   node scripts/build.mjs [--spec PATH] [--out FILE] [--changes FILE] [--server-render-location ROUTE]
 //
-// --changes: the contract's release history (see scripts/release-history.mjs) for the Changes section; without
+// --changes: the contract's release history (see scripts/releaseHistory.mjs) for the Changes section; without
 // it the section says that there is no release yet. --server-render-location: the route the HTML is rendered
 // at (default: the operation's tag, where the page lands; "/" renders as Redoc does by default, which the
 // bench measures against).
 //
-// Exit codes: 0 built; 1 the spec fails `redocly lint` (the linter's findings are printed) or cannot be read;
-// 2 bad invocation, no spec file or a bad release history; 3 build-docs failed to render; 4 the rendered page
-// fails its checks (a remote resource, a Redoc patch no longer applying, the operation not in the HTML).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+// Exit codes: 0 built; 1 the spec fails `redocly lint` (the linter's findings are printed), cannot be read, or
+// has HTML in its Markdown that the docs refuse (each place is listed); 2 bad invocation, no spec file or a bad
+// release history; 3 build-docs failed to render; 4 the rendered page fails its checks (a remote resource, a
+// script that is not the page's own, the Redocly CLI patch not applied, the operation not in the HTML).
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSpec, readSpecFiles, SpecReadError, specPath as contractPath } from '@target-groups/spec';
-import { findExternalResources } from './html-resources.mjs';
+import { PageScriptError } from './contentSecurityPolicy.mjs';
+import { protoKeys } from './documentWalk.mjs';
+import { findExternalResources } from './htmlResources.mjs';
 import { contractMarkdown, llmsTxt } from './markdown.mjs';
-import { applyPatch, OFFLINE_LOGO, OPERATIONS_ALWAYS_RENDERED, serverRenderingCli } from './redoc-patches.mjs';
-import { changesMarkdown, ReleaseHistoryError, readReleaseHistory } from './release-history.mjs';
+import { RedoclyStartError, runRedocly } from './redocly.mjs';
+import { changesMarkdown, ReleaseHistoryError, readReleaseHistory } from './releaseHistory.mjs';
+import { RenderError, renderPage } from './renderPage.mjs';
+import { describeUnsafeHtml, findUnsafeHtml, RULE, UnsafeHtmlRuleError, unsafeHtmlPattern } from './unsafeHtml.mjs';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = resolve(appDir, '../..');
-const require = createRequire(import.meta.url);
-const redoclyBin = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');
 
 const EXIT = { LINT: 1, USAGE: 2, RENDER: 3, CHECK: 4 };
 const USAGE =
@@ -57,33 +58,17 @@ try {
 }
 const specPath = resolve(args.spec);
 const outPath = resolve(args.out);
+const shownSpec = relative(process.cwd(), specPath) || specPath;
 if (!existsSync(specPath)) fail(EXIT.USAGE, `no spec at ${specPath}`);
 
-const redoclyEnv = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
-
-/**
- * @param {string[]} argv
- * @param {{ bin?: string, env?: Record<string, string> }} [options]
- */
-function redocly(argv, { bin = redoclyBin, env = {} } = {}) {
-  const run = spawnSync(process.execPath, [bin, ...argv], {
-    cwd: appDir,
-    env: { ...redoclyEnv, ...env },
-    encoding: 'utf8',
-  });
-  if (run.error) fail(EXIT.RENDER, `could not run Redocly CLI: ${run.error.message}`);
-  return { status: run.status ?? 1, output: withoutNodeNotice(`${run.stdout}${run.stderr}`) };
-}
-
-// Redocly CLI 2.x prints a boxed notice about Node 20's end of life on every run; it says nothing about the spec.
-/** @param {string} text */
-function withoutNodeNotice(text) {
-  return text
-    .split('\n')
-    .filter((line) => !/^\s*[╔╚║]/.test(line))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+/** @param {string[]} argv */
+function redocly(argv) {
+  try {
+    return runRedocly(argv, appDir);
+  } catch (error) {
+    if (error instanceof RedoclyStartError) fail(EXIT.RENDER, error.message);
+    throw error;
+  }
 }
 
 // 0. The spec reader's guard before any Redocly CLI run, which would resolve (fetch) a remote $ref and expand a
@@ -107,10 +92,7 @@ const lint = redocly([
 ]);
 if (lint.status !== 0) {
   process.stderr.write(`${lint.output}\n\n`);
-  fail(
-    EXIT.LINT,
-    `${relative(process.cwd(), specPath) || specPath} does not pass \`redocly lint\`; the docs were not built.`,
-  );
+  fail(EXIT.LINT, `${shownSpec} does not pass \`redocly lint\`; the docs were not built.`);
 }
 
 // 2. Read the spec through the spec reader, and the release history for the Changes section.
@@ -128,6 +110,34 @@ try {
   if (error instanceof ReleaseHistoryError) fail(EXIT.USAGE, error.message);
   throw error;
 }
+const changes = changesMarkdown(history);
+
+// 3. The Markdown that reaches the page and index.md: no element that runs code, frames or embeds content,
+//    submits a form or restyles the page (the lint gate's rule, applied to the spec and to the release history).
+let pattern;
+try {
+  pattern = unsafeHtmlPattern(join(repoRoot, '.spectral.yaml'));
+} catch (error) {
+  if (error instanceof UnsafeHtmlRuleError) fail(EXIT.USAGE, error.message);
+  throw error;
+}
+const unsafe = [
+  ...findUnsafeHtml(spec.document, pattern),
+  ...findUnsafeHtml({ description: changes }, pattern).map((hit) => ({ ...hit, pointer: '(release history)' })),
+];
+if (unsafe.length > 0) {
+  fail(
+    EXIT.LINT,
+    `${shownSpec} has HTML in its Markdown that the docs refuse (rule ${RULE}: no script, style, link, meta, base, frames, object, embed, form or on* handler); the docs were not built:\n${describeUnsafeHtml(unsafe)}`,
+  );
+}
+
+for (const pointer of protoKeys(spec.document)) {
+  process.stderr.write(
+    `docs build: warning: ${pointer}: Redoc cannot show an entry named __proto__ (it assigns names to plain objects, where this one sets the prototype); the HTML page leaves it out, index.md lists it\n`,
+  );
+}
+
 const operation = firstOperation(spec.document);
 // The page lands on the operation itself (a reader arriving without a deep link): its route is the tag's
 // section followed by the operationId, as Redoc names it.
@@ -135,66 +145,31 @@ const tagRoute = operation?.tag === undefined ? undefined : `/${slug(operation.t
 const landingRoute = tagRoute && operation ? `${tagRoute}/${operation.operationId.toLowerCase()}` : undefined;
 const serverRenderLocation = args['server-render-location'] ?? landingRoute ?? '/';
 
-// 3. Render what Redoc renders, from the bundled document with the Changes section added to the overview.
-//    The HTML is server-rendered at the landing route: Redoc renders a tag's operations only there, so the
-//    operation is in the HTML, and the page's first client render (at the same route) takes it over as is.
-const work = mkdtempSync(join(tmpdir(), 'docs-build-'));
-const renderedPath = join(work, 'index.html');
-const renderedSpec = join(work, 'openapi.json');
-const rendered = structuredClone(spec.document);
-rendered.info.description = `${String(rendered.info.description ?? '').trimEnd()}\n\n${changesMarkdown(history)}\n`;
-for (const tag of /** @type {Array<{ description?: string }>} */ (rendered.tags ?? [])) {
-  if (typeof tag.description === 'string') tag.description = scalableDiagrams(tag.description);
-}
-rendered.info.description = scalableDiagrams(String(rendered.info.description));
-writeFileSync(renderedSpec, JSON.stringify(rendered));
-let cli;
+// 4. Render what Redoc renders, at the landing route: Redoc renders a tag's operations only there, so the
+//    operation is in the HTML, and the page's first client render (at the same route) takes it over as is. The
+//    page gets its Content-Security-Policy: only its own inline scripts run.
+let html;
 try {
-  cli = serverRenderingCli(join(appDir, 'node_modules/.cache'));
+  html = renderPage({ document: spec.document, changes, serverRenderLocation, landingRoute });
 } catch (error) {
-  rmSync(work, { recursive: true, force: true });
-  fail(EXIT.CHECK, /** @type {Error} */ (error).message);
-}
-const render = redocly(
-  [
-    'build-docs',
-    renderedSpec,
-    '--inlineBundle',
-    '--config',
-    join(appDir, 'redocly.yaml'),
-    '--template',
-    join(appDir, 'template.hbs'),
-    ...(landingRoute ? [`--templateOptions.landingRoute=${landingRoute}`] : []),
-    '--output',
-    renderedPath,
-  ],
-  { bin: cli, env: { DOCS_SERVER_RENDER_LOCATION: serverRenderLocation } },
-);
-if (render.status !== 0 || !existsSync(renderedPath)) {
-  rmSync(work, { recursive: true, force: true });
-  process.stderr.write(`${render.output}\n\n`);
-  fail(EXIT.RENDER, 'build-docs did not render the page.');
-}
-let html = readFileSync(renderedPath, 'utf8');
-rmSync(work, { recursive: true, force: true });
-
-// 4. The inlined Redoc bundle: no logo from cdn.redoc.ly (the page would reach out on every load), and the
-//    operation stays rendered while the reader visits an overview section.
-try {
-  html = applyPatch(applyPatch(html, OFFLINE_LOGO), OPERATIONS_ALWAYS_RENDERED);
-} catch (error) {
-  fail(EXIT.CHECK, /** @type {Error} */ (error).message);
+  if (error instanceof RenderError) {
+    process.stderr.write(`${error.message}\n\n`);
+    fail(EXIT.RENDER, 'build-docs did not render the page.');
+  }
+  if (error instanceof PageScriptError) fail(EXIT.CHECK, `the rendered page fails its checks:\n${error.message}`);
+  throw error;
 }
 
-// 5. Checks: nothing in the markup fetches from another host, the bundle's known remote fetches are gone, and
-//    the operation is in the server-rendered HTML (before the module script).
+// 5. Checks: nothing in the markup fetches from another host, Redoc's logo from cdn.redoc.ly is gone (the
+//    Redocly CLI patch), and the operation is in the server-rendered HTML (before the module script).
 const markup = html.slice(0, Math.max(0, html.indexOf('<script type="module">')));
 const problems = findExternalResources(html).map((r) => `<${r.tag} ${r.attribute}> loads ${r.url}`);
-if (html.includes('cdn.redoc.ly/')) problems.push('the Redoc bundle still references cdn.redoc.ly');
-if (/<script\b[^>]*\bsrc\s*=/i.test(html)) problems.push('a script is loaded from a file; every script must be inline');
+if (html.includes('cdn.redoc.ly/')) {
+  problems.push('the Redoc bundle still references cdn.redoc.ly: is the Redocly CLI patch applied (pnpm install)?');
+}
 if (serverRenderLocation === landingRoute && landingRoute && !markup.includes(`data-section-id="${landingRoute}"`)) {
   problems.push(
-    `the operation (route "${landingRoute}") is not in the server-rendered HTML; the page would wait for the script to show it`,
+    `the operation (route "${landingRoute}") is not in the server-rendered HTML; the page would wait for the script to show it: is the Redocly CLI patch applied (pnpm install)?`,
   );
 }
 if (problems.length > 0) fail(EXIT.CHECK, `the rendered page fails its checks:\n  - ${problems.join('\n  - ')}`);
@@ -226,18 +201,6 @@ function firstOperation(doc) {
     }
   }
   return undefined;
-}
-
-// A diagram drawn at a fixed width and height, without a viewBox, can only be clipped on a narrow screen; with
-// its own size as the viewBox, the page's CSS (max-width: 100%) scales it down.
-/** @param {string} text */
-function scalableDiagrams(text) {
-  return text.replace(/<svg\b([^>]*)>/g, (tag, attributes) => {
-    const width = /\bwidth="(\d+(?:\.\d+)?)"/.exec(attributes)?.[1];
-    const height = /\bheight="(\d+(?:\.\d+)?)"/.exec(attributes)?.[1];
-    if (/\bviewBox=/.test(attributes) || !width || !height) return tag;
-    return `<svg viewBox="0 0 ${width} ${height}"${attributes}>`;
-  });
 }
 
 // Redoc's section ids: lower case, runs of anything but letters and digits become one hyphen.

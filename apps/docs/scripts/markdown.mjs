@@ -2,10 +2,10 @@
 // and coding assistants, from the same document the HTML page renders (the spec reader's bundled document and
 // named examples). Component schemas are listed once each; a property that is another component links to it.
 import { resolveLocalRef } from '@target-groups/spec';
-import { changesMarkdown } from './release-history.mjs';
+import { changesMarkdown } from './releaseHistory.mjs';
 
 /** @typedef {import('@target-groups/spec').LoadedSpec} LoadedSpec */
-/** @typedef {import('./release-history.mjs').ReleaseHistory} ReleaseHistory */
+/** @typedef {import('./releaseHistory.mjs').ReleaseHistory} ReleaseHistory */
 /** @typedef {Record<string, any>} Node */
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

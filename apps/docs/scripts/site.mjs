@@ -9,7 +9,7 @@
 // Changes section lists the releases up to its own.
 //
 // --out: the site folder (default: site/ beside this script's package). --repo: the git repository to read tags
-// and specs from (default: this repository). --changes: the release history (see release-history.mjs); without
+// and specs from (default: this repository). --changes: the release history (see releaseHistory.mjs); without
 // it the history is built with the contract CLI's `diff` between consecutive release tags.
 //
 // Exit codes: 0 built; 1 a page failed to build (the build's own message is printed); 2 bad invocation, or no
@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compareVersions, NO_RELEASES, ReleaseHistoryError, readReleaseHistory } from './release-history.mjs';
+import { compareVersions, NO_RELEASES, ReleaseHistoryError, readReleaseHistory } from './releaseHistory.mjs';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const buildScript = join(appDir, 'scripts/build.mjs');
@@ -68,7 +68,7 @@ const releases = git(['tag', '--list', `${TAG_PREFIX}*`])
 
 const work = mkdtempSync(join(tmpdir(), 'docs-site-'));
 try {
-  /** @type {import('./release-history.mjs').ReleaseHistory} */
+  /** @type {import('./releaseHistory.mjs').ReleaseHistory} */
   let history;
   try {
     history = args.changes ? await readReleaseHistory(args.changes) : historyFromTags();
@@ -120,7 +120,7 @@ try {
 /**
  * @param {string} spec
  * @param {string} dir
- * @param {import('./release-history.mjs').ReleaseHistory} history
+ * @param {import('./releaseHistory.mjs').ReleaseHistory} history
  * @param {string} label
  */
 function build(spec, dir, history, label) {
@@ -137,7 +137,7 @@ function build(spec, dir, history, label) {
 /**
  * The release history from the release tags: each release's changes are the contract CLI's `diff` between the
  * spec of the release before it and its own; the first release has no predecessor to differ from.
- * @returns {import('./release-history.mjs').ReleaseHistory}
+ * @returns {import('./releaseHistory.mjs').ReleaseHistory}
  */
 function historyFromTags() {
   if (releases.length === 0) return NO_RELEASES;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Serves the built docs (dist/) on 127.0.0.1 with sirv-cli, port DOCS_PORT (default 8080), and prints the URL
-// once the page actually answers. Exit codes: 1 the port is taken or the server stopped; 2 bad DOCS_PORT or no
-// build.
+// once the page actually answers; started with an IPC channel (as the root `pnpm start` starts it), it also
+// reports the URL there and stops when that channel closes. Exit codes: 1 the port is taken or the server
+// stopped; 2 bad DOCS_PORT or no build.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -65,3 +66,8 @@ for (let attempt = 0; ; attempt++) {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 process.stdout.write(`Docs: ${url}\n`);
+// Started by the root `pnpm start`: tell it, and stop with it.
+if (process.send) {
+  process.send({ event: 'ready', url });
+  process.on('disconnect', () => server.kill('SIGTERM'));
+}

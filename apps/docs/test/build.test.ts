@@ -25,6 +25,9 @@ function buildWith(specText: string | null, name: string, extra: string[] = []) 
   return { status: run.status, stderr: run.stderr, stdout: run.stdout, built: existsSync(out), out };
 }
 
+/** A string as a regular expression that matches it literally. */
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Replaces exactly one occurrence, so a planted defect cannot silently miss. */
 function plant(text: string, find: string, replacement: string): string {
   const at = text.indexOf(find);
@@ -94,6 +97,66 @@ describe('docs build on a broken spec', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('no spec at');
     expect(result.built).toBe(false);
+  });
+});
+
+describe('docs build on unsafe HTML in the Markdown', () => {
+  it('refuses elements that run code, frame, embed, submit or restyle, naming each place, and writes nothing', () => {
+    const doc = parseDocument(original);
+    const operation = ['paths', expected.path, 'get'];
+    const schema = ['components', 'schemas', 'AuditUser', 'properties', 'code', 'description'];
+    doc.setIn(
+      [...operation, 'description'],
+      `${doc.getIn([...operation, 'description'])}\n\n<iframe srcdoc="&lt;script&gt;parent.x=1&lt;/script&gt;"></iframe>\n<FORM action="/x"><button>Go</button></FORM>\n`,
+    );
+    doc.setIn(schema, 'Code. <style>body { display: none }</style> <object data="data:text/html,x"></object>');
+    doc.setIn(['info', 'description'], `${doc.getIn(['info', 'description'])}\n\n<embed src="data:text/html,x">\n`);
+    const result = buildWith(doc.toString(), 'unsafe-html');
+    expect(result.stderr).toContain('has HTML in its Markdown that the docs refuse (rule markdown-no-unsafe-html');
+    const pointer = `/paths/${expected.path.replace(/\//g, '~1')}/get/description`;
+    expect(result.stderr).toMatch(new RegExp(`${literally(pointer)}: "<iframe", "<FORM"\n`));
+    expect(result.stderr).toMatch(
+      /\/components\/schemas\/AuditUser\/properties\/code\/description: "<style", "<object"\n/,
+    );
+    expect(result.stderr).toMatch(/\/info\/description: "<embed"\n/);
+    expect(result.status).toBe(1);
+    expect(result.built).toBe(false);
+    expect(existsSync(join(dirname(result.out), 'index.md'))).toBe(false);
+  });
+
+  it('builds text that only looks like a tag: code such as `<base64>`, entities, words such as "only="', () => {
+    const doc = parseDocument(original);
+    doc.setIn(
+      ['components', 'schemas', 'AuditUser', 'properties', 'code', 'description'],
+      'Code; send `<base64>` or &lt;iframe&gt; as text, set only=true, a <formula> is not a form.',
+    );
+    const result = buildWith(doc.toString(), 'tag-like-text');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dirname(result.out), 'index.md'), 'utf8')).toContain('a <formula> is not a form');
+  });
+});
+
+describe('docs build on properties named after Object.prototype members', () => {
+  it('builds the page and index.md with each name, __proto__ listed in index.md and named in a warning', () => {
+    const names = [...Object.getOwnPropertyNames(Object.prototype), '__proto__'];
+    const doc = parseDocument(original);
+    const properties = ['components', 'schemas', 'TargetGroupsResponse', 'properties'];
+    for (const name of names) {
+      doc.setIn([...properties, name], doc.createNode({ type: 'string', description: `Property named ${name}.` }));
+    }
+    const result = buildWith(doc.toString(), 'prototype-names');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      'docs build: warning: /components/schemas/TargetGroupsResponse/properties/__proto__: Redoc cannot show an entry named __proto__ (it assigns names to plain objects, where this one sets the prototype); the HTML page leaves it out, index.md lists it\n',
+    );
+    const markdown = readFileSync(join(dirname(result.out), 'index.md'), 'utf8');
+    const html = readFileSync(result.out, 'utf8');
+    const markup = html.slice(0, html.indexOf('<script type="module">'));
+    for (const name of names) {
+      expect(markdown, name).toContain(`| \`${name}\` | string | no | optional | Property named ${name}. |`);
+      if (name !== '__proto__') expect(markup, name).toContain(`>${name}<`);
+    }
   });
 });
 

@@ -2,23 +2,14 @@
 // port, and the page it serves is fetched.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@test/vendor-stand-in';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readExpectations } from './expectations.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const readme = readFileSync(`${repoRoot}README.md`, 'utf8');
 const expected = await readExpectations();
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
-}
 
 let running: ChildProcess | undefined;
 afterEach(() => {

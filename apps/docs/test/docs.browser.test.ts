@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardNetwork, launchChromium, serveDirectory } from '../scripts/browser.mjs';
-import { findExternalResources } from '../scripts/html-resources.mjs';
+import { findExternalResources } from '../scripts/htmlResources.mjs';
 import { identifyingValue, readExpectations } from './expectations.js';
 import {
   clippedDiagrams,
@@ -15,7 +15,7 @@ import {
   screenshot,
   visit,
   WIDTHS,
-} from './page-checks.js';
+} from './pageChecks.js';
 
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -180,10 +180,11 @@ describe.each(WIDTHS)('at %i px wide', (width) => {
     await expect.poll(() => horizontalOverflow(at.page), { timeout: 5_000 }).toBe(0);
   });
 
-  it('fetches nothing from another host and logs no console error', async () => {
+  it('fetches nothing from another host, logs no console error and breaks none of its CSP', async () => {
     await at.page.waitForTimeout(300);
     expect(at.remoteAttempts).toEqual([]);
     expect(at.consoleErrors).toEqual([]);
+    expect(at.cspViolations).toEqual([]);
   });
 });
 
@@ -206,6 +207,7 @@ describe('navigation', () => {
       await expect.poll(() => tab.page.url()).toContain(`#${expected.operationRoute}`);
       expect(await operation(tab.page).getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
       expect(tab.consoleErrors).toEqual([]);
+      expect(tab.cspViolations).toEqual([]);
     } finally {
       await tab.close();
     }
@@ -324,11 +326,23 @@ describe('the docs page, as a reader reads it', () => {
     }
   });
 
-  it('fetches nothing from another host and logs no console error', async () => {
+  it('switches colour mode, layout and copies a code sample under its CSP', async () => {
+    const colourMode = page.getByRole('button', { name: /^(light|dark)$/ }).first();
+    const before = await page.evaluate(() => document.documentElement.className);
+    await colourMode.click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.className)).not.toBe(before);
+    await colourMode.click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.className)).toBe(before);
+    await operation().locator('pre[data-testid="source-code"]').first().scrollIntoViewIfNeeded();
+    await operation().getByRole('button', { name: 'Copy' }).first().click();
+  });
+
+  it('fetches nothing from another host, logs no console error and breaks none of its CSP', async () => {
     // Let late work (lazy sections, idle callbacks) run before judging.
     await page.waitForTimeout(500);
     expect(reader.remoteAttempts).toEqual([]);
     expect(reader.consoleErrors).toEqual([]);
+    expect(reader.cspViolations).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveDirectory } from '../scripts/browser.mjs';
 import { readExpectations } from './expectations.js';
-import { controlsOverText, horizontalOverflow, hydrated, screenshot, visit, WIDTHS } from './page-checks.js';
+import { controlsOverText, horizontalOverflow, hydrated, screenshot, visit, WIDTHS } from './pageChecks.js';
 
 const siteScript = fileURLToPath(new URL('../scripts/site.mjs', import.meta.url));
 const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
@@ -120,6 +120,7 @@ describe('the versioned site', () => {
         await screenshot(at.page, resultsDir, `site-${page}-${width}`);
         expect(at.remoteAttempts).toEqual([]);
         expect(at.consoleErrors).toEqual([]);
+        expect(at.cspViolations).toEqual([]);
       } finally {
         await at.close();
       }

@@ -1,7 +1,7 @@
 // `target-groups-mock`: the contract mock (or the validating proxy) as a dev server. See the README.
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MockStartError, type PrismServer, startMock, startProxy } from './index.js';
+import { MockStartError, type PrismServer, type SelectableExample, startMock, startProxy } from './index.js';
 import { watchLaunchers } from './launcher-watch.js';
 import { withoutUserInfo } from './prism.js';
 
@@ -22,16 +22,21 @@ const log = (line: string) => {
   if (line.trim()) console.log(`prism: ${line}`);
 };
 
+// The spec's example till credentials (user `store.till`, the MD5 of `secret`): the mock only checks that a
+// credential is sent.
+const TRY_CREDENTIALS = 'store.till:5ebe2294ecd0e0f08eab7690d2a6ee69';
+
 async function serveMock(spec: string | undefined, dynamic: boolean): Promise<PrismServer> {
   const mock = await startMock({ spec, port: portFromEnv('MOCK_PORT', 4010), dynamic, onLog: log });
   const examples = mock.examples();
   const width = Math.max(0, ...examples.map((e) => e.name.length));
+  // Relative to where the command was typed (pnpm runs package scripts in the package's folder).
   const shown = /^https?:/.test(mock.spec)
     ? withoutUserInfo(mock.spec)
-    : relative(process.cwd(), mock.spec) || mock.spec;
+    : relative(process.env.INIT_CWD || process.cwd(), mock.spec) || mock.spec;
   const lines = [
     `Contract mock (Prism) listening on ${mock.url}`,
-    `  spec: ${shown}${spec === undefined ? '' : ' (reloaded when it changes)'}`,
+    `  spec: ${shown}${spec === undefined ? ' (the contract built into this package)' : ' (reloaded when it changes)'}`,
     '',
     'Named examples (select one with the Prefer header; without it, the first example of the first 2xx):',
     ...examples.map(
@@ -40,16 +45,33 @@ async function serveMock(spec: string | undefined, dynamic: boolean): Promise<Pr
     '',
   ];
   const sample = examples.find((e) => e.status === 200 && e !== examples[0]) ?? examples[0];
-  if (sample) {
-    const path = sample.path.replace(/\{[^}]+\}/g, '566881933');
-    lines.push(
-      'Try:',
-      `  curl -s -u 'store.till:5ebe2294ecd0e0f08eab7690d2a6ee69' -H 'Prefer: ${sample.prefer}' '${mock.url}${path}'`,
-      '',
-    );
-  }
-  console.log(lines.join('\n'));
+  const command = sample ? await tryCommand(mock.url, sample) : undefined;
+  if (command) lines.push('Try:', `  ${command}`, '');
+  const banner = lines.join('\n');
+  console.log(banner);
+  // Started by the root `pnpm start` (with an IPC channel): it prints the banner in its own ready block.
+  process.send?.({ event: 'ready', url: mock.url, banner });
   return mock;
+}
+
+/**
+ * A curl for `sample` that works as printed: the user in its path is the user its body is about, read from the
+ * mock's own answer (user 1 when that answer names none).
+ */
+async function tryCommand(url: string, sample: SelectableExample): Promise<string> {
+  const withUser = (userId: string) => sample.path.replace(/\{[^}]+\}/g, userId);
+  let userId = '1';
+  try {
+    const answer = await fetch(`${url}${withUser(userId)}`, {
+      headers: { prefer: sample.prefer, authorization: `Basic ${Buffer.from(TRY_CREDENTIALS).toString('base64')}` },
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = (await answer.json()) as { data?: { userId?: unknown } } | null;
+    if (/^\d+$/.test(String(body?.data?.userId))) userId = String(body?.data?.userId);
+  } catch {
+    // No user to read: the curl asks for user 1.
+  }
+  return `curl -s -u '${TRY_CREDENTIALS}' -H 'Prefer: ${sample.prefer}' '${url}${withUser(userId)}'`;
 }
 
 async function serveProxy(upstream: string, spec: string | undefined): Promise<PrismServer> {

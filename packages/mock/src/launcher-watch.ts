@@ -1,6 +1,6 @@
 /**
  * Ends the dev server when the command that started it is gone. `pnpm mock` runs this bin through pnpm (and
- * `pnpm start` through turbo too): a `kill -9` of that pid leaves its children running, owned by init, still on
+ * `pnpm start` through scripts/start.mjs too): a `kill -9` of that pid leaves its children running, owned by init, still on
  * their port. So the bin watches the processes between itself and the session's leader (the user's shell, which
  * is not watched: `nohup pnpm mock &` outlives it) and stops when one of them ends. Linux reads /proc; elsewhere
  * only the direct parent is watched (a new parent id means it ended).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findExternalResources } from '../scripts/html-resources.mjs';
+import { findExternalResources } from '../scripts/htmlResources.mjs';
 
 const urls = (html: string) =>
   findExternalResources(html)

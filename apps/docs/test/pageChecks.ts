@@ -2,7 +2,7 @@
 // by the browser test of dist/ and the test of the versioned site.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { guardNetwork } from '../scripts/browser.mjs';
+import { guardNetwork, recordCspViolations } from '../scripts/browser.mjs';
 
 export const WIDTHS = [390, 1280] as const;
 
@@ -10,21 +10,34 @@ export interface PageVisit {
   page: Page;
   remoteAttempts: string[];
   consoleErrors: string[];
+  /** Content-Security-Policy violations in the page and its frames. */
+  cspViolations: string[];
   close: () => Promise<void>;
 }
 
-/** Opens `url` in a fresh context of `width` px, with the network guard and console capture on. */
-export async function visit(browser: Browser, url: string, width: number, javaScript = true): Promise<PageVisit> {
+/**
+ * Opens `url` in a fresh context of `width` px, with the network guard, CSP violation and console capture on;
+ * `prepare` runs on the page before it loads.
+ */
+export async function visit(
+  browser: Browser,
+  url: string,
+  width: number,
+  javaScript = true,
+  prepare?: (page: Page) => Promise<void>,
+): Promise<PageVisit> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: javaScript });
   const remoteAttempts = await guardNetwork(context);
+  const cspViolations = await recordCspViolations(context);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  await prepare?.(page);
   await page.goto(url);
-  return { page, remoteAttempts, consoleErrors, close: () => context.close() };
+  return { page, remoteAttempts, consoleErrors, cspViolations, close: () => context.close() };
 }
 
 /**
