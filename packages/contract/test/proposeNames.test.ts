@@ -79,9 +79,9 @@ describe('propose: Object.prototype names', () => {
     const report = proposeJson(first);
     expect(own(written.Target.properties, PROTO)).toBe(false);
     expect(own(written.TargetGroup.properties, PROTO)).toBe(false);
-    expect(report.refused.find((r) => r.pointer === '/components/schemas/TargetGroup/properties/__proto__')?.reason).toBe(
-      PROTO_REASON,
-    );
+    expect(
+      report.refused.find((r) => r.pointer === '/components/schemas/TargetGroup/properties/__proto__')?.reason,
+    ).toBe(PROTO_REASON);
     const extraNote = '/components/schemas/Target/properties/extra/properties/__proto__';
     expect(report.notes.find((n) => n.pointer === extraNote)?.message).toBe(`left out: ${PROTO_REASON}`);
     const extra = written.Target.properties.extra;

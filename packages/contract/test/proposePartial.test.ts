@@ -109,7 +109,9 @@ describe('applyEdits: the edits that hold are written, each other one is refused
     const reasons = Object.fromEntries(outcome.refused.map((r) => [r.pointer.split('/').pop(), r.reason]));
     expect(reasons).toEqual({
       missing: 'no entry at components/schemas/Target/properties/noSuchProperty/type',
-      dangling: expect.stringMatching(/^the spec reader cannot read the spec with this edit \(.*\$ref "#\/components\/schemas\/NoSuchSchema".*names nothing\)$/),
+      dangling: expect.stringMatching(
+        /^the spec reader cannot read the spec with this edit \(.*\$ref "#\/components\/schemas\/NoSuchSchema".*names nothing\)$/,
+      ),
       badType: expect.stringMatching(/^the validator cannot compile the spec with this edit/),
       eventNameAgain: 'two edits change the same lines of the spec',
     });
