@@ -2,7 +2,7 @@
 // checked as a consumer's strict project would (noUncheckedIndexedAccess), then run by vitest in a folder of their
 // own inside this package, where @target-groups/client and @target-groups/mock resolve as they do for a consumer.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,13 +45,24 @@ async function runVitest(name: string, source: string) {
   const dir = path.join(root, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'example.test.ts'), source);
+  const reportFile = path.join(dir, 'report.json');
+  rmSync(reportFile, { force: true });
   writeFileSync(path.join(dir, 'vitest.config.mjs'), "export default { test: { include: ['example.test.ts'] } };\n");
   const run = await promisify(execFile)(
     process.execPath,
-    [vitestBin, 'run', '--root', dir, '--config', path.join(dir, 'vitest.config.mjs'), '--reporter=json'],
+    [
+      vitestBin,
+      'run',
+      '--root',
+      dir,
+      '--config',
+      path.join(dir, 'vitest.config.mjs'),
+      '--reporter=json',
+      `--outputFile.json=${reportFile}`,
+    ],
     { cwd: dir, env: { ...process.env, CI: '1' } },
   ).catch((error: { stdout?: string; stderr?: string }) => error);
-  const report = JSON.parse(/\{"numTotalTestSuites"[\s\S]*\}/.exec(run.stdout ?? '')?.[0] ?? 'null');
+  const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined;
   if (!report) throw new Error(`vitest wrote no report:\n${run.stdout}\n${run.stderr}`);
   return report as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
 }
