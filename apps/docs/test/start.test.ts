@@ -69,9 +69,9 @@ describe('pnpm start', () => {
     expect(built).toMatch(/^Built in \d+\.\d s; starting the docs and the contract mock\.\.\.$/);
     expect(blank).toBe('');
     expect(readyLine).toBe('Ready: the docs and the contract mock are serving (Ctrl-C stops both).');
-    // No build lines, no Redocly banner, no turbo prefixes; nothing on stderr.
+    // No build lines, no Redocly banner, no turbo prefixes; on stderr nothing but pnpm's echo of the script it runs.
     expect(printed).not.toMatch(/@target-groups\/[a-z-]+:|╔|turbo/);
-    expect(output.stderr).toBe('');
+    expect(output.stderr.replace(/^\$ node scripts\/start\.mjs\n/, '')).toBe('');
     expect(printed).toContain(`\nDocs: http://127.0.0.1:${docsPort}/ (`);
     expect(printed).toContain(`\nContract mock (Prism) listening on http://127.0.0.1:${mockPort}\n`);
     // Relative to where `pnpm start` was typed, not to the mock's package folder.
