@@ -155,13 +155,18 @@ const isEnvelope = (body: unknown): body is Envelope =>
  * The `data` object of a `{ data, errors, warnings }` answer, or the TargetGroupsApiError that describes it:
  * a non-2xx status (`http`), a 2xx with errors and no data (`api`), anything else unexpected (`invalid-body`).
  */
-export function envelopeData(status: number, parsed: { body?: unknown; problem?: string }, answer: AnswerMeta): object {
+export function envelopeData(
+  status: number,
+  parsed: { body?: unknown; problem?: string },
+  answer: AnswerMeta | (() => AnswerMeta),
+): object {
   const { body, problem } = parsed;
   const envelope = isEnvelope(body) ? body : undefined;
   const data = envelope?.data;
   const ok = status >= 200 && status < 300;
   if (ok && data && typeof data === 'object' && !Array.isArray(data)) return data;
-  const { text, headers, secrets, ...meta } = answer;
+  // What describes a failed answer is gathered only for one (`answer` may be a function for that).
+  const { text, headers, secrets, ...meta } = typeof answer === 'function' ? answer() : answer;
   const errors = (Array.isArray(envelope?.errors) ? envelope.errors : []) as ErrorItem[];
   const listed = errors.map((e) => `${e.code} ${e.message}`).join('; ');
   const kind = !ok ? 'http' : envelope && data == null && errors.length ? 'api' : 'invalid-body';

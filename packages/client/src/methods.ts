@@ -100,17 +100,16 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       if (settings.deprecationWarning !== false) warnDeprecatedOnce();
       const { response, text, attempts, retryAfterMs } = await send(userId, call, false);
       const parsed = parseBody(text);
-      const requestId = requestIdOf(response);
-      const result = envelopeData(response.status, parsed, {
-        requestId,
+      const result = envelopeData(response.status, parsed, () => ({
+        requestId: requestIdOf(response),
         attempts,
         retryAfterMs,
         text,
         headers: response.headers,
         secrets: settings.secrets,
-      }) as UserTargetGroups;
+      })) as UserTargetGroups;
       const warnings = (parsed.body as { warnings?: unknown }).warnings;
-      if (Array.isArray(warnings) && warnings.length) settings.onWarnings?.(warnings, requestId);
+      if (Array.isArray(warnings) && warnings.length) settings.onWarnings?.(warnings, requestIdOf(response));
       return result;
     },
     async fetchRaw(userId, call = {}) {

@@ -42,6 +42,12 @@ export interface MiddlewareParts {
 export function assembleMiddleware({ authentication, drift, onDeprecation }: MiddlewareParts): TargetGroupsMiddleware {
   const sampler = createDriftSampler(drift, authentication.secrets);
   const deprecation = onDeprecation && deprecationSignals(onDeprecation);
+  /** Tells the deprecation and drift parts about the final answer. */
+  const observe = (answer: Response, schemaPath: string) => {
+    deprecation?.(answer);
+    sampler.observe(answer, schemaPath);
+    return answer;
+  };
   return {
     drift: { flush: sampler.flush },
     // Both hooks return at once unless they have to wait (for a token, or a renewed answer): they run for every call.
@@ -53,16 +59,11 @@ export function assembleMiddleware({ authentication, drift, onDeprecation }: Mid
       return waiting.then(() => request);
     },
     onResponse({ request, response, options, schemaPath }) {
-      const observe = (answer: Response) => {
-        deprecation?.(answer);
-        sampler.observe(answer, schemaPath);
-        return answer;
-      };
-      if (response.status !== 401) return void observe(response);
+      if (response.status !== 401) return void observe(response, schemaPath);
       return authentication.renewed(request, response).then(async (again) => {
-        if (!again) return observe(response);
+        if (!again) return observe(response, schemaPath);
         await response.body?.cancel();
-        return observe(await options.fetch(again));
+        return observe(await options.fetch(again), schemaPath);
       });
     },
     onError({ error, request }) {

@@ -62,7 +62,7 @@ export function oauthTokenSource({ url, credentials, transport, userAgent }: Tok
         );
       }
     }
-    refuseRedirect(response, url, operation);
+    refuseRedirect(response, { url }, operation);
     const meta = { operation, requestId: requestIdOf(response), attempts: attempt } as const;
     let text: string;
     try {

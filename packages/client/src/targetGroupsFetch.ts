@@ -3,7 +3,7 @@
 // with backoff (a GET or HEAD only: nothing else is safe to send twice); the whole exchange, body included, has one
 // deadline; and the body is read up to the size limit, then handed over in memory (./bufferedResponse.ts). Anything
 // that is not an answer becomes a TargetGroupsApiError. Per call it allocates one object and one AbortController: it
-// runs for every request, so its cost is the client's cost over bare openapi-fetch (`pnpm bench`).
+// runs for every request, so its cost is most of the client's cost over bare openapi-fetch (`pnpm bench`).
 import { BufferedResponse } from './bufferedResponse.js';
 import { CUT_SHORT, TargetGroupsApiError, aborted, envelopeData, errorText, requestIdOf } from './errors.js';
 import { type TransportOptions, type TransportSettings, transportSettings } from './settings.js';
@@ -16,8 +16,8 @@ import {
   refuseRedirect,
 } from './transport.js';
 
-/** `fetch` for openapi-fetch's `createClient({ fetch })` (it also takes what `fetch` takes). */
-export type TargetGroupsFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+/** `fetch` for openapi-fetch's `createClient({ fetch })`: it takes a Request (and the init of an extension, if any). */
+export type TargetGroupsFetch = (request: Request, init?: RequestInit) => Promise<Response>;
 
 // When a call started, noted by the client's middleware before it waited for a token: the deadline counts from there.
 const callStarts = new WeakMap<Request, number>();
@@ -32,10 +32,15 @@ export const callStartOf = (request: Request): number | undefined => callStarts.
 
 const ignore = () => undefined;
 
-/** One exchange in flight: its deadline, and the controller that ends it (the caller's abort is its event listener). */
+/**
+ * One exchange in flight: its deadline, and the controller that ends it. It follows the caller's signal (as the
+ * signal's event listener) once the exchange has lasted a tick of the deadline watch, or waits for a retry: most
+ * calls end sooner, and never pay for a listener.
+ */
 class Call {
   readonly controller = new AbortController();
   timedOut = false;
+  listening = false;
 
   constructor(
     readonly deadline: number,
@@ -54,6 +59,18 @@ class Call {
     this.controller.abort(this.caller?.reason);
   }
 
+  /** Follows the caller's signal from now on; ends the exchange at once if it has fired already. */
+  listen(): void {
+    if (this.listening || !this.caller) return;
+    this.listening = true;
+    this.caller.addEventListener('abort', this);
+    if (this.caller.aborted) this.handleEvent();
+  }
+
+  unlisten(): void {
+    if (this.listening) this.caller?.removeEventListener('abort', this);
+  }
+
   /** The error of an exchange that stopped before its answer was complete. */
   stopped(attempts: number, cause?: unknown): TargetGroupsApiError {
     return this.timedOut
@@ -66,6 +83,7 @@ class Call {
 
   /** Waits before the next attempt; an abort or the deadline ends the exchange during the wait. */
   wait(delay: number, attempts: number): Promise<void> {
+    this.listen();
     return new Promise((resolve, reject) => {
       const wake = setTimeout(resolve, delay);
       this.controller.signal.addEventListener('abort', () => {
@@ -83,28 +101,30 @@ class Call {
 export function createTransport(settings: TransportSettings): { fetch: TargetGroupsFetch; once: TargetGroupsFetch } {
   const { timeoutMs, retry, maxResponseBytes } = settings;
 
-  // One ticker per wrapper aborts the calls whose deadline has passed: far cheaper per call than a timer each. It
-  // ticks at a twentieth of timeoutMs (10..250 ms), so a timeout fires at most that late, and stops when idle.
+  // One ticker per wrapper aborts the calls whose deadline has passed (far cheaper per call than a timer each), and
+  // has the calls that are still in flight follow their caller's signal. It ticks at a twentieth of timeoutMs
+  // (10..50 ms), so a timeout, or an abort in a call's first tick, takes effect at most that late; idle, it stops.
   const inflight = new Set<Call>();
   let ticker: ReturnType<typeof setInterval> | undefined;
   const tick = () => {
     const now = Date.now();
-    for (const call of inflight) if (now >= call.deadline) call.expire();
+    for (const call of inflight) {
+      if (now >= call.deadline) call.expire();
+      else call.listen();
+    }
     if (!inflight.size) ticker = void clearInterval(ticker);
   };
   const watch = (call: Call) => {
     inflight.add(call);
     if (!ticker) {
-      ticker = setInterval(tick, Math.min(250, Math.max(10, timeoutMs / 20)));
+      ticker = setInterval(tick, Math.min(50, Math.max(10, timeoutMs / 20)));
       (ticker as { unref?: () => void }).unref?.();
     }
   };
   /** Whether a wait of `delay` before the next attempt is allowed and ends before the deadline. */
   const canWait = (call: Call, delay: number) => delay <= retry.maxDelayMs && Date.now() + delay < call.deadline;
 
-  async function exchange(input: Request | string | URL, init: RequestInit | undefined, attempts: number) {
-    const given = input instanceof Request;
-    const request = given ? input : new Request(input, init);
+  async function exchange(request: Request, init: RequestInit | undefined, attempts: number) {
     const caller = request.signal ?? undefined;
     const started = callStarts.get(request);
     const call = new Call(timeoutMs ? (started ?? Date.now()) + timeoutMs : Infinity, caller, timeoutMs);
@@ -115,9 +135,9 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
       throw call.stopped(0);
     }
     if (timeoutMs) watch(call);
-    caller?.addEventListener('abort', call);
+    else call.listen();
     // Only requests without a body, of methods that change nothing, are sent twice.
-    const retrying = attempts > 1 && (request.method === 'GET' || request.method === 'HEAD');
+    const retrying = () => request.method === 'GET' || request.method === 'HEAD';
     const signal = call.controller.signal;
     try {
       for (let attempt = 1; ; attempt++) {
@@ -125,12 +145,12 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
         try {
           // The signal goes beside the Request rather than in it, so that it is followed once; `redirect: 'manual'`
           // with every request: see refuseRedirect.
-          response = await settings.fetch()(request, { ...(given && init), signal, redirect: 'manual' });
+          response = await settings.fetch()(request, { ...init, signal, redirect: 'manual' });
         } catch (cause) {
           if (signal.aborted) throw call.stopped(attempt, cause);
           if (cause instanceof TargetGroupsApiError) throw cause;
           const delay = backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs);
-          if (retrying && attempt < attempts && canWait(call, delay)) {
+          if (attempt < attempts && retrying() && canWait(call, delay)) {
             await call.wait(delay, attempt);
             continue;
           }
@@ -140,11 +160,12 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
             cause,
           });
         }
-        refuseRedirect(response, request.url);
         const status = response.status;
+        // An opaque redirect (a browser's) has status 0.
+        if (status < 200 || status > 299) refuseRedirect(response, request);
         const retryable = RETRY_STATUSES.includes(status);
         const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
-        if (retryable && retrying && attempt < attempts) {
+        if (retryable && attempt < attempts && retrying()) {
           const delay = retryAfterMs ?? backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs);
           // A Retry-After longer than maxDelayMs, or past the deadline, ends the call with this answer instead.
           if (canWait(call, delay)) {
@@ -156,7 +177,7 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
         try {
           // A 2xx body whose length is announced within the limit is read at once; any other streams through the
           // size check.
-          return response.ok && announcedWithin(response, maxResponseBytes)
+          return status < 300 && status > 199 && announcedWithin(response.headers, maxResponseBytes)
             ? new BufferedResponse(await response.text(), response, attempt, retryAfterMs)
             : new BufferedResponse(
                 await readBytes(response, maxResponseBytes, undefined, attempt),
@@ -176,7 +197,7 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
       }
     } finally {
       inflight.delete(call);
-      caller?.removeEventListener('abort', call);
+      call.unlisten();
     }
   }
 

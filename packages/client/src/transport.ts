@@ -17,12 +17,13 @@ const ignore = () => undefined;
  */
 export function refuseRedirect(
   response: Response,
-  requestUrl: string,
+  request: { url: string },
   operation: TargetGroupsOperation = 'getTargetGroups',
 ): void {
   // A browser hides a manual redirect's status and Location behind an `opaqueredirect` response.
   if (response.type !== 'opaqueredirect' && !REDIRECT_STATUSES.includes(response.status)) return;
   response.body?.cancel().catch(ignore);
+  const requestUrl = request.url;
   const location = response.headers.get('location');
   let target = 'an unknown location';
   try {
@@ -40,9 +41,9 @@ export function refuseRedirect(
  * Whether fetch can read the body at once: a plain one (compressed bodies decode to more than announced) whose
  * Content-Length is within the limit, as fetch delivers no more than announced.
  */
-export const announcedWithin = (response: Response, maxBytes: number): boolean => {
-  const length = response.headers.get('content-length');
-  return length !== null && +length <= maxBytes && !response.headers.has('content-encoding');
+export const announcedWithin = (headers: Headers, maxBytes: number): boolean => {
+  const length = headers.get('content-length');
+  return length !== null && +length <= maxBytes && !headers.has('content-encoding');
 };
 
 /** The body, read chunk by chunk; throws `too-large` as soon as more than `maxBytes` arrived or are announced. */

@@ -195,7 +195,8 @@ describe('a client of your own, with the exported fetch wrapper and middleware',
   });
 
   test('the fetch wrapper alone: a deadline, a size limit and no redirect', async () => {
-    const wrapped = createTargetGroupsFetch({ timeoutMs: 100, maxResponseBytes: 1000, retry: false });
+    const fetchWrapper = createTargetGroupsFetch({ timeoutMs: 100, maxResponseBytes: 1000, retry: false });
+    const wrapped = (url: string) => fetchWrapper(new Request(url));
     server.handle(() => undefined);
     expect(await failure(wrapped(`${server.url}/v3/users/1/targetGroups`))).toMatchObject({ kind: 'timeout' });
     server.handle((_req, res) => json(res, 200, OK_BODY));
