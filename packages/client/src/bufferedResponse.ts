@@ -1,9 +1,9 @@
 // The answer as the fetch wrapper hands it to openapi-fetch: its body already read into memory, within the call's
 // deadline and size limit. A Response built around the body with a new stream would cost a stream per call
 // (measured: a third of a whole bare openapi-fetch call), so the body readers serve the text or bytes directly, and
-// status, headers and URL are read from the answer itself (nothing is copied); to openapi-fetch and to middleware it reads like any Response (text,
-// json, arrayBuffer, body), once, or as often as it is cloned. The API answers JSON: the other body readers are the
-// platform's, on an empty body.
+// status, headers and URL are read from the answer itself (nothing is copied); to openapi-fetch and to middleware
+// it reads like any Response, once, or as often as it is cloned. text() and json() serve the body as it is; the
+// other readers (but formData, for a JSON API), which JSON does not need, read a copy made when they are called.
 
 const decoder = new TextDecoder();
 
@@ -54,12 +54,18 @@ export class BufferedResponse extends Response {
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    return this.#used ? null : new Blob([this.#body]).stream();
+    return this.#used ? null : this.#copy().body;
   }
 
   #consume(): void {
     if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
     this.#used = true;
+  }
+
+  /** A Response with the same body, for the readers that JSON does not need: made only when one is called. */
+  #copy(): Response {
+    const { status, statusText, headers } = this;
+    return new Response(this.bodyText ? this.#body : null, { status, statusText, headers });
   }
 
   override async text(): Promise<string> {
@@ -74,7 +80,17 @@ export class BufferedResponse extends Response {
 
   override async arrayBuffer(): Promise<ArrayBuffer> {
     this.#consume();
-    return typeof this.#body === 'string' ? new TextEncoder().encode(this.#body).buffer : this.#body.slice().buffer;
+    return this.#copy().arrayBuffer();
+  }
+
+  override async blob(): Promise<Blob> {
+    this.#consume();
+    return this.#copy().blob();
+  }
+
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    this.#consume();
+    return this.#copy().bytes();
   }
 
   override clone(): BufferedResponse {
