@@ -55,7 +55,7 @@ interface Buffered {
 
 export function targetGroupsMethods(client: Client<paths>, settings: MethodSettings): TargetGroupsMethods {
   /** Sends the call through openapi-fetch; resolves with the final answer and its body text. */
-  async function send(userId: number | string, call: GetTargetGroupsOptions, once: boolean) {
+  function send(userId: number | string, call: GetTargetGroupsOptions, once: boolean) {
     const { includeInactive, includeInactiveTargets, targetRuleId, signal, headers } = call;
     if (
       !(typeof userId === 'number'
@@ -78,20 +78,20 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       parseAs: 'text' as const,
       fetch: once ? settings.once : undefined,
     };
-    let result;
-    try {
-      result = await client.GET(TARGET_GROUPS_PATH, init);
-    } catch (cause) {
-      throw toApiError(cause, signal);
-    }
-    const { data, error, response } = result;
-    const buffered = response as Response & Buffered;
-    // The error body as received: the fetch wrapper's copy, unless a middleware replaced the answer.
-    const text =
-      response.ok || data !== undefined
-        ? ((data as string | undefined) ?? '')
-        : (buffered.bodyText ?? (typeof error === 'string' ? error : (JSON.stringify(error) ?? '')));
-    return { response, text, attempts: buffered.attempts ?? 1, retryAfterMs: buffered.retryAfterMs };
+    return client.GET(TARGET_GROUPS_PATH, init).then(
+      ({ data, error, response }) => {
+        const buffered = response as Response & Buffered;
+        // The error body as received: the fetch wrapper's copy, unless a middleware replaced the answer.
+        const text =
+          response.ok || data !== undefined
+            ? ((data as string | undefined) ?? '')
+            : (buffered.bodyText ?? (typeof error === 'string' ? error : (JSON.stringify(error) ?? '')));
+        return { response, text, attempts: buffered.attempts ?? 1, retryAfterMs: buffered.retryAfterMs };
+      },
+      (cause: unknown) => {
+        throw toApiError(cause, signal);
+      },
+    );
   }
 
   return {
