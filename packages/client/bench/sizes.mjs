@@ -1,7 +1,7 @@
 // Sizes, min+gzip, everything bundled: the budgets of size-limit (the same run as `pnpm lint`), openapi-fetch alone
 // for comparison, and the drift module before and after its validator was compiled ahead of time. "Before" is built
-// in this run: the same drift module with the validator compiled by Ajv at run time (the validator's main entry, with
-// the contract as JSON, which is what the drift module carried before), bundled the same way.
+// in this run: the same drift module with the validator compiled by Ajv at run time (its engine, Ajv and the contract
+// as JSON, which is what the drift module carried before), bundled the same way.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -58,7 +58,7 @@ export async function sizes() {
   console.log(`  ${'openapi-fetch 0.17.0 alone, for comparison'.padEnd(100)} ${kb(fetchOnly)}`);
 
   // The drift module with the validator compiled at run time: its import of the precompiled validator is pointed at
-  // the validator's main entry, given the contract as it embedded it before.
+  // the validator's engine on the contract compiled by Ajv, given the contract as JSON as it embedded it before.
   const spec = await loadSpec();
   const validatorDir = path.dirname(require.resolve('@target-groups/validator/package.json'));
   const atRunTime = await gzipped({
@@ -72,10 +72,13 @@ export async function sizes() {
             namespace: 'before',
           }));
           build.onLoad({ filter: /.*/, namespace: 'before' }, () => ({
-            contents: `import { createValidator } from ${JSON.stringify(path.join(validatorDir, 'dist/index.js'))};
+            contents: `import { Engine } from ${JSON.stringify(path.join(validatorDir, 'src/engine.ts'))};
+import { compileAtRunTime } from ${JSON.stringify(path.join(validatorDir, 'src/compile.ts'))};
+import { buildContractModel } from ${JSON.stringify(path.join(validatorDir, 'src/contractSchemas.ts'))};
 const contract = ${JSON.stringify(spec.document)};
 let shared;
-export const createPrecompiledValidator = () => (shared ??= createValidator(contract));`,
+export const createPrecompiledValidator = () =>
+  (shared ??= new Engine(compileAtRunTime(buildContractModel(contract)), 'at-run-time'));`,
             loader: 'js',
             resolveDir: validatorDir,
           }));
