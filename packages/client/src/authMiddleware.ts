@@ -18,6 +18,8 @@ import { headerSafe } from './transport.js';
 export interface Authentication {
   /** Everything secret sent so far, in every form a body could echo it (tokens join as they become known). */
   readonly secrets: string[];
+  /** Whether a 401 answer can be worth a second request (OAuth: the token is renewed). */
+  readonly renews: boolean;
   /**
    * Puts the credentials into `request`: at once (Basic), or once the token is known (the caller's signal ends the
    * wait), when it returns a promise.
@@ -69,6 +71,7 @@ export function createAuthentication(
 
   return {
     secrets,
+    renews: auth.type === 'oauth',
     apply(request, baseUrl) {
       if (authorization) return void request.headers.set('Authorization', authorization);
       if (auth.type === 'oauth') loadTokenSource(baseUrl, auth);

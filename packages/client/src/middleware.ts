@@ -26,11 +26,12 @@ export interface TargetGroupsMiddlewareOptions extends TransportOptions {
   onDeprecation?: (notice: DeprecationNotice) => void;
 }
 
-/** One openapi-fetch middleware with all three hooks, and the drift sampler's `flush()`. */
-export type TargetGroupsMiddleware = Required<Extract<Middleware, { onRequest: unknown }>> & {
-  /** `flush()` resolves once every sampled answer is checked and written. */
-  readonly drift: DriftControl;
-};
+/** One openapi-fetch middleware (`onResponse` only where an answer is looked at), and the drift sampler's `flush()`. */
+export type TargetGroupsMiddleware = Required<Omit<Extract<Middleware, { onRequest: unknown }>, 'onResponse'>> &
+  Pick<Middleware, 'onResponse'> & {
+    /** `flush()` resolves once every sampled answer is checked and written. */
+    readonly drift: DriftControl;
+  };
 
 export interface MiddlewareParts {
   authentication: Authentication;
@@ -48,7 +49,7 @@ export function assembleMiddleware({ authentication, drift, onDeprecation }: Mid
     sampler.observe(answer, schemaPath);
     return answer;
   };
-  return {
+  const middleware: TargetGroupsMiddleware = {
     drift: { flush: sampler.flush },
     // Both hooks return at once unless they have to wait (for a token, or a renewed answer): they run for every call.
     onRequest({ request, options }) {
@@ -58,18 +59,22 @@ export function assembleMiddleware({ authentication, drift, onDeprecation }: Mid
       if (callStartOf(request) === undefined) noteCallStart(request);
       return waiting.then(() => request);
     },
-    onResponse({ request, response, options, schemaPath }) {
+    onError({ error, request }) {
+      return toApiError(error, request.signal);
+    },
+  };
+  // An answer is looked at only by a client that renews OAuth tokens, samples for drift or listens for deprecation:
+  // without the hook, openapi-fetch does not wait for it.
+  if (authentication.renews || drift || deprecation)
+    middleware.onResponse = ({ request, response, options, schemaPath }) => {
       if (response.status !== 401) return void observe(response, schemaPath);
       return authentication.renewed(request, response).then(async (again) => {
         if (!again) return observe(response, schemaPath);
         await response.body?.cancel();
         return observe(await options.fetch(again), schemaPath);
       });
-    },
-    onError({ error, request }) {
-      return toApiError(error, request.signal);
-    },
-  };
+    };
+  return middleware;
 }
 
 /**

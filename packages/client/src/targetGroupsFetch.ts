@@ -32,15 +32,10 @@ export const callStartOf = (request: Request): number | undefined => callStarts.
 
 const ignore = () => undefined;
 
-/**
- * One exchange in flight: its deadline, and the controller that ends it. It follows the caller's signal (as the
- * signal's event listener) once the exchange has lasted a tick of the deadline watch, or waits for a retry: most
- * calls end sooner, and never pay for a listener.
- */
+/** One exchange in flight: its deadline, and the controller that ends it (the caller's abort is its event listener). */
 class Call {
   readonly controller = new AbortController();
   timedOut = false;
-  listening = false;
 
   constructor(
     readonly deadline: number,
@@ -59,18 +54,6 @@ class Call {
     this.controller.abort(this.caller?.reason);
   }
 
-  /** Follows the caller's signal from now on; ends the exchange at once if it has fired already. */
-  listen(): void {
-    if (this.listening || !this.caller) return;
-    this.listening = true;
-    this.caller.addEventListener('abort', this);
-    if (this.caller.aborted) this.handleEvent();
-  }
-
-  unlisten(): void {
-    if (this.listening) this.caller?.removeEventListener('abort', this);
-  }
-
   /** The error of an exchange that stopped before its answer was complete. */
   stopped(attempts: number, cause?: unknown): TargetGroupsApiError {
     return this.timedOut
@@ -83,7 +66,6 @@ class Call {
 
   /** Waits before the next attempt; an abort or the deadline ends the exchange during the wait. */
   wait(delay: number, attempts: number): Promise<void> {
-    this.listen();
     return new Promise((resolve, reject) => {
       const wake = setTimeout(resolve, delay);
       this.controller.signal.addEventListener('abort', () => {
@@ -101,17 +83,13 @@ class Call {
 export function createTransport(settings: TransportSettings): { fetch: TargetGroupsFetch; once: TargetGroupsFetch } {
   const { timeoutMs, retry, maxResponseBytes } = settings;
 
-  // One ticker per wrapper aborts the calls whose deadline has passed (far cheaper per call than a timer each), and
-  // has the calls that are still in flight follow their caller's signal. It ticks at a twentieth of timeoutMs
-  // (10..50 ms), so a timeout, or an abort in a call's first tick, takes effect at most that late; idle, it stops.
+  // One ticker per wrapper aborts the calls whose deadline has passed: far cheaper per call than a timer each. It
+  // ticks at a twentieth of timeoutMs (10..50 ms), so a timeout fires at most that late, and stops when idle.
   const inflight = new Set<Call>();
   let ticker: ReturnType<typeof setInterval> | undefined;
   const tick = () => {
     const now = Date.now();
-    for (const call of inflight) {
-      if (now >= call.deadline) call.expire();
-      else call.listen();
-    }
+    for (const call of inflight) if (now >= call.deadline) call.expire();
     if (!inflight.size) ticker = void clearInterval(ticker);
   };
   const watch = (call: Call) => {
@@ -135,7 +113,7 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
       throw call.stopped(0);
     }
     if (timeoutMs) watch(call);
-    else call.listen();
+    caller?.addEventListener('abort', call);
     // Only requests without a body, of methods that change nothing, are sent twice.
     const retrying = () => request.method === 'GET' || request.method === 'HEAD';
     const signal = call.controller.signal;
@@ -197,7 +175,7 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
       }
     } finally {
       inflight.delete(call);
-      call.unlisten();
+      caller?.removeEventListener('abort', call);
     }
   }
 
