@@ -127,11 +127,11 @@ export async function perCall(body) {
         same(await overHttp.getTargetGroups(userId, { includeInactiveTargets: true })),
       'bare openapi-fetch GET': async () => same((await bareHttp.GET(PATH, params)).data.data),
     },
-    5,
+    9,
     1000,
   );
   await new Promise((resolve) => server.close(resolve));
-  console.log('per call over HTTP to a server on 127.0.0.1 (in this process); median of 5 interleaved 1000 ms rounds:');
+  console.log('per call over HTTP to a server on 127.0.0.1 (in this process); median of 9 interleaved 1000 ms rounds:');
   print(http);
   const httpRatio = verdict(http, 'over HTTP', 0.9);
   return { stubRatio, httpRatio, offCost };
