@@ -1,8 +1,10 @@
 import { defineConfig } from 'tsup';
 
-// The contract (src/generated/openapi.json) is embedded; ajv and ajv-formats stay dependencies.
+// The built-in contract, compiled at build time (src/generated/contract.js, see scripts/generate.mjs), is embedded in
+// both entries; ajv and ajv-formats stay dependencies, imported only by the main entry (a spec of the caller's is
+// compiled at run time). `./precompiled` imports no Ajv code.
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/precompiled.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   // No wipe first: a build running in parallel (a dependent package's) must never find dist/ half empty.

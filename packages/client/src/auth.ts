@@ -1,4 +1,7 @@
-import { type TargetGroupsApiError, invalidArgument } from './errors.js';
+// The credentials the vendor accepts, checked before anything is sent. How they go into a request (and a token is
+// renewed) is ./authMiddleware.ts.
+import { invalidArgument } from './errors.js';
+import { unusable } from './settings.js';
 import { headerSafe } from './transport.js';
 
 /** Till credentials. The password is sent as its MD5 hex digest, as the vendor requires. */
@@ -54,7 +57,8 @@ export function basicAuthorization(auth: BasicAuth): string {
 
 const filled = (value: unknown): boolean => typeof value === 'string' && value !== '';
 
-export function checkAuth(auth: TargetGroupsAuth | undefined): asserts auth is TargetGroupsAuth {
+/** Refuses credentials that are missing, malformed or unsendable; the message never quotes a value. */
+export function checkAuth(auth: TargetGroupsAuth | undefined, where: string): asserts auth is TargetGroupsAuth {
   const a = (auth ?? {}) as Record<string, unknown>;
   const valid =
     a.type === 'basic'
@@ -67,7 +71,7 @@ export function checkAuth(auth: TargetGroupsAuth | undefined): asserts auth is T
         : a.type === 'token' && (filled(a.token) || typeof a.token === 'function');
   if (!valid) {
     throw invalidArgument(
-      `createTargetGroupsClient: \`auth\` must be { type: 'basic', username, password or passwordMd5 (32 hex digits) }, { type: 'oauth', key, secret } or { type: 'token', token }; got type ${JSON.stringify(a.type)}`,
+      `${where}: \`auth\` must be { type: 'basic', username, password or passwordMd5 (32 hex digits) }, { type: 'oauth', key, secret } or { type: 'token', token }; got type ${JSON.stringify(a.type)}`,
     );
   }
   // A stray newline (a secret read from a file) or NUL would otherwise surface later, quoted whole in a TypeError.
@@ -78,12 +82,6 @@ export function checkAuth(auth: TargetGroupsAuth | undefined): asserts auth is T
   }
 }
 
-/** A credential that cannot be sent as it is; the message names where it came from, never its value. */
-export const unusable = (what: string): TargetGroupsApiError =>
-  invalidArgument(
-    `${what} holds a control character (CR, LF, NUL...) or, in a header, one past U+00FF; value not shown`,
-  );
-
 /** Rejects as soon as `signal` aborts, without cancelling `promise` (other callers may share it). */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
   if (!signal) return promise;
@@ -93,4 +91,18 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | null | u
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/**
+ * Everything secret that `auth` makes the client send, in every form a body could echo it: the password and its MD5,
+ * the Basic header's value, the OAuth key and secret, a ready token. Tokens are added as they become known.
+ */
+export function secretsOf(auth: TargetGroupsAuth, authorization: string | undefined): string[] {
+  return [
+    authorization?.slice(6),
+    authorization && atob(authorization.slice(6)).split(':').pop(),
+    ...['password', 'passwordMd5', 'key', 'secret', 'token'].map(
+      (field) => (auth as unknown as Record<string, unknown>)[field],
+    ),
+  ].filter((value): value is string => typeof value === 'string' && value.length > 3);
 }

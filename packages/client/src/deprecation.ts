@@ -25,3 +25,17 @@ export function warnDeprecatedOnce(): void {
     { type: 'DeprecationWarning', code: DEPRECATION_WARNING_CODE },
   );
 }
+
+/**
+ * Tells `onDeprecation` about an answer's `Deprecation`, `Sunset` and successor `Link`, once per distinct set of values.
+ * The parser loads (from an entry of its own) on the first answer that carries one of them, so the notice arrives a
+ * moment after the call returns; a failure there is a warning, never the call's.
+ */
+export function deprecationSignals(onDeprecation: (notice: DeprecationNotice) => void): (answer: Response) => void {
+  let notify: Promise<(headers: Headers) => void> | undefined;
+  return ({ headers }) => {
+    if (!(headers.has('deprecation') || headers.has('sunset') || headers.has('link'))) return;
+    notify ??= import('@target-groups/client/deprecation-headers').then((entry) => entry.notifier(onDeprecation));
+    notify.then((tell) => tell(headers)).catch(console.warn);
+  };
+}

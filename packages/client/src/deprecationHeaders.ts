@@ -5,9 +5,7 @@ import type { DeprecationNotice } from './deprecation.js';
 const date = (ms: number): Date | undefined => (Number.isNaN(ms) ? undefined : new Date(ms));
 
 /** The notice an answer's headers carry, with the raw values that make it distinct; undefined when there is none. */
-export function deprecationOf(
-  headers: Headers,
-): [key: string, notice: Omit<DeprecationNotice, 'requestId'>] | undefined {
+function deprecationOf(headers: Headers): [key: string, notice: Omit<DeprecationNotice, 'requestId'>] | undefined {
   const deprecation = headers.get('deprecation');
   const sunset = headers.get('sunset');
   let link: string | undefined;
@@ -23,4 +21,14 @@ export function deprecationOf(
       link,
     },
   ];
+}
+
+/** Calls `onDeprecation` for each answer's notice, once per distinct set of values. */
+export function notifier(onDeprecation: (notice: DeprecationNotice) => void): (headers: Headers) => void {
+  const noticed = new Set<string>();
+  return (headers) => {
+    const notice = deprecationOf(headers);
+    if (notice && !noticed.has(notice[0]) && noticed.add(notice[0]))
+      onDeprecation({ ...notice[1], requestId: headers.get('x-cap-requestid') ?? undefined });
+  };
 }

@@ -1,4 +1,5 @@
 import type { ErrorItem, WarningItem } from '@target-groups/types';
+import { redact } from './redact.js';
 
 /**
  * What went wrong, as one word:
@@ -63,8 +64,8 @@ export class TargetGroupsApiError extends Error {
   /** The server's `Retry-After` in milliseconds, when it answered 429/502/503/504 with one. */
   declare readonly retryAfterMs: number | undefined;
   /**
-   * For an answer that is not the vendor's JSON envelope (a gateway's HTML page, a truncated body): its first
-   * {@link EXCERPT_CHARS} characters, any credential the client sent replaced by `[redacted]`.
+   * For an answer that is not the vendor's JSON envelope (a gateway's HTML page, a truncated body, a problem
+   * document): its first 512 characters, any credential the client sent replaced by `[redacted]`.
    */
   declare readonly bodyExcerpt: string | undefined;
   /** That answer's `Content-Type`, which tells a gateway page from the API. */
@@ -102,6 +103,10 @@ export function invalidArgument(message: string): TargetGroupsApiError {
   return new TargetGroupsApiError(message, { kind: 'invalid-argument' });
 }
 
+/** The caller's signal stopped the call; its reason is the cause. */
+export const aborted = (reason: unknown, attempts = 0): TargetGroupsApiError =>
+  new TargetGroupsApiError('Aborted by the caller', { kind: 'aborted', attempts, cause: reason });
+
 /** The JSON body, or why there is none (`empty body`, `body is not JSON`). */
 export const CUT_SHORT = 'body cut short';
 
@@ -133,14 +138,18 @@ export interface AnswerMeta {
   secrets?: readonly string[];
 }
 
-export const EXCERPT_CHARS = 512;
+const EXCERPT_CHARS = 512;
 
 /** The start of `text` with every secret in it replaced; scrubbed before cutting, so no secret survives in part. */
-export function excerpt(text: string, secrets: readonly string[] = []): string {
-  let out = text.slice(0, EXCERPT_CHARS + Math.max(0, ...secrets.map((s) => s.length)));
-  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
-  return out.slice(0, EXCERPT_CHARS);
-}
+export const excerpt = (text: string, secrets: readonly string[] = []): string =>
+  redact(text, secrets).slice(0, EXCERPT_CHARS);
+
+/** The vendor's envelope: an object with `data`, `errors` or `warnings` (a problem document has none of them). */
+const isEnvelope = (body: unknown): body is Envelope =>
+  typeof body === 'object' &&
+  body !== null &&
+  !Array.isArray(body) &&
+  ['data', 'errors', 'warnings'].some((key) => Object.hasOwn(body, key));
 
 /**
  * The `data` object of a `{ data, errors, warnings }` answer, or the TargetGroupsApiError that describes it:
@@ -149,21 +158,23 @@ export function excerpt(text: string, secrets: readonly string[] = []): string {
 export function envelopeData(
   status: number,
   parsed: { body?: unknown; problem?: string },
-  { text, headers, secrets, ...meta }: AnswerMeta,
+  answer: AnswerMeta | (() => AnswerMeta),
 ): object {
   const { body, problem } = parsed;
-  const envelope = body && typeof body === 'object' && !Array.isArray(body) ? (body as Envelope) : undefined;
-  const errors = (Array.isArray(envelope?.errors) ? envelope.errors : []) as ErrorItem[];
+  const envelope = isEnvelope(body) ? body : undefined;
   const data = envelope?.data;
   const ok = status >= 200 && status < 300;
   if (ok && data && typeof data === 'object' && !Array.isArray(data)) return data;
+  // What describes a failed answer is gathered only for one (`answer` may be a function for that).
+  const { text, headers, secrets, ...meta } = typeof answer === 'function' ? answer() : answer;
+  const errors = (Array.isArray(envelope?.errors) ? envelope.errors : []) as ErrorItem[];
   const listed = errors.map((e) => `${e.code} ${e.message}`).join('; ');
   const kind = !ok ? 'http' : envelope && data == null && errors.length ? 'api' : 'invalid-body';
   const detail =
     listed ||
     problem ||
     (!envelope
-      ? 'body is not the { data, errors, warnings } envelope'
+      ? `body is not the { data, errors, warnings } envelope`
       : data == null
         ? 'neither data nor errors'
         : 'data is not an object');
@@ -182,6 +193,21 @@ export function envelopeData(
       warnings: (Array.isArray(envelope?.warnings) ? envelope.warnings : []) as WarningItem[],
     },
   );
+}
+
+/**
+ * What the client's middleware makes of an error thrown by `fetch` (openapi-fetch's `onError`): a
+ * TargetGroupsApiError as it is; an abort by the caller's signal, `aborted`; anything else, `network`, its message
+ * and cause's code kept, never the request.
+ */
+export function toApiError(error: unknown, signal: AbortSignal | undefined): TargetGroupsApiError {
+  if (error instanceof TargetGroupsApiError) return error;
+  if (signal?.aborted) return aborted(signal.reason);
+  return new TargetGroupsApiError(`Request failed: ${errorText(error)}`, {
+    kind: 'network',
+    attempts: 1,
+    cause: error,
+  });
 }
 
 /** `fetch failed: ECONNREFUSED`: the error's message and its cause's code, never its request. */

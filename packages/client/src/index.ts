@@ -1,13 +1,15 @@
+export { createTargetGroupsClient, type TargetGroupsClient, type TargetGroupsClientOptions } from './client.js';
+export type { GetTargetGroupsOptions, RawTargetGroupsResponse } from './methods.js';
 export {
-  createTargetGroupsClient,
-  type GetTargetGroupsOptions,
-  type RawTargetGroupsResponse,
-  type RetryOptions,
-  type TargetGroupsClient,
-  type TargetGroupsClientOptions,
-} from './client.js';
+  createTargetGroupsMiddleware,
+  type TargetGroupsMiddleware,
+  type TargetGroupsMiddlewareOptions,
+} from './middleware.js';
+export { createTargetGroupsFetch, type TargetGroupsFetch } from './targetGroupsFetch.js';
+export type { RetryOptions, TransportOptions } from './settings.js';
+export type { DriftControl } from './driftSampling.js';
 export { DEPRECATION_WARNING_CODE, type DeprecationNotice } from './deprecation.js';
-export type { DriftOptions, DriftReport, DriftViolation } from './drift.js';
+export type { CaptureSink, DriftOptions, DriftReport, DriftViolation } from './driftOptions.js';
 export type { BasicAuth, OAuthAuth, TargetGroupsAuth, TokenAuth } from './auth.js';
 export { CLUSTER_BASE_URLS, type Cluster } from './clusters.js';
 export {

@@ -1,16 +1,15 @@
 // The OAuth token source: an entry of its own (`@target-groups/client/oauth`), loaded by a client with OAuth auth on
 // its first call, so that the main entry carries no OAuth code for the callers that use Basic auth or a ready token.
 import { CUT_SHORT, TargetGroupsApiError, envelopeData, errorText, parseBody, requestIdOf } from './errors.js';
+import type { TransportSettings } from './settings.js';
 import { backoffDelay, headerSafe, readText, refuseRedirect } from './transport.js';
 
 export interface TokenSourceOptions {
   url: string;
   credentials: { key: string; secret: string };
-  fetch: () => typeof globalThis.fetch;
-  headers: Record<string, string>;
-  timeoutMs: number;
-  maxResponseBytes: number;
-  retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** The client's fetch, body limit and network retries; its timeout (10 s when it has none). */
+  transport: TransportSettings;
+  userAgent: string;
 }
 
 export interface TokenSource {
@@ -24,15 +23,10 @@ export interface TokenSource {
  * Generates OAuth access tokens and caches each until shortly before it expires. Concurrent callers share one
  * token request; `invalidate` drops a token the API rejected.
  */
-export function oauthTokenSource({
-  url,
-  credentials,
-  fetch,
-  headers,
-  timeoutMs,
-  maxResponseBytes,
-  retry,
-}: TokenSourceOptions): TokenSource {
+export function oauthTokenSource({ url, credentials, transport, userAgent }: TokenSourceOptions): TokenSource {
+  const { fetch, maxResponseBytes, retry } = transport;
+  const timeoutMs = transport.timeoutMs || 10_000;
+  const headers = { Accept: 'application/json', 'User-Agent': userAgent };
   let token: string | undefined;
   let refreshAt = 0;
   let pending: Promise<string> | undefined;
@@ -68,7 +62,7 @@ export function oauthTokenSource({
         );
       }
     }
-    refuseRedirect(response, url, operation);
+    refuseRedirect(response, { url }, operation);
     const meta = { operation, requestId: requestIdOf(response), attempts: attempt } as const;
     let text: string;
     try {

@@ -1,5 +1,6 @@
-// What every request of the client goes through, the OAuth token request included: no redirect is followed, and
-// no body is read past a size limit. The README's "Redirects and size limit" section explains both rules.
+// What every request of the client goes through, the OAuth token request included: no redirect is followed, no
+// body is read past a size limit, and only some answers are worth a retry. The README's "Redirects and size limit"
+// and "Retries and time limits" sections explain the rules.
 import { TargetGroupsApiError, type TargetGroupsOperation, requestIdOf } from './errors.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -16,12 +17,13 @@ const ignore = () => undefined;
  */
 export function refuseRedirect(
   response: Response,
-  requestUrl: string,
+  request: { url: string },
   operation: TargetGroupsOperation = 'getTargetGroups',
 ): void {
   // A browser hides a manual redirect's status and Location behind an `opaqueredirect` response.
   if (response.type !== 'opaqueredirect' && !REDIRECT_STATUSES.includes(response.status)) return;
   response.body?.cancel().catch(ignore);
+  const requestUrl = request.url;
   const location = response.headers.get('location');
   let target = 'an unknown location';
   try {
@@ -39,18 +41,18 @@ export function refuseRedirect(
  * Whether fetch can read the body at once: a plain one (compressed bodies decode to more than announced) whose
  * Content-Length is within the limit, as fetch delivers no more than announced.
  */
-export const announcedWithin = (response: Response, maxBytes: number): boolean => {
-  const length = response.headers.get('content-length');
-  return length !== null && +length <= maxBytes && !response.headers.has('content-encoding');
+export const announcedWithin = (headers: Headers, maxBytes: number): boolean => {
+  const length = headers.get('content-length');
+  return length !== null && +length <= maxBytes && !headers.has('content-encoding');
 };
 
-/** The body text, read chunk by chunk; throws `too-large` as soon as more than `maxBytes` arrived or are announced. */
-export async function readText(
+/** The body, read chunk by chunk; throws `too-large` as soon as more than `maxBytes` arrived or are announced. */
+export async function readBytes(
   response: Response,
   maxBytes: number,
   operation: TargetGroupsOperation = 'getTargetGroups',
   attempts?: number,
-): Promise<string> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const reader = response.body?.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   // Until the first chunk, `size` is the announced Content-Length; from then on, what arrived.
@@ -67,12 +69,27 @@ export async function readText(
       });
     }
     const next = await reader?.read();
-    // One chunk (a small body) is decoded as it is; more are joined first.
+    // One chunk (a small body) is the body; more are joined.
     if (!next || next.done)
-      return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : await new Blob(chunks).arrayBuffer());
+      return chunks.length === 1 ? chunks[0]! : new Uint8Array(await new Blob(chunks).arrayBuffer());
     chunks.push(next.value as Uint8Array<ArrayBuffer>);
     size = (chunks.length > 1 ? size : 0) + next.value.length;
   }
+}
+
+/** The body text, read as `readBytes` reads it. */
+export const readText = async (...args: Parameters<typeof readBytes>): Promise<string> =>
+  new TextDecoder().decode(await readBytes(...args));
+
+/** The statuses worth another attempt: rate limited, or a gateway or server that may answer next time. */
+export const RETRY_STATUSES = [429, 502, 503, 504];
+
+/** Milliseconds the server asked to wait (`Retry-After` in seconds or as an HTTP date), if it did. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Exponential backoff with full jitter: a random wait in [0, min(max, base * 2^(retry-1))]. */

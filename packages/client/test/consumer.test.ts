@@ -163,6 +163,8 @@ export type T = Target;
     ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
   ])('tsc with moduleResolution %s type-checks the README example and typed usage', async (name, options) => {
     writeFileSync(path.join(app(), 'readme.ts'), readmeExample());
+    // The README's client of one's own: openapi-fetch's createClient with the exported fetch wrapper and middleware.
+    writeFileSync(path.join(app(), 'own.ts'), readmeExample('createTargetGroupsMiddleware'));
     writeFileSync(path.join(app(), 'usage.ts'), usage);
     writeFileSync(path.join(app(), 'usage-cjs.cts'), cjsUsage);
     const config = `tsconfig.${name}.json`;
@@ -179,7 +181,7 @@ export type T = Target;
           types: ['node'],
           typeRoots: [nodeTypesRoot],
         },
-        files: ['readme.ts', 'usage.ts', ...(name === 'node16' ? ['usage-cjs.cts'] : [])],
+        files: ['readme.ts', 'own.ts', 'usage.ts', ...(name === 'node16' ? ['usage-cjs.cts'] : [])],
       }),
     );
     const result = await run(process.execPath, [tsc, '-p', config], { cwd: app() }).catch(

@@ -83,9 +83,9 @@ describe('drift signals', () => {
   test('a flood of one drift is one signal within the window; after it, the drift is reported again', async () => {
     let now = 0;
     const reports: DriftReport[] = [];
-    const observe = createDriftMonitor(
+    const { observe } = createDriftMonitor(
       { sampleRate: 1, onDrift: (r) => reports.push(r), dedupeWindowMs: 1000 },
-      () => now,
+      { now: () => now },
     );
     const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
     for (let i = 0; i < 20; i++) observe(driftedText(), 200, `r${i}`);
@@ -100,7 +100,7 @@ describe('drift signals', () => {
 
   test('the same drift in every item of a list is reported once, at its first item', async () => {
     const seen = driftReports(1);
-    const observe = createDriftMonitor({ sampleRate: 1, onDrift: seen.onDrift });
+    const { observe } = createDriftMonitor({ sampleRate: 1, onDrift: seen.onDrift });
     const body = structuredClone(seed!.value) as { data: { targetGroups: Record<string, unknown>[] } };
     body.data.targetGroups.push(structuredClone(body.data.targetGroups[0]!));
     for (const group of body.data.targetGroups) group.loyaltyTier = 'GOLD';
@@ -244,6 +244,21 @@ describe('errors keep their evidence', () => {
     const text = JSON.stringify(seed!.value).slice(0, 300);
     const error = await failure(client({ fetch: answering(text) }).getTargetGroups(1));
     expect(error).toMatchObject({ kind: 'invalid-body', bodyExcerpt: text, contentType: 'application/json' });
+  });
+
+  test("a problem document (the contract mock's answer to a Prefer it does not know) keeps its excerpt and says why", async () => {
+    const error = await failure(
+      client({ fetch: createMockFetch() }).getTargetGroups(566881933, {
+        headers: { Prefer: 'scenario=noTargetGroup' },
+      }),
+    );
+    expect(error).toMatchObject({ kind: 'http', status: 422, contentType: 'application/problem+json', errors: [] });
+    expect(error.bodyExcerpt).toMatch(/^\{"type":"urn:target-groups-mock:unknown-scenario","title":"Unknown scenario"/);
+    expect(error.bodyExcerpt).toHaveLength(512);
+    expect(error.bodyExcerpt).toMatch(
+      /"detail":"The mock has no scenario \\"noTargetGroup\\"\. Valid scenarios: .*noTargetGroups/,
+    );
+    expect(error.message).toBe('HTTP 422: body is not the { data, errors, warnings } envelope');
   });
 
   test('an envelope keeps no excerpt: its errors say what happened', async () => {

@@ -516,3 +516,25 @@ describe('subcommands', () => {
     expect(result.stderr).toMatch(/^target-groups-contract[^\n]*absent\.yaml[^\n]*no such file[^\n]*\n$/);
   });
 });
+
+describe('the built-in contract is compiled ahead of time', () => {
+  it('check runs where generating code from strings is forbidden (a page CSP without unsafe-eval); --spec cannot', async () => {
+    const body = drifted('566881933', (t, b) => {
+      t.targetValue = 'abc';
+      (((b.data as Json).targetGroups as Json[])[0] as Json).loyaltyTier = 'GOLD';
+    });
+    const input = file('no-eval.json', JSON.stringify(body));
+    const nodeOptions = ['--disallow-code-generation-from-strings'];
+    const builtIn = await runCli(['check', '--format', 'json', input], { nodeOptions });
+    expect(builtIn.stderr).toBe('');
+    expect(builtIn.code).toBe(1);
+    const found = jsonReport(builtIn).files[0]!.violations.map((v: Json) => [v.pointer, v.severity]);
+    expect(Object.fromEntries(found)).toEqual({
+      '/data/targetGroups/0/targets/0/targetValue': 'error',
+      '/data/targetGroups/0/loyaltyTier': 'warning',
+    });
+    // The same spec given as a file is compiled by Ajv at run time: the flag stops it, so the flag is in force.
+    const compiled = await runCli(['check', '--spec', spec.path, input], { nodeOptions });
+    expect(compiled.stderr).toContain('Code generation from strings disallowed');
+  });
+});

@@ -3,9 +3,12 @@
  * documents that Ajv resolves `$ref`s in (refs to `#/components/schemas/X` are made absolute, so that any sub-schema
  * compiles on its own), with the drift rules of ./driftRules.ts applied, and one response schema per declared status
  * of the operation. `$ref`s are never followed here: Ajv follows schema refs, and the dereferenced document of the
- * spec reader (`@target-groups/spec`) stands in where a response or path item is itself a `$ref`.
+ * spec reader (`@target-groups/spec`) stands in where a response or path item is itself a `$ref`. The copies keep
+ * only what validation and the messages read: descriptions, examples and vendor extensions are left out, so that the
+ * validator compiled at build time (./standalone.ts), which embeds its schemas, carries no documentation.
  */
-import { closeForDrift, describesObjects, type Schema } from './driftRules.js';
+import { OPEN_ENUM, closeForDrift, describesObjects, type Schema } from './driftRules.js';
+import { CONTRACT_NAME } from './schemaMarks.js';
 
 export type { Schema };
 export type OpenApiDocument = Record<string, unknown>;
@@ -25,8 +28,6 @@ export interface ResponseModel {
 export interface ContractModel {
   components: Schema[];
   responses: Map<string, ResponseModel>;
-  /** Copied component schemas → their name, for messages such as "... of TargetEvaluationType". */
-  names: WeakMap<object, string>;
   /** Keywords outside JSON Schema that appear in the schemas (vendor `x-*`, OpenAPI `example`, ...). */
   annotationKeywords: Set<string>;
   formats: Set<string>;
@@ -95,6 +96,23 @@ const JSON_SCHEMA_KEYWORDS = new Set([
   'contentMediaType',
 ]);
 
+/** Annotations that neither Ajv nor a message reads (`deprecated` stays: it names a legacy timestamp). */
+const DOCUMENTATION = new Set([
+  'title',
+  'description',
+  'example',
+  'examples',
+  'default',
+  '$comment',
+  'readOnly',
+  'writeOnly',
+  'externalDocs',
+  'xml',
+]);
+
+/** Documentation and vendor extensions, except the open-enum mark the drift rules read. */
+const isDocumentation = (key: string): boolean => DOCUMENTATION.has(key) || (key.startsWith('x-') && key !== OPEN_ENUM);
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -154,6 +172,8 @@ class SchemaCopier {
         out[key] = value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`, partsOpen));
       } else if (key === 'prefixItems' && Array.isArray(value)) {
         out[key] = value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`));
+      } else if (isDocumentation(key)) {
+        // Left out: see the file's header.
       } else {
         if (key === 'nullable')
           throw new SpecError(`${where}: 'nullable' is OpenAPI 3.0; write type: [..., "null"] (OpenAPI 3.1)`);
@@ -199,7 +219,6 @@ export function buildContractModel(
     throw new SpecError(`OpenAPI ${doc.openapi} is not supported: the contract check needs OpenAPI 3.1`);
   const at = reader(doc, dereferenced);
   const copier = new SchemaCopier();
-  const names = new WeakMap<object, string>();
 
   const sourceSchemas = at(['components', 'schemas']);
   const closed: Schema = {};
@@ -207,8 +226,11 @@ export function buildContractModel(
   for (const [name, schema] of Object.entries(isObject(sourceSchemas) ? sourceSchemas : {})) {
     closed[name] = copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`);
     open[name] = copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`, true);
-    for (const copy of [closed[name], open[name]]) if (isObject(copy)) names.set(copy, name);
+    // The name travels in the schema (messages say "... of TargetEvaluationType"), so that it survives the copy
+    // of the schemas that the validator compiled at build time embeds.
+    for (const copy of [closed[name], open[name]]) if (isObject(copy)) copy[CONTRACT_NAME] = name;
   }
+  copier.annotationKeywords.add(CONTRACT_NAME);
 
   const paths = at(['paths']);
   if (!isObject(paths)) throw new SpecError('the spec has no paths');
@@ -254,18 +276,9 @@ export function buildContractModel(
       { $id: OPEN_COMPONENTS_ID, $defs: open },
     ],
     responses,
-    names,
     annotationKeywords: copier.annotationKeywords,
     formats: copier.formats,
     pathTemplates: found.filter((f) => at(f.keys) === at(operation.keys)).map((f) => f.path),
     operationId: operation.id,
   };
-}
-
-/** Which declared response applies to an HTTP status: exact, then 200 for any 2xx, then `NXX`, then `default`. */
-export function responseFor(model: ContractModel, status: number): ResponseModel | undefined {
-  const exact = model.responses.get(String(status));
-  if (exact) return exact;
-  if (status >= 200 && status < 300 && model.responses.has('200')) return model.responses.get('200');
-  return model.responses.get(`${Math.floor(status / 100)}XX`) ?? model.responses.get('DEFAULT');
 }

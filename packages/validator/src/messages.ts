@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { DriftKind } from './driftRules.js';
+import { CONTRACT_NAME } from './schemaMarks.js';
 
 const MAX_PREVIEW = 60;
 
@@ -104,14 +105,10 @@ export function precisionMessage(literal: string): string {
 }
 
 /** One ajv error (already stripped of union noise) → pointer and specific message. */
-export function translateError(
-  error: ErrorObject,
-  base: string,
-  names: WeakMap<object, string>,
-  drift?: DriftKind,
-): Translated {
+export function translateError(error: ErrorObject, base: string, drift?: DriftKind): Translated {
   const pointer = base + error.instancePath;
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
+  const name = typeof parent[CONTRACT_NAME] === 'string' ? parent[CONTRACT_NAME] : undefined;
   const value = error.data;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -151,10 +148,10 @@ export function translateError(
           message: openEnumMessage(
             value,
             ((parent.enum as unknown[]) ?? []).filter((v) => v !== null),
-            names.get(parent),
+            name,
           ),
         };
-      return { pointer, message: closedEnumMessage(value, (parent.enum as unknown[]) ?? [], names.get(parent)) };
+      return { pointer, message: closedEnumMessage(value, (parent.enum as unknown[]) ?? [], name) };
     case 'const':
       return { pointer, message: `expected ${quoteValue(parent.const)}, got ${describeValue(value)}` };
     case 'pattern': {

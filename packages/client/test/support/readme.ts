@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The first ```ts block of the README. */
-export function readmeExample(): string {
+/** The first ```ts block of the README, or the first that contains `text`. */
+export function readmeExample(text = ''): string {
   const readme = readFileSync(path.join(packageDir, 'README.md'), 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-  if (!block) throw new Error('README.md has no ```ts block');
+  const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes(text));
+  if (!block) throw new Error(`README.md has no \`\`\`ts block${text && ` with ${text}`}`);
   return block;
 }
 

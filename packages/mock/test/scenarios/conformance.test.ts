@@ -58,6 +58,10 @@ const preferences = fc.option(
 const ENVELOPE_STATUS = 500;
 
 describe('every answer conforms to the contract', () => {
+  test('the validator is the built-in contract compiled at build time, as the client and the check use it', () => {
+    expect(validator.compiled).toBe('ahead-of-time');
+  });
+
   test(`${RUNS} random requests: 2xx bodies pass the contract check, errors are the vendor envelope`, async () => {
     const seen = new Map<number, number>();
     await fc.assert(

@@ -1,0 +1,55 @@
+// The answer as the fetch wrapper hands it over reads like any Response: every reader openapi-fetch's parseAs and a
+// middleware may use, once; clones read again; status, headers and URL are the answer's.
+import { describe, expect, test } from 'vitest';
+import { BufferedResponse } from '../src/bufferedResponse.js';
+
+const TEXT = '{"data":{"userId":1},"errors":null,"warnings":null}';
+const answer = (status = 200) =>
+  new Response(status === 204 ? null : TEXT, {
+    status,
+    statusText: 'Fine',
+    headers: { 'content-type': 'application/json' },
+  });
+const buffered = (body: string | Uint8Array<ArrayBuffer> = TEXT, status = 200) =>
+  new BufferedResponse(body, answer(status), 2, 1000);
+
+describe('BufferedResponse', () => {
+  test('each reader gives the body, from text or from bytes', async () => {
+    for (const body of [TEXT, new TextEncoder().encode(TEXT)]) {
+      expect(await buffered(body).text()).toBe(TEXT);
+      expect(await buffered(body).json()).toEqual(JSON.parse(TEXT));
+      expect(new TextDecoder().decode(await buffered(body).arrayBuffer())).toBe(TEXT);
+      expect(new TextDecoder().decode(await buffered(body).bytes())).toBe(TEXT);
+      expect(await (await buffered(body).blob()).text()).toBe(TEXT);
+      expect(await new Response(buffered(body).body).text()).toBe(TEXT);
+    }
+  });
+
+  test('a body reads once, as a Response does; a clone reads again', async () => {
+    const response = buffered();
+    const copy = response.clone();
+    expect(response.bodyUsed).toBe(false);
+    await response.text();
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.json()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
+    expect(response.body).toBeNull();
+    expect(await copy.json()).toEqual(JSON.parse(TEXT));
+    expect(copy).toBeInstanceOf(Response);
+    // The client's own view of the body does not consume it.
+    expect(response.bodyText).toBe(TEXT);
+  });
+
+  test("status, headers and URL are the answer's; attempts and Retry-After ride along", async () => {
+    const response = buffered();
+    expect([response.status, response.statusText, response.ok]).toEqual([200, 'Fine', true]);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response).toMatchObject({ attempts: 2, retryAfterMs: 1000 });
+    const failed = buffered(TEXT, 503);
+    expect([failed.status, failed.ok]).toEqual([503, false]);
+    // A status without a body (204) keeps none.
+    const empty = buffered('', 204);
+    expect(empty.body).toBeNull();
+    expect(await empty.text()).toBe('');
+  });
+});

@@ -1,0 +1,9 @@
+// Marks the validator writes into its copy of the schemas (beside the drift rules' own, in ./driftRules.ts). Ajv
+// hands a failing schema back with each error, so a mark is how an error says where it came from; and a mark, unlike
+// a map keyed by schema object, survives the serialised copy that the validator compiled at build time embeds.
+
+/** The component a schema copy was made from: messages say "... of TargetEvaluationType". */
+export const CONTRACT_NAME = 'x-contract-name';
+
+/** Index of an anyOf/oneOf branch among the validators compiled at build time for the branches on their own. */
+export const UNION_BRANCH = 'x-union-branch';
