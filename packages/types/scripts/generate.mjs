@@ -57,8 +57,10 @@ const HEADER = `/**
 
 `;
 
-export async function generate(specPath) {
-  const ast = await openapiTS(pathToFileURL(specPath), { ...OPTIONS, transform });
+/** The committed file's text for a spec file, or for an OpenAPI document already read (`input`: a path or an object). */
+export async function generate(input) {
+  const source = typeof input === 'string' ? pathToFileURL(input) : input;
+  const ast = await openapiTS(source, { ...OPTIONS, transform });
   return HEADER + astToString(ast);
 }
 
