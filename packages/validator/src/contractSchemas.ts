@@ -95,6 +95,25 @@ const JSON_SCHEMA_KEYWORDS = new Set([
   'contentMediaType',
 ]);
 
+/** Sets an own property: a name from the spec such as `__proto__` is a key, never the object's prototype. */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Ajv leaves a property named `__proto__` out of `properties` (its guard against prototype pollution), so it would be
+ * neither checked nor counted as declared. The same constraint as a pattern that matches that one name is both; it is
+ * moved after the schema is closed for drift, so it does not read as "the schema declares other properties".
+ */
+function protoAsPattern(schema: Schema): void {
+  const properties = schema.properties;
+  if (!isObject(properties) || !Object.hasOwn(properties, '__proto__')) return;
+  const patterns = isObject(schema.patternProperties) ? schema.patternProperties : {};
+  define(patterns, '^__proto__$', Object.getOwnPropertyDescriptor(properties, '__proto__')!.value);
+  Reflect.deleteProperty(properties, '__proto__');
+  define(schema, 'patternProperties', patterns);
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -131,34 +150,47 @@ class SchemaCopier {
         out.$ref = rewriteRef(value, partsOpen);
       } else if (SCHEMA_MAP_KEYWORDS.includes(key) && isObject(value)) {
         const map: Schema = {};
-        for (const [name, sub] of Object.entries(value)) map[name] = this.copy(sub, `${where}/${key}/${name}`);
-        out[key] = map;
+        for (const [name, sub] of Object.entries(value)) define(map, name, this.copy(sub, `${where}/${key}/${name}`));
+        define(out, key, map);
       } else if (PART_MAP_KEYWORDS.includes(key) && isObject(value)) {
         const map: Schema = {};
         for (const [name, sub] of Object.entries(value))
-          map[name] = this.copy(sub, `${where}/${key}/${name}`, partsOpen);
-        out[key] = map;
+          define(map, name, this.copy(sub, `${where}/${key}/${name}`, partsOpen));
+        define(out, key, map);
       } else if (SCHEMA_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
-        out[key] = this.copy(value, `${where}/${key}`);
+        define(out, key, this.copy(value, `${where}/${key}`));
       } else if (CONDITION_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
-        out[key] = this.copy(value, `${where}/${key}`, true);
+        define(out, key, this.copy(value, `${where}/${key}`, true));
       } else if (PART_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
-        out[key] = this.copy(value, `${where}/${key}`, partsOpen);
+        define(out, key, this.copy(value, `${where}/${key}`, partsOpen));
       } else if (key === 'allOf' && Array.isArray(value)) {
-        out[key] = value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`, true));
+        define(
+          out,
+          key,
+          value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`, true)),
+        );
       } else if (PART_LIST_KEYWORDS.includes(key) && Array.isArray(value)) {
-        out[key] = value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`, partsOpen));
+        define(
+          out,
+          key,
+          value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`, partsOpen)),
+        );
       } else if (key === 'prefixItems' && Array.isArray(value)) {
-        out[key] = value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`));
+        define(
+          out,
+          key,
+          value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`)),
+        );
       } else {
         if (key === 'nullable')
           throw new SpecError(`${where}: 'nullable' is OpenAPI 3.0; write type: [..., "null"] (OpenAPI 3.1)`);
         if (key === 'format' && typeof value === 'string') this.formats.add(value);
         if (!JSON_SCHEMA_KEYWORDS.has(key)) this.annotationKeywords.add(key);
-        out[key] = value;
+        define(out, key, value);
       }
     }
     closeForDrift(out, open);
+    protoAsPattern(out);
     for (const key of Object.keys(out)) if (!JSON_SCHEMA_KEYWORDS.has(key)) this.annotationKeywords.add(key);
     return out;
   }
@@ -201,8 +233,8 @@ export function buildContractModel(
   const closed: Schema = {};
   const open: Schema = {};
   for (const [name, schema] of Object.entries(isObject(sourceSchemas) ? sourceSchemas : {})) {
-    closed[name] = copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`);
-    open[name] = copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`, true);
+    define(closed, name, copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`));
+    define(open, name, copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`, true));
     for (const copy of [closed[name], open[name]]) if (isObject(copy)) names.set(copy, name);
   }
 

@@ -245,6 +245,8 @@ function newAjv(model: ContractModel): Ajv2020 {
     // Every defect with its data and schema: errors and warnings (see driftRules.ts) come from the same pass.
     allErrors: true,
     verbose: true,
+    // A body's `constructor` or `toString` is its own property or missing, never the one every object inherits.
+    ownProperties: true,
     strict: true,
     strictTypes: false,
     strictTuples: false,

@@ -70,7 +70,8 @@ class FactCounter {
     if (isObject(value) && isObject(schema.properties)) {
       for (const [name, declared] of Object.entries(schema.properties)) {
         const pointer = `${home}/properties/${escapeKey(name)}`;
-        if (!(name in value)) {
+        // Own properties only: a body without `constructor` does not have the one every object inherits.
+        if (!Object.hasOwn(value, name)) {
           this.add(`${pointer}|absent`);
           continue;
         }
