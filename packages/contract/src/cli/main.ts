@@ -2,6 +2,7 @@
 import { check } from '../commands/check/index.js';
 import { diff } from '../commands/diff/index.js';
 import { propose } from '../commands/propose/index.js';
+import { escapeControl } from './escape.js';
 import { type Io, UsageError } from './io.js';
 
 export type { Io } from './io.js';
@@ -37,11 +38,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await subcommand.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`target-groups-contract: ${error.message}\n\n${USAGE}`);
+      io.stderr.write(`target-groups-contract: ${escapeControl(error.message)}\n\n${USAGE}`);
       return 2;
     }
     io.stderr.write(
-      `target-groups-contract: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      `target-groups-contract: internal error: ${escapeControl(error instanceof Error ? error.message : String(error))}\n`,
     );
     return 2;
   }

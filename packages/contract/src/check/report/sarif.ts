@@ -5,6 +5,7 @@
 import type { Violation } from '../../types.js';
 import type { BodyResult } from '../checkBody.js';
 import type { SpecPlace } from './locations.js';
+import { escapeJson } from '../../cli/escape.js';
 import type { Output } from './output.js';
 
 export interface CheckedBody {
@@ -86,7 +87,7 @@ export class SarifResults {
     for (const violation of result.violations) {
       const entry = sarifResult(body, violation, locate(body.status, violation.pointer), this.tool.specFile);
       this.used.add(entry.ruleId);
-      text += `${this.first ? '' : ','}\n${JSON.stringify(entry)}`;
+      text += `${this.first ? '' : ','}\n${escapeJson(JSON.stringify(entry))}`;
       this.first = false;
     }
     await this.out.write(text);

@@ -13,6 +13,7 @@ import {
   type LiveQuery,
   type RawFetcher,
 } from '../../cli/live.js';
+import { escapeControl } from '../../cli/escape.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
@@ -160,7 +161,7 @@ function progress(io: Io, enabled: boolean): { tick(name: string): void; stop():
   if (!enabled || !io.stderr.isTTY) return { tick() {}, stop() {} };
   let count = 0;
   let current = '';
-  const timer = setInterval(() => io.stderr.write(`\r\x1b[Kchecked ${count} bodies (${current})`), 250);
+  const timer = setInterval(() => io.stderr.write(`\r\x1b[Kchecked ${count} bodies (${escapeControl(current)})`), 250);
   timer.unref();
   return {
     tick(name) {
@@ -225,7 +226,7 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
     contract = await contractFor(command.spec, cwd);
   } catch (error) {
     if (!(error instanceof SpecLoadError)) throw error;
-    io.stderr.write(`target-groups-contract: ${error.message}\n`);
+    io.stderr.write(`target-groups-contract: ${escapeControl(error.message)}\n`);
     return 2;
   }
   const { validator } = contract;
@@ -259,7 +260,7 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
     try {
       spec = await contract.source();
     } catch (error) {
-      io.stderr.write(`target-groups-contract: --coverage: ${(error as Error).message}\n`);
+      io.stderr.write(`target-groups-contract: --coverage: ${escapeControl((error as Error).message)}\n`);
       return 2;
     }
     writer = new CoverageWriter(new CoverageCollector(spec), out, command.format === 'json' ? 'json' : 'text');
@@ -314,7 +315,8 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
   await writer.finish(report, code);
   // SARIF and coverage reports have no place for inputs that could not be checked: one line each on stderr.
   if (command.coverage || command.format === 'sarif') {
-    for (const p of report.problems) await write(io.stderr, `target-groups-contract check: ${p.name}: ${p.message}\n`);
+    for (const p of report.problems)
+      await write(io.stderr, `target-groups-contract check: ${escapeControl(`${p.name}: ${p.message}`)}\n`);
     const more = report.totals.problems - report.problems.length;
     if (more > 0) await write(io.stderr, `target-groups-contract check: ... and ${more} more inputs not checked\n`);
   }
