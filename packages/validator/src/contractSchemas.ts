@@ -32,6 +32,8 @@ export interface ContractModel {
   formats: Set<string>;
   /** Path templates of the operation, for recognising its calls in a HAR capture. */
   pathTemplates: string[];
+  /** Query parameters the operation declares (its own and its path's), for reporting a captured URL. */
+  queryParameters: string[];
   operationId: string | undefined;
 }
 
@@ -216,6 +218,34 @@ function reader(doc: OpenApiDocument, dereferenced: OpenApiDocument | undefined)
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
+/**
+ * The names of the `in: query` parameters listed at each of `places` (an operation, its path item). A parameter given
+ * as a `$ref` is read in the dereferenced document; without one it is left out (its values are then not shown).
+ */
+function queryParameters(
+  at: (keys: string[]) => unknown,
+  dereferenced: OpenApiDocument | undefined,
+  places: string[][],
+): string[] {
+  const names = new Set<string>();
+  for (const place of places) {
+    const list = at([...place, 'parameters']);
+    if (!Array.isArray(list)) continue;
+    for (const [i, item] of list.entries()) {
+      const parameter =
+        isObject(item) && typeof item.$ref === 'string'
+          ? [...place, 'parameters', String(i)].reduce<unknown>(
+              (n, k) => (Array.isArray(n) ? n[Number(k)] : isObject(n) ? n[k] : undefined),
+              dereferenced,
+            )
+          : item;
+      if (isObject(parameter) && parameter.in === 'query' && typeof parameter.name === 'string')
+        names.add(parameter.name);
+    }
+  }
+  return [...names];
+}
+
 export function buildContractModel(
   doc: OpenApiDocument,
   operationId?: string,
@@ -286,6 +316,7 @@ export function buildContractModel(
     annotationKeywords: copier.annotationKeywords,
     formats: copier.formats,
     pathTemplates: found.filter((f) => at(f.keys) === at(operation.keys)).map((f) => f.path),
+    queryParameters: queryParameters(at, dereferenced, [operation.keys, ['paths', operation.path]]),
     operationId: operation.id,
   };
 }

@@ -51,6 +51,8 @@ export interface ContractValidator {
   readonly statuses: readonly string[];
   /** Path templates of the operation (for recognising its calls in captures). */
   readonly pathTemplates: readonly string[];
+  /** Query parameters the operation declares (a captured URL is reported with these values only). */
+  readonly queryParameters: readonly string[];
   isDeclared(status: number): boolean;
 }
 
@@ -60,6 +62,7 @@ type BranchResult = { schema: Schema; ok: boolean; errors: ErrorObject[] };
 class Engine implements ContractValidator {
   readonly statuses: readonly string[];
   readonly pathTemplates: readonly string[];
+  readonly queryParameters: readonly string[];
   private readonly ajv: Ajv2020;
   private readonly compiled = new Map<ResponseModel, ValidateFunction>();
   private readonly branchValidators = new WeakMap<object, ValidateFunction>();
@@ -72,6 +75,7 @@ class Engine implements ContractValidator {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.statuses = [...model.responses.values()].map((r) => r.key);
     this.pathTemplates = model.pathTemplates;
+    this.queryParameters = model.queryParameters;
     this.ajv = newAjv(model);
     for (const schema of model.components) this.ajv.addSchema(schema);
   }

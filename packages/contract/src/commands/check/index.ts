@@ -17,6 +17,7 @@ import { escapeControl } from '../../cli/escape.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
+import { shownUrl } from '../../check/input-formats/shownUrl.js';
 import { sourceOptionsFor } from '../../check/operation.js';
 import { DriftReport, exitCodeFor } from '../../check/report/aggregate.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportWriter } from '../../check/report/index.js';
@@ -245,8 +246,10 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
     }
     const { baseUrl, userIds, query } = command.live;
     fetcher = clientFetcher(baseUrl, credentials, { maxResponseBytes: command.maxBodyBytes });
-    units = [{ name: baseUrl, batches: liveUnits(fetcher, baseUrl, userIds, query) }];
-    heading = `Contract check of ${label}${against} against ${baseUrl} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
+    // Reports name the API without the user info a URL may carry (the client refuses such a URL anyway).
+    const shownBase = shownUrl(baseUrl, new Set());
+    units = [{ name: shownBase, batches: liveUnits(fetcher, shownBase, userIds, query) }];
+    heading = `Contract check of ${label}${against} against ${shownBase} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
   } else {
     units = command.files.map((file) => ({
       name: file === '-' ? '<stdin>' : file,
