@@ -2,8 +2,10 @@
 import { check } from '../commands/check/index.js';
 import { diff } from '../commands/diff/index.js';
 import { propose } from '../commands/propose/index.js';
+import { spec } from '../commands/spec.js';
 import { escapeControl } from './escape.js';
 import { type Io, UsageError } from './io.js';
+import { PACKAGE_VERSION } from './version.js';
 
 export type { Io } from './io.js';
 
@@ -12,7 +14,7 @@ export interface Subcommand {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export const SUBCOMMANDS: Record<string, Subcommand> = { check, diff, propose };
+export const SUBCOMMANDS: Record<string, Subcommand> = { check, diff, propose, spec };
 
 export const USAGE = `Usage:
 ${Object.values(SUBCOMMANDS)
@@ -47,6 +49,3 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   }
 }
-
-declare const __PACKAGE_VERSION__: string | undefined;
-const PACKAGE_VERSION = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';

@@ -14,6 +14,7 @@ import {
   type RawFetcher,
 } from '../../cli/live.js';
 import { escapeControl } from '../../cli/escape.js';
+import { BUILT_IN_CONTRACT, PACKAGE_VERSION } from '../../cli/version.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
@@ -181,6 +182,8 @@ interface Contract {
   validator: ContractValidator;
   /** The spec file as reports name it. */
   file: string;
+  /** Which contract the file is, where its name alone does not say (the built-in one). */
+  origin: string | undefined;
   /** Read on first call, and only then (the built-in contract is read by the spec reader from its text). */
   source(): Promise<SpecSource>;
 }
@@ -192,6 +195,7 @@ async function contractFor(specPath: string | undefined, cwd: string): Promise<C
     return {
       validator: createValidator(),
       file: BUILT_IN_SPEC_FILE,
+      origin: BUILT_IN_CONTRACT,
       source: () => {
         source ??= import('../../spec/specInput.js').then((m) => m.builtInSpec());
         return source;
@@ -203,7 +207,7 @@ async function contractFor(specPath: string | undefined, cwd: string): Promise<C
     const spec = await loadSpec(path.resolve(cwd, specPath));
     const validator = createValidator(spec.document, { dereferenced: spec.dereferenced });
     const source: SpecSource = { ...spec, label: specPath, text: readFileSync(spec.path, 'utf8') };
-    return { validator, file: specPath, source: async () => source };
+    return { validator, file: specPath, origin: undefined, source: async () => source };
   } catch (error) {
     // The reader's message names the file; the validator's says what in the document it cannot use.
     if (error instanceof SpecReadError) throw new SpecLoadError(`--spec: ${error.message}`);
@@ -234,7 +238,10 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
   const out = streamOutput(io.stdout);
   const label = `GET ${validator.pathTemplates[0] ?? '(operation)'}`;
   const sourceOptions = sourceOptionsFor(validator, command);
-  const against = command.spec === undefined ? '' : ` against ${command.spec}`;
+  const against =
+    command.spec === undefined
+      ? ` against the ${BUILT_IN_CONTRACT} (${BUILT_IN_SPEC_FILE}; \`target-groups-contract spec\` prints it)`
+      : ` against ${command.spec}`;
   let units: { name: string; batches: AsyncIterable<Unit[]> }[];
   let heading: string;
   let fetcher: RawFetcher | undefined;
@@ -273,11 +280,12 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
       out,
       heading,
       specFile: contract.file,
+      specOrigin: contract.origin,
       version: PACKAGE_VERSION,
       // A report without locations beats no report: a spec the locator cannot read leaves the lines out.
       locator: () => {
         locator ??= contract.source().then(
-          (spec) => new ViolationLocator(spec, spec.text, contract.file),
+          (spec) => new ViolationLocator(spec, spec.text, contract.file, contract.origin),
           () => undefined,
         );
         return locator;
@@ -325,9 +333,6 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
   }
   return code;
 }
-
-declare const __PACKAGE_VERSION__: string | undefined;
-const PACKAGE_VERSION = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
 
 export const check = {
   usage: CHECK_USAGE,
