@@ -53,6 +53,8 @@ describe('shownUrl', () => {
     ['user:pw@h.example/p?includeInactive=true', 'h.example/p?includeInactive=true'],
     ['https://h.example/p?%zz=1&includeInactive=%41', 'https://h.example/p?%zz=[redacted]&includeInactive=%41'],
     ['not a url', 'not a url'],
+    ['http://127.0.0.1:4510', 'http://127.0.0.1:4510'],
+    ['https://H.example/p?includeInactive=%41', 'https://H.example/p?includeInactive=%41'],
   ])('%s', (url, shown) => {
     expect(shownUrl(url, declared)).toBe(shown);
   });

@@ -24,20 +24,22 @@ function query(search: string, declared: ReadonlySet<string>): string {
   return `?${pairs.join('&')}`;
 }
 
+/** The URL as written, less its user info, its undeclared query values and its fragment. */
 export function shownUrl(url: string, declared: ReadonlySet<string>): string {
+  let base = url;
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
   } catch {
-    // Not an absolute URL: its path as written, and its query redacted as above.
+    // Not an absolute URL: a path, or "user:password@host/path" without a scheme.
   }
   if (parsed && parsed.host !== '') {
-    const fragment = parsed.hash === '' ? '' : `#${REDACTED}`;
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}${query(parsed.search, declared)}${fragment}`;
-  }
-  const end = url.search(/[?#]/);
-  if (end === -1) return url.replace(/^[^/?#]*@/, '');
-  const hash = url.indexOf('#', end);
-  const search = url.slice(end, hash === -1 ? undefined : hash);
-  return `${url.slice(0, end).replace(/^[^/?#]*@/, '')}${search.startsWith('?') ? query(search, declared) : ''}${hash === -1 ? '' : `#${REDACTED}`}`;
+    if (parsed.username !== '' || parsed.password !== '')
+      base = `${parsed.protocol}//${parsed.host}${parsed.pathname}${parsed.search}${parsed.hash}`;
+  } else base = url.replace(/^[^/?#]*@/, '');
+  const start = base.search(/[?#]/);
+  if (start === -1) return base;
+  const hash = base.indexOf('#', start);
+  const search = base.slice(start, hash === -1 ? undefined : hash);
+  return `${base.slice(0, start)}${search.startsWith('?') ? query(search, declared) : ''}${hash === -1 ? '' : `#${REDACTED}`}`;
 }
