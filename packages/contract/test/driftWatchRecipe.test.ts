@@ -56,6 +56,8 @@ describe('README: the drift watch runs as written', () => {
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
       ran = { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      // Said at once: a run cut short (another task of `pnpm test` failing) still shows where the recipe stopped.
+      console.error(`drift-watch recipe: exit ${e.code}; its standard error ends:\n${e.stderr.slice(-4000)}`);
     }
   }, 600_000);
   afterAll(() => api?.close());
