@@ -123,6 +123,18 @@ describe('diff classifies each change by its impact on typed consumers', () => {
       0,
     ],
     [
+      // No index signature either way: openapi-typescript writes the same type.
+      'additionalProperties: false added',
+      (d) => d.setIn([...S, 'Milestone', 'additionalProperties'], false),
+      {
+        pointer: '/components/schemas/Milestone/additionalProperties',
+        change: 'constraint-changed',
+        impact: 'compatible',
+        message: 'additionalProperties absent → `false` (the generated type is unchanged)',
+      },
+      0,
+    ],
+    [
       'integer widened to number',
       (d) => d.setIn([...S, 'Streak', 'properties', 'currentCount', 'type'], 'number'),
       { change: 'type-changed', impact: 'compatible' },

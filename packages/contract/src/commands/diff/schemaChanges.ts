@@ -53,6 +53,7 @@ const requiredOf = (schema: Json) => {
   return new Set(Array.isArray(required) ? required.map(String) : []);
 };
 const isOpenEnum = (node: Json) => own(node, 'x-extensible-enum') === true;
+const keyword = (value: unknown) => (value === undefined ? 'absent' : `\`${JSON.stringify(value)}\``);
 
 export class SchemaChanges {
   readonly changes: Change[] = [];
@@ -318,7 +319,7 @@ export class SchemaChanges {
     const kind = breaks.readers || breaks.builders ? 'type-changed' : 'constraint-changed';
     const message =
       kind === 'constraint-changed' && same(shown(bo), shown(ho))
-        ? `undeclared properties: ${JSON.stringify(ba ?? 'absent')} → ${JSON.stringify(ha ?? 'absent')} (the generated type is unchanged)`
+        ? `additionalProperties ${keyword(ba)} → ${keyword(ha)} (the generated type is unchanged)`
         : `undeclared properties: the generated type goes from ${shown(bo)} to ${shown(ho)}${why(direction, breaks)}`;
     this.add(where, kind, impactOf(direction, breaks), message);
   }
