@@ -1,6 +1,7 @@
 // Writes the contract's YAML text into src/generated, from where tsup bundles it into dist, so that the published
-// CLI's reports name the line of spec/targetGroups.yaml to edit without the spec package at run time (the contract
-// itself comes embedded in @target-groups/validator). Read through the spec reader (@target-groups/spec).
+// CLI's reports name the line of spec/targetGroups.yaml to edit, and `target-groups-contract spec` prints the file,
+// without the spec package at run time (the contract itself comes embedded in @target-groups/validator). Read through
+// the spec reader (@target-groups/spec).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -488,9 +488,11 @@ describe('the text report says where to fix', () => {
     const body = file('null-event.json', nullEventName());
     const result = await runCli(['check', ...(specFile ? ['--spec', specFile] : []), body]);
     expect(result.code).toBe(1);
-    const edit = /^ {10}edit Target at (.+):(\d+)$/m.exec(result.stdout);
+    // The built-in contract is named as such, with the CLI's version; a file given is named as given.
+    const edit = /^ {10}edit Target at (.+?):(\d+)( \(built-in contract \S+\))?$/m.exec(result.stdout);
     expect(edit, result.stdout).not.toBeNull();
     expect(edit![1]).toBe(specFile ?? 'spec/targetGroups.yaml');
+    expect(edit![3] !== undefined).toBe(specFile === undefined);
     const lines = readFileSync(specFile ?? spec.path, 'utf8').split('\n');
     expect(lines[Number(edit![2]) - 1]).toMatch(/^ {8}eventName:$/);
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { type Change, run } from '../src/commands/diff/index.js';
 import { contractText, editedSpec, gitRepoWithSpec, runCommand, S, specFileOf, tempDir } from './diffSupport.js';
+import { component } from './helpers.js';
 
 const base = editedSpec(() => {});
 const P = ['paths', '/v3/users/{userId}/targetGroups', 'get', 'parameters'];
@@ -42,10 +43,11 @@ describe('diff classifies each change by its impact on typed consumers', () => {
       1,
     ],
     [
+      // A value an old fixture or an old `switch` holds (any string) is refused now.
       'an open enum made closed',
       (d) => d.deleteIn([...S, 'TrackingType', 'x-extensible-enum']),
-      { change: 'enum-closed', impact: 'compatible' },
-      0,
+      { change: 'enum-closed', impact: 'breaking' },
+      1,
     ],
     ['a parameter removed', (d) => d.deleteIn([...P, 3]), { change: 'parameter-removed', impact: 'breaking' }, 1],
     [
@@ -87,9 +89,49 @@ describe('diff classifies each change by its impact on typed consumers', () => {
       0,
     ],
     [
+      // Narrower: a fixture that sets `milestones: null` no longer compiles.
       'a field made non-nullable',
       (d) => d.setIn([...S, 'Target', 'properties', 'milestones', 'type'], 'array'),
-      { change: 'made-non-nullable', impact: 'compatible' },
+      { change: 'made-non-nullable', impact: 'breaking' },
+      1,
+    ],
+    [
+      'an optional field made required',
+      (d) => d.addIn([...S, 'Target', 'required'], 'unEnrolled'),
+      { pointer: '/components/schemas/Target/properties/unEnrolled', change: 'made-required', impact: 'breaking' },
+      1,
+    ],
+    [
+      'a new required field',
+      (d) => {
+        d.setIn([...S, 'Milestone', 'properties', 'rank'], d.createNode({ type: 'integer', description: 'x' }));
+        d.addIn([...S, 'Milestone', 'required'], 'rank');
+      },
+      { pointer: '/components/schemas/Milestone/properties/rank', change: 'property-added', impact: 'breaking' },
+      1,
+    ],
+    [
+      'a value removed from an open enum',
+      (d) => d.deleteIn([...S, 'TrackingType', 'enum', 4]),
+      { pointer: '/components/schemas/TrackingType/enum', change: 'enum-value-removed', impact: 'compatible' },
+      0,
+    ],
+    [
+      'integer widened to number beside null',
+      (d) => d.setIn([...S, 'Target', 'properties', 'programId', 'type'], ['number', 'null']),
+      { pointer: '/components/schemas/Target/properties/programId', impact: 'compatible' },
+      0,
+    ],
+    [
+      // No index signature either way: openapi-typescript writes the same type.
+      'additionalProperties: false added',
+      (d) => d.setIn([...S, 'Milestone', 'additionalProperties'], false),
+      {
+        pointer: '/components/schemas/Milestone/additionalProperties',
+        change: 'constraint-changed',
+        impact: 'compatible',
+        message: 'additionalProperties absent → `false` (the generated type is unchanged)',
+      },
       0,
     ],
     [
@@ -129,11 +171,40 @@ describe('diff classifies each change by its impact on typed consumers', () => {
         impact: 'breaking',
       }),
     ]);
-    // The same removal in a response enum narrows what consumers read: compatible.
+    // The same removal in a closed response enum narrows the type: an old `case 'QUARTERLY':` no longer compiles.
     const response = await changesOf(closed, closedPlus);
     expect(response.changes).toContainEqual(
-      expect.objectContaining({ change: 'enum-value-removed', impact: 'compatible' }),
+      expect.objectContaining({ change: 'enum-value-removed', impact: 'breaking' }),
     );
+  });
+
+  test('a free-form map narrowed to an object shape is breaking (issue: customFields values)', async () => {
+    // `[key: string]: unknown` becomes `[key: string]: { channel?: string }`: code that stored any value breaks.
+    const head = editedSpec((d) =>
+      d.setIn(
+        [...S, 'Customer', 'properties', 'customFields', 'additionalProperties', 'properties'],
+        d.createNode({ channel: { type: 'string', description: 'x' } }),
+      ),
+    );
+    const { code, changes } = await changesOf(head);
+    expect(typeChanges(changes)).toEqual([
+      expect.objectContaining({
+        pointer: '/components/schemas/Customer/properties/customFields/additionalProperties',
+        change: 'type-changed',
+        impact: 'breaking',
+        message: expect.stringMatching(/^type changed from any value to object \(narrower: /),
+      }),
+    ]);
+    expect(code).toBe(1);
+  });
+
+  test('a $ref replaced by the schema it names is no change to the generated type', async () => {
+    const head = editedSpec((d) =>
+      d.setIn([...S, 'TargetGroup', 'properties', 'trackingType'], d.createNode(component('TrackingType'))),
+    );
+    const { code, changes } = await changesOf(head);
+    expect(typeChanges(changes)).toEqual([expect.objectContaining({ change: 'type-changed', impact: 'compatible' })]);
+    expect(code).toBe(0);
   });
 
   test('the same spec has no changes and exits 0', async () => {

@@ -117,18 +117,19 @@ const HEADER = `/**
 
 `;
 
-/** The types of a spec: the text of schema.ts. */
-export async function generate(specPath) {
-  return (await generateFiles(specPath)).schema;
+/** The types of a spec: the text of schema.ts (`input`: a spec file's path, or an OpenAPI document already read). */
+export async function generate(input) {
+  return (await generateFiles(input)).schema;
 }
 
 /** The types (schema.ts) and the open enums' values and guards (enums.ts) of a spec, from one pass. */
-export async function generateFiles(specPath) {
+export async function generateFiles(input) {
   // openapi-typescript resolves every $ref (fetching URLs) and walks expanded YAML aliases: the spec reader's
-  // guard refuses a remote or out-of-tree $ref and an alias bomb first.
-  readSpecFiles(specPath);
+  // guard refuses a remote or out-of-tree $ref and an alias bomb first. A document already read has been through it.
+  if (typeof input === 'string') readSpecFiles(input);
+  const source = typeof input === 'string' ? pathToFileURL(input) : input;
   const openEnums = new Map();
-  const ast = await openapiTS(pathToFileURL(specPath), {
+  const ast = await openapiTS(source, {
     ...OPTIONS,
     transform(schema, options) {
       if (isOpenEnum(schema) && options.path && !openEnums.has(options.path))

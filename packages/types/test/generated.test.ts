@@ -211,22 +211,39 @@ describe('staleness check', () => {
       },
     );
   });
-  test('the build fails, naming `pnpm generate`, when the spec changed after generation', () => {
-    const edit: [RegExp, string] = [
-      /(\n {4}Milestone:\n(?:.*\n)*? {6}properties:\n)/,
-      '$1        probeField:\n          type: string\n',
-    ];
-    withChangedSpec(edit, 'probeField', (spec) => {
-      // The package's own build script, its spec swapped: the build (and so `pnpm start`) stops before compiling.
-      const build = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')).scripts.build as string;
-      const run = spawnSync('sh', ['-c', build.replace('--check', `--check --spec ${spec}`)], {
-        cwd: packageDir,
-        encoding: 'utf8',
-        env: { ...process.env, PATH: `${path.join(packageDir, 'node_modules', '.bin')}:${process.env.PATH}` },
-      });
-      expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(/stale.*Run `pnpm generate`/);
-      expect(run.stdout).not.toMatch(/Build success/);
-    });
-  });
+  // The gate is `pnpm lint` (so `pnpm test`) and `pnpm build` (its check-generated task); `build` itself compiles what
+  // is committed, so a tool that builds first (`pnpm contract` after `propose --write`) runs on a spec ahead of it.
+  test.each(['check-generated', 'lint'])(
+    '`%s` fails, naming `pnpm generate`, when the spec changed after generation',
+    (name) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
+      try {
+        const changed = readFileSync(specPath, 'utf8').replace(
+          /(\n {4}Milestone:\n(?:.*\n)*? {6}properties:\n)/,
+          '$1        probeField:\n          type: string\n',
+        );
+        expect(changed).toContain('probeField');
+        writeFileSync(path.join(dir, 'spec.yaml'), changed);
+        // The package's own script, its spec swapped: it stops at the check, before anything else runs.
+        const scripts = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')).scripts;
+        const script = scripts[name] as string;
+        expect(script).toContain('generate.mjs --check');
+        expect(scripts.build).not.toContain('--check');
+        const run = spawnSync(
+          'sh',
+          ['-c', script.replace('--check', `--check --spec ${path.join(dir, 'spec.yaml')}`)],
+          {
+            cwd: packageDir,
+            encoding: 'utf8',
+            env: { ...process.env, PATH: `${path.join(packageDir, 'node_modules', '.bin')}:${process.env.PATH}` },
+          },
+        );
+        expect(run.status).toBe(1);
+        expect(run.stderr).toMatch(/stale.*Run `pnpm generate`/);
+        expect(run.stdout).not.toMatch(/publint|Build success/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

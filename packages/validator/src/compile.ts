@@ -51,6 +51,7 @@ export function compileAtRunTime(model: ContractModel): CompiledContract {
   return {
     statuses: [...model.responses.values()].map((r) => r.key),
     pathTemplates: model.pathTemplates,
+    queryParameters: model.queryParameters,
     response(key) {
       if (!responses.has(key)) {
         const schema = model.responses.get(key)?.schema;

@@ -33,6 +33,8 @@ export interface ContractModel {
   formats: Set<string>;
   /** Path templates of the operation, for recognising its calls in a HAR capture. */
   pathTemplates: string[];
+  /** Query parameters the operation declares (its own and its path's), for reporting a captured URL. */
+  queryParameters: string[];
   operationId: string | undefined;
 }
 
@@ -113,13 +115,28 @@ const DOCUMENTATION = new Set([
 /** Documentation and vendor extensions, except the open-enum mark the drift rules read. */
 const isDocumentation = (key: string): boolean => DOCUMENTATION.has(key) || (key.startsWith('x-') && key !== OPEN_ENUM);
 
+/** Sets an own property: a name from the spec such as `__proto__` is a key, never the object's prototype. */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Ajv leaves a property named `__proto__` out of `properties` (its guard against prototype pollution), so it would be
+ * neither checked nor counted as declared. The same constraint as a pattern that matches that one name is both; it is
+ * moved after the schema is closed for drift, so it does not read as "the schema declares other properties".
+ */
+function protoAsPattern(schema: Schema): void {
+  const properties = schema.properties;
+  if (!isObject(properties) || !Object.hasOwn(properties, '__proto__')) return;
+  const patterns = isObject(schema.patternProperties) ? schema.patternProperties : {};
+  define(patterns, '^__proto__$', Object.getOwnPropertyDescriptor(properties, '__proto__')!.value);
+  Reflect.deleteProperty(properties, '__proto__');
+  define(schema, 'patternProperties', patterns);
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-/** `map[name] = value` that stays an own property for every name (`__proto__` would set the prototype). */
-const setOwn = (map: Schema, name: string, value: unknown) =>
-  Object.defineProperty(map, name, { value, enumerable: true, writable: true, configurable: true });
 
 const SCHEMA_REF_PREFIX = '#/components/schemas/';
 
@@ -153,25 +170,37 @@ class SchemaCopier {
         out.$ref = rewriteRef(value, partsOpen);
       } else if (SCHEMA_MAP_KEYWORDS.includes(key) && isObject(value)) {
         const map: Schema = {};
-        for (const [name, sub] of Object.entries(value)) setOwn(map, name, this.copy(sub, `${where}/${key}/${name}`));
-        out[key] = map;
+        for (const [name, sub] of Object.entries(value)) define(map, name, this.copy(sub, `${where}/${key}/${name}`));
+        define(out, key, map);
       } else if (PART_MAP_KEYWORDS.includes(key) && isObject(value)) {
         const map: Schema = {};
         for (const [name, sub] of Object.entries(value))
-          setOwn(map, name, this.copy(sub, `${where}/${key}/${name}`, partsOpen));
-        out[key] = map;
+          define(map, name, this.copy(sub, `${where}/${key}/${name}`, partsOpen));
+        define(out, key, map);
       } else if (SCHEMA_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
-        out[key] = this.copy(value, `${where}/${key}`);
+        define(out, key, this.copy(value, `${where}/${key}`));
       } else if (CONDITION_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
-        out[key] = this.copy(value, `${where}/${key}`, true);
+        define(out, key, this.copy(value, `${where}/${key}`, true));
       } else if (PART_KEYWORDS.includes(key) && (isObject(value) || typeof value === 'boolean')) {
-        out[key] = this.copy(value, `${where}/${key}`, partsOpen);
+        define(out, key, this.copy(value, `${where}/${key}`, partsOpen));
       } else if (key === 'allOf' && Array.isArray(value)) {
-        out[key] = value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`, true));
+        define(
+          out,
+          key,
+          value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`, true)),
+        );
       } else if (PART_LIST_KEYWORDS.includes(key) && Array.isArray(value)) {
-        out[key] = value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`, partsOpen));
+        define(
+          out,
+          key,
+          value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`, partsOpen)),
+        );
       } else if (key === 'prefixItems' && Array.isArray(value)) {
-        out[key] = value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`));
+        define(
+          out,
+          key,
+          value.map((sub, i) => this.copy(sub, `${where}/${key}/${i}`)),
+        );
       } else if (isDocumentation(key)) {
         // Left out: see the file's header.
       } else {
@@ -179,10 +208,11 @@ class SchemaCopier {
           throw new SpecError(`${where}: 'nullable' is OpenAPI 3.0; write type: [..., "null"] (OpenAPI 3.1)`);
         if (key === 'format' && typeof value === 'string') this.formats.add(value);
         if (!JSON_SCHEMA_KEYWORDS.has(key)) this.annotationKeywords.add(key);
-        out[key] = value;
+        define(out, key, value);
       }
     }
     closeForDrift(out, open);
+    protoAsPattern(out);
     for (const key of Object.keys(out)) if (!JSON_SCHEMA_KEYWORDS.has(key)) this.annotationKeywords.add(key);
     return out;
   }
@@ -208,6 +238,34 @@ function reader(doc: OpenApiDocument, dereferenced: OpenApiDocument | undefined)
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
+/**
+ * The names of the `in: query` parameters listed at each of `places` (an operation, its path item). A parameter given
+ * as a `$ref` is read in the dereferenced document; without one it is left out (its values are then not shown).
+ */
+function queryParameters(
+  at: (keys: string[]) => unknown,
+  dereferenced: OpenApiDocument | undefined,
+  places: string[][],
+): string[] {
+  const names = new Set<string>();
+  for (const place of places) {
+    const list = at([...place, 'parameters']);
+    if (!Array.isArray(list)) continue;
+    for (const [i, item] of list.entries()) {
+      const parameter =
+        isObject(item) && typeof item.$ref === 'string'
+          ? [...place, 'parameters', String(i)].reduce<unknown>(
+              (n, k) => (Array.isArray(n) ? n[Number(k)] : isObject(n) ? n[k] : undefined),
+              dereferenced,
+            )
+          : item;
+      if (isObject(parameter) && parameter.in === 'query' && typeof parameter.name === 'string')
+        names.add(parameter.name);
+    }
+  }
+  return [...names];
+}
+
 export function buildContractModel(
   doc: OpenApiDocument,
   operationId?: string,
@@ -224,8 +282,8 @@ export function buildContractModel(
   const closed: Schema = {};
   const open: Schema = {};
   for (const [name, schema] of Object.entries(isObject(sourceSchemas) ? sourceSchemas : {})) {
-    closed[name] = copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`);
-    open[name] = copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`, true);
+    define(closed, name, copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`));
+    define(open, name, copier.copy(schema, `${SCHEMA_REF_PREFIX}${name}`, true));
     // The name travels in the schema (messages say "... of TargetEvaluationType"), so that it survives the copy
     // of the schemas that the validator compiled at build time embeds.
     for (const copy of [closed[name], open[name]]) if (isObject(copy)) copy[CONTRACT_NAME] = name;
@@ -279,6 +337,7 @@ export function buildContractModel(
     annotationKeywords: copier.annotationKeywords,
     formats: copier.formats,
     pathTemplates: found.filter((f) => at(f.keys) === at(operation.keys)).map((f) => f.path),
+    queryParameters: queryParameters(at, dereferenced, [operation.keys, ['paths', operation.path]]),
     operationId: operation.id,
   };
 }

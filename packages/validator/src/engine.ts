@@ -13,6 +13,7 @@ export interface CompiledContract {
   /** Status keys as the spec declares them (`200`, `4XX`, `default`). */
   readonly statuses: readonly string[];
   readonly pathTemplates: readonly string[];
+  readonly queryParameters: readonly string[];
   /** The validate function of a declared status key (upper-cased); `undefined` when it declares no JSON body. */
   response(key: string): ValidateFunction | undefined;
   /** A validate function for one branch of an anyOf/oneOf, as Ajv's error hands the branch back. */
@@ -34,6 +35,8 @@ export interface ContractValidator {
   readonly statuses: readonly string[];
   /** Path templates of the operation (for recognising its calls in captures). */
   readonly pathTemplates: readonly string[];
+  /** Query parameters the operation declares (a captured URL is reported with these values only). */
+  readonly queryParameters: readonly string[];
   isDeclared(status: number): boolean;
   /**
    * How the contract was compiled: `ahead-of-time` (the built-in contract, generated at build time: no code is
@@ -58,6 +61,7 @@ type BranchResult = { schema: Schema; ok: boolean; errors: ErrorObject[] };
 export class Engine implements ContractValidator {
   readonly statuses: readonly string[];
   readonly pathTemplates: readonly string[];
+  readonly queryParameters: readonly string[];
   private readonly keys: ReadonlySet<string>;
 
   constructor(
@@ -67,6 +71,7 @@ export class Engine implements ContractValidator {
   ) {
     this.statuses = contract.statuses;
     this.pathTemplates = contract.pathTemplates;
+    this.queryParameters = contract.queryParameters;
     this.keys = new Set(contract.statuses.map((key) => key.toUpperCase()));
   }
 

@@ -2,7 +2,7 @@
 // written by scripts/generate.mjs through ./standalone.ts). It loads no Ajv compiler and generates no code at run
 // time, so it runs where a Content Security Policy forbids `unsafe-eval`; it is what the client's drift monitor loads.
 import { type ContractValidator, Engine } from './engine.js';
-import { branches, pathTemplates, responses, statuses } from './generated/contract.js';
+import { branches, pathTemplates, queryParameters, responses, statuses } from './generated/contract.js';
 import { UNION_BRANCH } from './schemaMarks.js';
 
 export type { ContractValidator } from './engine.js';
@@ -17,6 +17,7 @@ export function createPrecompiledValidator(options: { maxDepth?: number } = {}):
     {
       statuses,
       pathTemplates,
+      queryParameters,
       response: (key) => responses[key] ?? undefined,
       branch: (schema) => {
         const fn = branches[schema[UNION_BRANCH] as number];

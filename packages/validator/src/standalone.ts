@@ -69,6 +69,7 @@ export function standaloneModule(document: OpenApiDocument): string {
     `export const branches = [${branches.map((_, i) => `branch${i}`).join(', ')}];`,
     `export const statuses = ${JSON.stringify([...model.responses.values()].map((r) => r.key))};`,
     `export const pathTemplates = ${JSON.stringify(model.pathTemplates)};`,
+    `export const queryParameters = ${JSON.stringify(model.queryParameters)};`,
     '',
   ].join('\n');
 }
@@ -101,4 +102,5 @@ export declare const responses: Record<string, ValidateFunction | null>;
 export declare const branches: ValidateFunction[];
 export declare const statuses: string[];
 export declare const pathTemplates: string[];
+export declare const queryParameters: string[];
 `;

@@ -29,7 +29,7 @@ export function operationMatcher(templates: readonly string[]): (url: string) =>
 /** The input-format options for `validator`'s operation; defaults as `check` documents them. */
 export function sourceOptionsFor(
   validator: ContractValidator,
-  options: Partial<Omit<SourceOptions, 'isOperationUrl' | 'operationLabel'>> = {},
+  options: Partial<Omit<SourceOptions, 'isOperationUrl' | 'operationLabel' | 'queryParameters'>> = {},
 ): SourceOptions {
   return {
     status: options.status ?? 200,
@@ -37,6 +37,7 @@ export function sourceOptionsFor(
     maxHarBytes: options.maxHarBytes ?? DEFAULT_MAX_HAR,
     allEntries: options.allEntries ?? false,
     isOperationUrl: operationMatcher(validator.pathTemplates),
+    queryParameters: new Set(validator.queryParameters),
     operationLabel: `GET ${validator.pathTemplates[0] ?? '(operation)'}`,
   };
 }

@@ -34,6 +34,8 @@ export interface SourceOptions {
   maxHarBytes: number;
   /** Recognises calls to the checked operation in a HAR capture. */
   isOperationUrl: (url: string) => boolean;
+  /** Query parameters the operation declares: a captured URL is reported with these values only. */
+  queryParameters: ReadonlySet<string>;
   /** Check every HAR entry, not only GET calls to the operation. */
   allEntries: boolean;
   operationLabel: string;

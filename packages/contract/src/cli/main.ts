@@ -2,7 +2,10 @@
 import { check } from '../commands/check/index.js';
 import { diff } from '../commands/diff/index.js';
 import { propose } from '../commands/propose/index.js';
+import { spec } from '../commands/spec.js';
+import { escapeControl } from './escape.js';
 import { type Io, UsageError } from './io.js';
+import { PACKAGE_VERSION } from './version.js';
 
 export type { Io } from './io.js';
 
@@ -11,7 +14,7 @@ export interface Subcommand {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export const SUBCOMMANDS: Record<string, Subcommand> = { check, diff, propose };
+export const SUBCOMMANDS: Record<string, Subcommand> = { check, diff, propose, spec };
 
 export const USAGE = `Usage:
 ${Object.values(SUBCOMMANDS)
@@ -37,15 +40,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await subcommand.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`target-groups-contract: ${error.message}\n\n${USAGE}`);
+      io.stderr.write(`target-groups-contract: ${escapeControl(error.message)}\n\n${USAGE}`);
       return 2;
     }
     io.stderr.write(
-      `target-groups-contract: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      `target-groups-contract: internal error: ${escapeControl(error instanceof Error ? error.message : String(error))}\n`,
     );
     return 2;
   }
 }
-
-declare const __PACKAGE_VERSION__: string | undefined;
-const PACKAGE_VERSION = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';

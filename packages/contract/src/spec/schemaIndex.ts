@@ -48,7 +48,7 @@ export class SchemaIndex {
   /** The JSON response schema of `status` (exact, then `4XX`, then `default`) and its pointer. */
   response(status: number): { schema: Json; pointer: string } | undefined {
     const responses = isObject(this.operation?.responses) ? this.operation.responses : {};
-    const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => k in responses);
+    const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => Object.hasOwn(responses, k));
     if (key === undefined) return undefined;
     const schema = ((responses[key] as Json).content as Json | undefined)?.['application/json'] as Json | undefined;
     if (!isObject(schema?.schema)) return undefined;
@@ -73,7 +73,8 @@ export class SchemaIndex {
       ({ schema, pointer: place } = this.unwrap(schema, place));
       let next: Json | undefined;
       let step = '';
-      if (isObject(schema.properties) && isObject(schema.properties[key])) {
+      // Own properties only: a body's `__proto__` or `constructor` is declared, or it is not, never inherited.
+      if (isObject(schema.properties) && Object.hasOwn(schema.properties, key) && isObject(schema.properties[key])) {
         next = schema.properties[key] as Json;
         step = `/properties/${escapeKey(key)}`;
       } else if (/^\d+$/.test(key) && isObject(schema.items)) {

@@ -102,6 +102,9 @@ export async function builtInSpec(): Promise<SpecSource> {
 export async function readSpecOption(option: string | undefined, cwd: string, what: string): Promise<SpecSource> {
   if (option !== undefined) return readSpec(option, cwd);
   const working = workingSpecPath(cwd);
-  if (!working) throw new InputError(`${what} needs --spec PATH (no ${SPEC_IN_REPO} in a git work tree here)`);
+  if (!working)
+    throw new InputError(
+      `${what} needs --spec PATH: no ${SPEC_IN_REPO} in a git work tree here. Outside a clone of the contract's repository, export the contract this CLI checks against (target-groups-contract spec > targetGroups.yaml) and pass --spec targetGroups.yaml`,
+    );
   return readSpec(working, cwd);
 }

@@ -7,6 +7,7 @@
 import { formatBytes } from '../../cli/format.js';
 import { problem, type SourceOptions, type Unit } from '../units.js';
 import type { Detected, InputFormat } from './format.js';
+import { shownUrl } from './shownUrl.js';
 import { decodeBody } from './text.js';
 
 export const SKIPPED_HAR_REASON = 'other method or URL';
@@ -52,11 +53,13 @@ class HarEntries {
     const isGet = typeof entry?.request?.method === 'string' && entry.request.method.toUpperCase() === 'GET';
     if (!opts.allEntries && !(isGet && opts.isOperationUrl(url))) return this.skip(SKIPPED_HAR_REASON);
     this.matched++;
+    // What the reports show of the URL: a capture's URL may carry a credential.
+    const shown = url === '' ? '' : shownUrl(url, opts.queryParameters);
     const status = entry?.response?.status;
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 100) {
       return problem(
         where,
-        `no HTTP response recorded (status ${JSON.stringify(status ?? null)}) for ${url || 'an entry without URL'}`,
+        `no HTTP response recorded (status ${JSON.stringify(status ?? null)}) for ${shown || 'an entry without URL'}`,
       );
     }
     const content = entry?.response?.content;
@@ -66,7 +69,7 @@ class HarEntries {
     if (typeof content?.text !== 'string') {
       return problem(
         where,
-        `the capture holds no response body for ${url} (HTTP ${status}); export the HAR with content`,
+        `the capture holds no response body for ${shown} (HTTP ${status}); export the HAR with content`,
       );
     }
     let text = content.text;
@@ -84,7 +87,7 @@ class HarEntries {
       );
     }
     const method = typeof entry?.request?.method === 'string' ? entry.request.method.toUpperCase() : '?';
-    return { kind: 'body', name: where, status, text, request: `${method} ${url || '(no URL)'}` };
+    return { kind: 'body', name: where, status, text, request: `${method} ${shown || '(no URL)'}` };
   }
 
   /** An entry that could not be read counts as a call to the operation: it may well have been one. */

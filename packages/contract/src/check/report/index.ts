@@ -20,8 +20,9 @@ export interface ReportContext {
   heading: string;
   /** The spec locations of findings; undefined when the spec cannot be located (then reports name no line). */
   locator: () => Promise<ViolationLocator | undefined>;
-  /** The spec file as reports name it, and the CLI's version (SARIF). */
+  /** The spec file as reports name it, which contract it is when the name does not say, and the CLI's version. */
   specFile: string;
+  specOrigin: string | undefined;
   version: string;
 }
 
@@ -42,7 +43,11 @@ export const REPORT_FORMATS = {
       const locator = await ctx.locator();
       return (status: number, pointer: string) => locator?.locate(status, pointer);
     };
-    return new SarifResults(ctx.out, locate, { version: ctx.version, specFile: ctx.specFile });
+    return new SarifResults(ctx.out, locate, {
+      version: ctx.version,
+      specFile: ctx.specFile,
+      specOrigin: ctx.specOrigin,
+    });
   },
 } as const;
 

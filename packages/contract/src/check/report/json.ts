@@ -5,6 +5,7 @@
 import type { Violation } from '../../types.js';
 import type { BodyResult } from '../checkBody.js';
 import { type DriftReport, MAX_GROUPS } from './aggregate.js';
+import { escapeJson } from '../../cli/escape.js';
 import type { Output } from './output.js';
 
 export class JsonBodies {
@@ -26,7 +27,7 @@ export class JsonBodies {
     if (result.problem !== undefined) entry.error = result.problem;
     const prefix = this.first ? '{"files":[\n' : ',\n';
     this.first = false;
-    return this.out.write(prefix + JSON.stringify(entry));
+    return this.out.write(prefix + escapeJson(JSON.stringify(entry)));
   }
 
   async finish(report: DriftReport, exitCode: number): Promise<void> {
@@ -49,7 +50,7 @@ export class JsonBodies {
       collapsed: report.collapseNotes(),
       summary,
     };
-    const body = JSON.stringify(tail).slice(1);
+    const body = escapeJson(JSON.stringify(tail)).slice(1);
     await this.out.write(`${this.first ? '{"files":[' : ''}\n],${body}\n`);
     await this.out.end();
   }

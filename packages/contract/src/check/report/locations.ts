@@ -13,6 +13,8 @@ export interface SpecPlace {
   /** The spec file as reports name it. */
   file: string;
   line: number;
+  /** Which contract the file is, where its name alone does not say (`built-in contract 1.2.0`). */
+  origin?: string;
 }
 
 export class ViolationLocator {
@@ -20,7 +22,12 @@ export class ViolationLocator {
   private readonly lines: SpecLocator;
   private readonly cache = new Map<string, SpecPlace | undefined>();
 
-  constructor(spec: Pick<LoadedSpec, 'dereferenced'>, text: string, file: string) {
+  constructor(
+    spec: Pick<LoadedSpec, 'dereferenced'>,
+    text: string,
+    file: string,
+    private readonly origin?: string,
+  ) {
     this.index = new SchemaIndex(spec);
     this.lines = new SpecLocator(text, file);
   }
@@ -34,6 +41,7 @@ export class ViolationLocator {
     if (place) {
       const { line } = this.lines.locate(place.specPointer);
       found = { component: place.component, pointer: place.specPointer, file: this.lines.file, line };
+      if (this.origin) found.origin = this.origin;
     }
     this.cache.set(key, found);
     return found;
@@ -41,6 +49,8 @@ export class ViolationLocator {
 
   describe(status: number, bodyPointer: string): string | undefined {
     const place = this.locate(status, bodyPointer);
-    return place && `${place.component ? `${place.component} at ` : ''}${place.file}:${place.line}`;
+    if (!place) return undefined;
+    const origin = place.origin ? ` (${place.origin})` : '';
+    return `${place.component ? `${place.component} at ` : ''}${place.file}:${place.line}${origin}`;
   }
 }

@@ -5,6 +5,7 @@
 import type { Violation } from '../../types.js';
 import type { BodyResult } from '../checkBody.js';
 import type { SpecPlace } from './locations.js';
+import { escapeJson } from '../../cli/escape.js';
 import type { Output } from './output.js';
 
 export interface CheckedBody {
@@ -41,7 +42,14 @@ export function ruleFor(message: string): string {
 /** Where a SARIF result points: the spec line that declares the body's place (from the ViolationLocator). */
 export type LocatePlace = (status: number, bodyPointer: string) => SpecPlace | undefined;
 
-export function sarifResult(body: CheckedBody, violation: Violation, place: SpecPlace | undefined, specFile: string) {
+export function sarifResult(
+  body: CheckedBody,
+  violation: Violation,
+  place: SpecPlace | undefined,
+  specFile: string,
+  specOrigin?: string,
+) {
+  const origin = place?.origin ?? specOrigin;
   return {
     ruleId: ruleFor(violation.message),
     level: violation.severity === 'error' ? 'error' : 'warning',
@@ -51,7 +59,11 @@ export function sarifResult(body: CheckedBody, violation: Violation, place: Spec
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: place?.file ?? specFile },
+          artifactLocation: {
+            uri: place?.file ?? specFile,
+            // A consumer's repository has no spec/targetGroups.yaml: the location says which contract it is in.
+            ...(origin ? { description: { text: `${origin}: \`target-groups-contract spec\` prints it` } } : {}),
+          },
           region: { startLine: place?.line ?? 1 },
         },
         ...(place
@@ -75,7 +87,7 @@ export class SarifResults {
   constructor(
     private readonly out: Output,
     private readonly locate: () => Promise<LocatePlace>,
-    private readonly tool: { version: string; specFile: string },
+    private readonly tool: { version: string; specFile: string; specOrigin: string | undefined },
   ) {}
 
   async add(result: BodyResult): Promise<void> {
@@ -84,9 +96,10 @@ export class SarifResults {
     const body = { name: result.name, status: result.status, violations: result.violations };
     let text = this.opened ? '' : this.open();
     for (const violation of result.violations) {
-      const entry = sarifResult(body, violation, locate(body.status, violation.pointer), this.tool.specFile);
+      const place = locate(body.status, violation.pointer);
+      const entry = sarifResult(body, violation, place, this.tool.specFile, this.tool.specOrigin);
       this.used.add(entry.ruleId);
-      text += `${this.first ? '' : ','}\n${JSON.stringify(entry)}`;
+      text += `${this.first ? '' : ','}\n${escapeJson(JSON.stringify(entry))}`;
       this.first = false;
     }
     await this.out.write(text);

@@ -2,6 +2,7 @@
  * The readable report: one block per group (severity, pointer pattern, bodies, the spec location to edit, examples
  * with their HAR request), then a summary line.
  */
+import { terminalLines } from '../../cli/escape.js';
 import type { DriftReport, Group } from './aggregate.js';
 
 /** Names the spec location that declares a place in a body (`Target at spec/targetGroups.yaml:1936`). */
@@ -77,5 +78,6 @@ export function renderText(
     );
   }
   lines.push(summaryLine(report, exitCode));
-  return `${lines.join('\n')}\n`;
+  // Keys, values, URLs and messages from traffic are in these lines: escaped, none can start a line of its own.
+  return terminalLines(lines);
 }

@@ -8,6 +8,7 @@ import type { BodyResult } from '../../check/checkBody.js';
 import type { DriftReport } from '../../check/report/aggregate.js';
 import type { ReportWriter } from '../../check/report/index.js';
 import type { Output } from '../../check/report/output.js';
+import { escapeJson, terminalLines } from '../../cli/escape.js';
 import { subject } from '../diff/report.js';
 import { escapeKey, isObject, type Json } from '../../spec/pointer.js';
 import { SchemaIndex } from '../../spec/schemaIndex.js';
@@ -70,7 +71,8 @@ class FactCounter {
     if (isObject(value) && isObject(schema.properties)) {
       for (const [name, declared] of Object.entries(schema.properties)) {
         const pointer = `${home}/properties/${escapeKey(name)}`;
-        if (!(name in value)) {
+        // Own properties only: a body without `constructor` does not have the one every object inherits.
+        if (!Object.hasOwn(value, name)) {
           this.add(`${pointer}|absent`);
           continue;
         }
@@ -193,7 +195,7 @@ export function coverageText(report: CoverageReport): string {
     lines.push('  named examples showing what no body showed (the mock serves shapes the traffic no longer has):');
     for (const e of stale) lines.push(`    ${e.name} (${e.status}): ${e.unseen.map(describeFact).join(', ')}`);
   }
-  return `${lines.join('\n')}\n`;
+  return terminalLines(lines);
 }
 
 /**
@@ -218,7 +220,7 @@ export class CoverageWriter implements ReportWriter {
     const coverage = this.collector.report();
     const { totals } = report;
     if (this.format === 'json')
-      await this.out.write(`${JSON.stringify({ coverage, problems: this.problems }, null, 2)}\n`);
+      await this.out.write(`${escapeJson(JSON.stringify({ coverage, problems: this.problems }, null, 2))}\n`);
     else
       await this.out.write(
         `Contract check: ${totals.bodies} bodies, ${totals.withErrors} with errors, ${totals.warningsOnly} with warnings only (run check without --coverage for the findings)\n${coverageText(coverage)}`,

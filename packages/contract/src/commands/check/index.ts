@@ -13,9 +13,12 @@ import {
   type LiveQuery,
   type RawFetcher,
 } from '../../cli/live.js';
+import { escapeControl } from '../../cli/escape.js';
+import { BUILT_IN_CONTRACT, PACKAGE_VERSION } from '../../cli/version.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
+import { shownUrl } from '../../check/input-formats/shownUrl.js';
 import { sourceOptionsFor } from '../../check/operation.js';
 import { DriftReport, exitCodeFor } from '../../check/report/aggregate.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportWriter } from '../../check/report/index.js';
@@ -160,7 +163,7 @@ function progress(io: Io, enabled: boolean): { tick(name: string): void; stop():
   if (!enabled || !io.stderr.isTTY) return { tick() {}, stop() {} };
   let count = 0;
   let current = '';
-  const timer = setInterval(() => io.stderr.write(`\r\x1b[Kchecked ${count} bodies (${current})`), 250);
+  const timer = setInterval(() => io.stderr.write(`\r\x1b[Kchecked ${count} bodies (${escapeControl(current)})`), 250);
   timer.unref();
   return {
     tick(name) {
@@ -179,6 +182,8 @@ interface Contract {
   validator: ContractValidator;
   /** The spec file as reports name it. */
   file: string;
+  /** Which contract the file is, where its name alone does not say (the built-in one). */
+  origin: string | undefined;
   /** Read on first call, and only then (the built-in contract is read by the spec reader from its text). */
   source(): Promise<SpecSource>;
 }
@@ -190,6 +195,7 @@ async function contractFor(specPath: string | undefined, cwd: string): Promise<C
     return {
       validator: createValidator(),
       file: BUILT_IN_SPEC_FILE,
+      origin: BUILT_IN_CONTRACT,
       source: () => {
         source ??= import('../../spec/specInput.js').then((m) => m.builtInSpec());
         return source;
@@ -201,7 +207,7 @@ async function contractFor(specPath: string | undefined, cwd: string): Promise<C
     const spec = await loadSpec(path.resolve(cwd, specPath));
     const validator = createValidator(spec.document, { dereferenced: spec.dereferenced });
     const source: SpecSource = { ...spec, label: specPath, text: readFileSync(spec.path, 'utf8') };
-    return { validator, file: specPath, source: async () => source };
+    return { validator, file: specPath, origin: undefined, source: async () => source };
   } catch (error) {
     // The reader's message names the file; the validator's says what in the document it cannot use.
     if (error instanceof SpecReadError) throw new SpecLoadError(`--spec: ${error.message}`);
@@ -225,14 +231,17 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
     contract = await contractFor(command.spec, cwd);
   } catch (error) {
     if (!(error instanceof SpecLoadError)) throw error;
-    io.stderr.write(`target-groups-contract: ${error.message}\n`);
+    io.stderr.write(`target-groups-contract: ${escapeControl(error.message)}\n`);
     return 2;
   }
   const { validator } = contract;
   const out = streamOutput(io.stdout);
   const label = `GET ${validator.pathTemplates[0] ?? '(operation)'}`;
   const sourceOptions = sourceOptionsFor(validator, command);
-  const against = command.spec === undefined ? '' : ` against ${command.spec}`;
+  const against =
+    command.spec === undefined
+      ? ` against the ${BUILT_IN_CONTRACT} (${BUILT_IN_SPEC_FILE}; \`target-groups-contract spec\` prints it)`
+      : ` against ${command.spec}`;
   let units: { name: string; batches: AsyncIterable<Unit[]> }[];
   let heading: string;
   let fetcher: RawFetcher | undefined;
@@ -244,8 +253,10 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
     }
     const { baseUrl, userIds, query } = command.live;
     fetcher = clientFetcher(baseUrl, credentials, { maxResponseBytes: command.maxBodyBytes });
-    units = [{ name: baseUrl, batches: liveUnits(fetcher, baseUrl, userIds, query) }];
-    heading = `Contract check of ${label}${against} against ${baseUrl} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
+    // Reports name the API without the user info a URL may carry (the client refuses such a URL anyway).
+    const shownBase = shownUrl(baseUrl, new Set());
+    units = [{ name: shownBase, batches: liveUnits(fetcher, shownBase, userIds, query) }];
+    heading = `Contract check of ${label}${against} against ${shownBase} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
   } else {
     units = command.files.map((file) => ({
       name: file === '-' ? '<stdin>' : file,
@@ -259,7 +270,7 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
     try {
       spec = await contract.source();
     } catch (error) {
-      io.stderr.write(`target-groups-contract: --coverage: ${(error as Error).message}\n`);
+      io.stderr.write(`target-groups-contract: --coverage: ${escapeControl((error as Error).message)}\n`);
       return 2;
     }
     writer = new CoverageWriter(new CoverageCollector(spec), out, command.format === 'json' ? 'json' : 'text');
@@ -269,11 +280,12 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
       out,
       heading,
       specFile: contract.file,
+      specOrigin: contract.origin,
       version: PACKAGE_VERSION,
       // A report without locations beats no report: a spec the locator cannot read leaves the lines out.
       locator: () => {
         locator ??= contract.source().then(
-          (spec) => new ViolationLocator(spec, spec.text, contract.file),
+          (spec) => new ViolationLocator(spec, spec.text, contract.file, contract.origin),
           () => undefined,
         );
         return locator;
@@ -314,15 +326,13 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
   await writer.finish(report, code);
   // SARIF and coverage reports have no place for inputs that could not be checked: one line each on stderr.
   if (command.coverage || command.format === 'sarif') {
-    for (const p of report.problems) await write(io.stderr, `target-groups-contract check: ${p.name}: ${p.message}\n`);
+    for (const p of report.problems)
+      await write(io.stderr, `target-groups-contract check: ${escapeControl(`${p.name}: ${p.message}`)}\n`);
     const more = report.totals.problems - report.problems.length;
     if (more > 0) await write(io.stderr, `target-groups-contract check: ... and ${more} more inputs not checked\n`);
   }
   return code;
 }
-
-declare const __PACKAGE_VERSION__: string | undefined;
-const PACKAGE_VERSION = typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : '0.0.0-dev';
 
 export const check = {
   usage: CHECK_USAGE,

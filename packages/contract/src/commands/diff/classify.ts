@@ -1,439 +1,68 @@
 /**
  * What changed between two versions of the contract, and what each change does to typed consumers (the code that
- * reads the types openapi-typescript generates). Response schemas are read by consumers, so a change that widens
- * what a response may hold is breaking; parameters are written by consumers, so a change that narrows what a
- * request may carry is breaking. The rules are listed in this folder's README.md.
+ * reads the types openapi-typescript generates). Operations, responses and component schemas are matched by name;
+ * the schema rules are in schemaChanges.ts and listed in this folder's README.md. Every name from a spec is looked
+ * up as an own property, so a property called `constructor` or `__proto__` is a property like any other.
  */
 import type { LoadedSpec } from '@target-groups/spec';
-import { escapeKey, isObject, type Json } from '../../spec/pointer.js';
+import { isObject, type Json } from '../../spec/pointer.js';
+import { at, type Change, docChange, same } from './change.js';
+import { own, refName } from './generatedType.js';
+import { SchemaChanges } from './schemaChanges.js';
+import { GeneratedTypes } from './typeRelation.js';
 
-export type Impact = 'breaking' | 'compatible';
+export type { Change, ChangeKind, Impact } from './change.js';
 
-export type ChangeKind =
-  | 'operation-removed'
-  | 'operation-added'
-  | 'response-removed'
-  | 'response-added'
-  | 'parameter-removed'
-  | 'parameter-added'
-  | 'parameter-made-required'
-  | 'parameter-made-optional'
-  | 'schema-removed'
-  | 'schema-added'
-  | 'property-removed'
-  | 'property-added'
-  | 'made-nullable'
-  | 'made-non-nullable'
-  | 'made-optional'
-  | 'made-required'
-  | 'type-changed'
-  | 'enum-value-added'
-  | 'enum-value-removed'
-  | 'enum-opened'
-  | 'enum-closed'
-  | 'constraint-changed'
-  | 'documentation';
-
-export interface Change {
-  /** JSON pointer into the spec: into HEAD, or into BASE for what HEAD no longer has. */
-  pointer: string;
-  change: ChangeKind;
-  impact: Impact;
-  message: string;
-}
-
-/** Who writes the values a schema describes: the API (a response) or the consumer (a request). */
-type Direction = 'response' | 'request';
-
-const at = (pointer: string, ...keys: string[]) => `${pointer}/${keys.map(escapeKey).join('/')}`;
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const list = (values: unknown[]) =>
-  values.map((v) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``).join(', ');
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const DOC_KEYS = ['description', 'example', 'examples', 'title', 'deprecated', 'summary'];
 
-/** A schema seen as openapi-typescript turns it into a type: its non-null part and whether `| null` is added. */
-interface Shape {
-  node: Json;
-  nullable: boolean;
-  ref: string | undefined;
-  types: string[];
+/** An object member of `value` by own property, as a Map (empty when `value` or the member is not an object). */
+function members(value: unknown, ...keys: string[]): Map<string, unknown> {
+  let node = value;
+  for (const key of keys) node = isObject(node) ? own(node, key) : undefined;
+  return new Map(isObject(node) ? Object.entries(node) : []);
 }
 
-const isNullSchema = (s: unknown) =>
-  isObject(s) && (s.type === 'null' || (Array.isArray(s.type) && same(s.type, ['null'])));
+const union = <T>(a: Map<string, T>, b: Map<string, T>) => new Set([...a.keys(), ...b.keys()]);
+const asJson = (value: unknown): Json | undefined => (isObject(value) ? value : undefined);
 
-function shape(schema: Json): Shape {
-  let node = schema;
-  let nullable = false;
-  for (const key of ['anyOf', 'oneOf'] as const) {
-    const branches = schema[key];
-    if (Array.isArray(branches) && branches.length === 2 && branches.some(isNullSchema)) {
-      nullable = true;
-      node = branches.find((b) => !isNullSchema(b)) as Json;
-    }
-  }
-  const type = node.type;
-  let types = Array.isArray(type) ? type.map(String) : typeof type === 'string' ? [type] : [];
-  if (types.includes('null')) {
-    nullable = true;
-    types = types.filter((t) => t !== 'null');
-  }
-  if (Array.isArray(node.enum) && node.enum.includes(null)) nullable = true;
-  const ref = typeof node.$ref === 'string' ? node.$ref : undefined;
-  return { node, nullable, ref, types: [...new Set(types)].sort() };
-}
-
-const refName = (ref: string) => ref.split('/').pop() ?? ref;
-const typeText = (s: Shape) => (s.ref ? refName(s.ref) : s.types.length > 0 ? s.types.join(' | ') : 'any value');
-const isOpenEnum = (node: Json) => node['x-extensible-enum'] === true;
-
-class Classifier {
-  readonly changes: Change[] = [];
-
-  private add(pointer: string, change: ChangeKind, impact: Impact, message: string): void {
-    this.changes.push({ pointer, change, impact, message });
-  }
-
-  private docs(base: Json, head: Json, pointer: string): void {
-    for (const key of DOC_KEYS) {
-      if (!same(base[key], head[key])) {
-        const what =
-          key === 'deprecated' ? (head[key] === true ? 'deprecated' : 'no longer deprecated') : `${key} changed`;
-        this.add(at(pointer, key), 'documentation', 'compatible', `${what}: no effect on types`);
-      }
-    }
-  }
-
-  /** Compares two schemas at the same place; `$ref`s are compared by name, as components are compared by name. */
-  schema(base: Json, head: Json, pointer: string, direction: Direction): void {
-    this.docs(base, head, pointer);
-    const b = shape(base);
-    const h = shape(head);
-    const reader = direction === 'response';
-    if (b.nullable !== h.nullable) {
-      if (h.nullable)
-        this.add(
-          pointer,
-          'made-nullable',
-          reader ? 'breaking' : 'compatible',
-          reader ? 'may now be null: the generated type gains `| null`' : 'now accepts null: a request may send null',
-        );
-      else
-        this.add(
-          pointer,
-          'made-non-nullable',
-          reader ? 'compatible' : 'breaking',
-          reader ? 'no longer null: the generated type loses `| null`' : 'no longer accepts null',
-        );
-    }
-    if (b.node !== base || h.node !== head) this.docs(b.node, h.node, pointer);
-    if (b.ref || h.ref) {
-      if (b.ref !== h.ref)
-        this.add(pointer, 'type-changed', 'breaking', `type changed from ${typeText(b)} to ${typeText(h)}`);
-      return;
-    }
-    this.types(b, h, pointer, reader);
-    for (const key of ['format', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems']) {
-      if (!same(b.node[key], h.node[key])) {
-        this.add(
-          at(pointer, key),
-          'constraint-changed',
-          'compatible',
-          `${key} ${b.node[key] === undefined ? 'added' : h.node[key] === undefined ? 'removed' : 'changed'}${h.node[key] === undefined ? '' : `: ${JSON.stringify(h.node[key])}`} (the generated type is unchanged)`,
-        );
-      }
-    }
-    this.enumeration(b.node, h.node, pointer, reader);
-    this.object(b.node, h.node, pointer, direction);
-    const bi = b.node.items;
-    const hi = h.node.items;
-    if (isObject(bi) && isObject(hi)) this.schema(bi, hi, at(pointer, 'items'), direction);
-    const ba = b.node.additionalProperties;
-    const ha = h.node.additionalProperties;
-    if (isObject(ba) && isObject(ha)) this.schema(ba, ha, at(pointer, 'additionalProperties'), direction);
-    else if (!same(ba, ha) && (ba !== undefined || ha !== undefined))
-      this.add(
-        at(pointer, 'additionalProperties'),
-        'constraint-changed',
-        reader && (ha === undefined || ha === true || isObject(ha)) ? 'compatible' : 'breaking',
-        'undeclared properties are now treated differently',
-      );
-    for (const key of ['allOf', 'anyOf', 'oneOf', 'not', 'const'] as const) {
-      if (b.node === base && h.node === head && !same(b.node[key], h.node[key]))
-        this.add(at(pointer, key), 'type-changed', 'breaking', `\`${key}\` changed: the generated type changes`);
-    }
-  }
-
-  private types(b: Shape, h: Shape, pointer: string, reader: boolean): void {
-    if (same(b.types, h.types)) return;
-    const widened = h.types.filter((t) => !b.types.includes(t));
-    const narrowed = b.types.filter((t) => !h.types.includes(t));
-    // integer and number are both `number` in TypeScript: only the values allowed change.
-    const numeric = (a: string[], c: string[]) => same(a, ['integer']) && same(c, ['number']);
-    if (numeric(narrowed, widened) || numeric(widened, narrowed)) {
-      this.add(
-        pointer,
-        'type-changed',
-        'compatible',
-        `type changed from ${typeText(b)} to ${typeText(h)}: the generated type stays \`number\``,
-      );
-      return;
-    }
-    // No type at all is any value: going from any value to a type narrows, the other way widens.
-    const widens = b.types.length > 0 && (h.types.length === 0 || widened.length > 0);
-    const narrows = h.types.length > 0 && (b.types.length === 0 || narrowed.length > 0);
-    const breaking = reader ? widens : narrows;
-    this.add(
-      pointer,
-      'type-changed',
-      breaking ? 'breaking' : 'compatible',
-      `type changed from ${typeText(b)} to ${typeText(h)}${breaking ? '' : reader ? ' (narrower: every value the old type allowed reading still reads)' : ' (wider: every request still valid)'}`,
-    );
-  }
-
-  private enumeration(b: Json, h: Json, pointer: string, reader: boolean): void {
-    const be = Array.isArray(b.enum) ? b.enum : undefined;
-    const he = Array.isArray(h.enum) ? h.enum : undefined;
-    if (!be && !he) return;
-    const open = isOpenEnum(h);
-    if (be && he) {
-      const added = he.filter((v) => !be.some((w) => same(v, w)));
-      const removed = be.filter((v) => !he.some((w) => same(v, w)));
-      if (added.length > 0) {
-        const breaking = reader && !open;
-        this.add(
-          at(pointer, 'enum'),
-          'enum-value-added',
-          breaking ? 'breaking' : 'compatible',
-          reader
-            ? open
-              ? `open enum gains ${list(added)} (its type already allows unknown strings)`
-              : `closed enum gains ${list(added)}: a consumer's exhaustive handling misses it`
-            : `request enum gains ${list(added)}`,
-        );
-      }
-      if (removed.length > 0) {
-        this.add(
-          at(pointer, 'enum'),
-          'enum-value-removed',
-          reader ? 'compatible' : 'breaking',
-          reader
-            ? `enum loses ${list(removed)} (no longer sent)`
-            : `request enum loses ${list(removed)}: a consumer sending it is refused`,
-        );
-      }
-      if (isOpenEnum(b) !== open) {
-        this.add(
-          at(pointer, 'x-extensible-enum'),
-          open ? 'enum-opened' : 'enum-closed',
-          open === reader ? 'breaking' : 'compatible',
-          open
-            ? 'enum is now open: the generated type gains `(string & {})`, unknown values may arrive'
-            : 'enum is now closed: the generated type loses `(string & {})`',
-        );
-      }
-      return;
-    }
-    const breaking = he ? !reader : reader && !(be && isOpenEnum(b));
-    this.add(
-      at(pointer, 'enum'),
-      'type-changed',
-      breaking ? 'breaking' : 'compatible',
-      he ? `values now restricted to ${list(he)}` : 'values no longer restricted to a list',
-    );
-  }
-
-  private object(b: Json, h: Json, pointer: string, direction: Direction): void {
-    const reader = direction === 'response';
-    const bp = isObject(b.properties) ? b.properties : {};
-    const hp = isObject(h.properties) ? h.properties : {};
-    const br = new Set(Array.isArray(b.required) ? b.required.map(String) : []);
-    const hr = new Set(Array.isArray(h.required) ? h.required.map(String) : []);
-    for (const name of Object.keys(bp)) {
-      if (!(name in hp))
-        this.add(
-          at(pointer, 'properties', name),
-          'property-removed',
-          reader ? 'breaking' : 'compatible',
-          reader ? `property \`${name}\` removed: the generated type loses it` : `property \`${name}\` removed`,
-        );
-    }
-    for (const name of Object.keys(hp)) {
-      const where = at(pointer, 'properties', name);
-      const required = hr.has(name);
-      if (!(name in bp)) {
-        this.add(
-          where,
-          'property-added',
-          !reader && required ? 'breaking' : 'compatible',
-          `new ${required ? 'required' : 'optional'} property \`${name}\``,
-        );
-        continue;
-      }
-      this.schema(bp[name] as Json, hp[name] as Json, where, direction);
-      if (br.has(name) && !required)
-        this.add(
-          where,
-          'made-optional',
-          reader ? 'breaking' : 'compatible',
-          reader
-            ? `\`${name}\` may now be absent: the generated type makes it optional (\`?\`)`
-            : `\`${name}\` now optional`,
-        );
-      if (!br.has(name) && required)
-        this.add(
-          where,
-          'made-required',
-          reader ? 'compatible' : 'breaking',
-          reader ? `\`${name}\` is now always present` : `\`${name}\` is now required in a request`,
-        );
-    }
-  }
-
-  parameters(base: unknown, head: unknown, pointer: string): void {
-    const key = (p: Json) => `${String(p.in)}:${String(p.name)}`;
-    const index = (value: unknown) =>
-      new Map((Array.isArray(value) ? value.filter(isObject) : []).map((p, i) => [key(p), { p, i }] as const));
-    const bm = index(base);
-    const hm = index(head);
-    for (const [k, { p, i }] of bm) {
-      if (!hm.has(k))
-        this.add(
-          at(pointer, 'parameters', String(i)),
-          'parameter-removed',
-          'breaking',
-          `${String(p.in)} parameter \`${String(p.name)}\` removed: a consumer sending it breaks`,
-        );
-    }
-    for (const [k, { p, i }] of hm) {
-      const where = at(pointer, 'parameters', String(i));
-      const old = bm.get(k)?.p;
-      if (!old) {
-        this.add(
-          where,
-          'parameter-added',
-          p.required === true ? 'breaking' : 'compatible',
-          `new ${p.required === true ? 'required' : 'optional'} ${String(p.in)} parameter \`${String(p.name)}\``,
-        );
-        continue;
-      }
-      if (old.required !== true && p.required === true)
-        this.add(where, 'parameter-made-required', 'breaking', `parameter \`${String(p.name)}\` is now required`);
-      if (old.required === true && p.required !== true)
-        this.add(where, 'parameter-made-optional', 'compatible', `parameter \`${String(p.name)}\` is now optional`);
-      this.docs(old, p, where);
-      if (isObject(old.schema) && isObject(p.schema)) this.schema(old.schema, p.schema, at(where, 'schema'), 'request');
-    }
-  }
-}
-
-/** The response schema of a media type: the bundled one keeps `$ref`s, so components are compared by name. */
-function responses(operation: Json): Json {
-  return isObject(operation.responses) ? operation.responses : {};
-}
+type Spec = Pick<LoadedSpec, 'document' | 'dereferenced'>;
 
 /** Every change from `base` to `head`, breaking ones first, each in document order. */
-export function classify(base: Pick<LoadedSpec, 'document' | 'dereferenced'>, head: typeof base): Change[] {
-  const c = new Classifier();
+export function classify(base: Spec, head: Spec): Change[] {
   const bd = base.document as Json;
   const hd = head.document as Json;
-  if (!same(bd.info, hd.info)) c.changes.push(docChange('/info', 'the API description changed'));
-  const bPaths = (isObject(bd.paths) ? bd.paths : {}) as Record<string, Json>;
-  const hPaths = (isObject(hd.paths) ? hd.paths : {}) as Record<string, Json>;
-  for (const path of new Set([...Object.keys(bPaths), ...Object.keys(hPaths)])) {
-    for (const method of METHODS) {
-      const bo = bPaths[path]?.[method];
-      const ho = hPaths[path]?.[method];
-      const pointer = at('/paths', path, method);
-      if (!isObject(bo) && !isObject(ho)) continue;
-      if (!isObject(ho)) {
-        c.changes.push({
-          pointer,
-          change: 'operation-removed',
-          impact: 'breaking',
-          message: `${method.toUpperCase()} ${path} removed`,
-        });
-        continue;
-      }
-      if (!isObject(bo)) {
-        c.changes.push({
-          pointer,
-          change: 'operation-added',
-          impact: 'compatible',
-          message: `${method.toUpperCase()} ${path} added`,
-        });
-        continue;
-      }
-      // Parameters are compared resolved (they may be `$ref`s to components); schemas by component name.
-      const bParams = (base.dereferenced.paths[path] as Json | undefined)?.[method] as Json | undefined;
-      const hParams = (head.dereferenced.paths[path] as Json | undefined)?.[method] as Json | undefined;
-      c.parameters(bParams?.parameters, hParams?.parameters, pointer);
-      for (const key of ['description', 'summary', 'deprecated', 'operationId']) {
-        if (!same(bo[key], ho[key])) c.changes.push(docChange(at(pointer, key), `operation ${key} changed`));
-      }
-      const br = responses(bo);
-      const hr = responses(ho);
-      for (const status of new Set([...Object.keys(br), ...Object.keys(hr)])) {
-        const where = at(pointer, 'responses', status);
-        if (!(status in hr)) {
-          c.changes.push({
-            pointer: where,
-            change: 'response-removed',
-            impact: 'compatible',
-            message: `response ${status} no longer declared`,
-          });
-          continue;
-        }
-        if (!(status in br)) {
-          c.changes.push({
-            pointer: where,
-            change: 'response-added',
-            impact: 'compatible',
-            message: `response ${status} declared`,
-          });
-          continue;
-        }
-        const bm = ((br[status] as Json).content as Json | undefined)?.['application/json'] as Json | undefined;
-        const hm = ((hr[status] as Json).content as Json | undefined)?.['application/json'] as Json | undefined;
-        if (isObject(bm?.schema) && isObject(hm?.schema))
-          c.schema(bm.schema, hm.schema, at(where, 'content', 'application/json', 'schema'), 'response');
-        if (
-          !same(bm?.examples, hm?.examples) ||
-          !same((br[status] as Json).description, (hr[status] as Json).description)
-        )
-          c.changes.push(docChange(where, `response ${status}: description or named examples changed`));
-      }
-    }
-  }
-  const bc = (isObject(bd.components) ? bd.components : {}) as Json;
-  const hc = (isObject(hd.components) ? hd.components : {}) as Json;
-  const bs = (isObject(bc.schemas) ? bc.schemas : {}) as Record<string, Json>;
-  const hs = (isObject(hc.schemas) ? hc.schemas : {}) as Record<string, Json>;
+  const c = new SchemaChanges(
+    new GeneratedTypes(Object.fromEntries(members(bd, 'components', 'schemas'))),
+    new GeneratedTypes(Object.fromEntries(members(hd, 'components', 'schemas'))),
+  );
+  if (!same(own(bd, 'info'), own(hd, 'info'))) c.changes.push(docChange('/info', 'the API description changed'));
+  operations(c, base, head);
+  const bs = members(bd, 'components', 'schemas');
+  const hs = members(hd, 'components', 'schemas');
   const requestSide = requestSchemas(hd);
-  for (const name of new Set([...Object.keys(bs), ...Object.keys(hs)])) {
+  for (const name of union(bs, hs)) {
     const pointer = at('/components/schemas', name);
-    if (!hs[name]) {
-      c.changes.push({
-        pointer,
-        change: 'schema-removed',
-        impact: 'breaking',
-        message: `schema \`${name}\` removed: the named type is no longer exported`,
-      });
-    } else if (!bs[name]) {
-      c.changes.push({ pointer, change: 'schema-added', impact: 'compatible', message: `new schema \`${name}\`` });
-    } else {
-      c.schema(bs[name]!, hs[name]!, pointer, requestSide.has(name) ? 'request' : 'response');
-    }
+    const was = asJson(bs.get(name));
+    const now = asJson(hs.get(name));
+    if (!now) {
+      if (was)
+        c.add(
+          pointer,
+          'schema-removed',
+          'breaking',
+          `schema \`${name}\` removed: the named type is no longer exported`,
+        );
+    } else if (!was) c.add(pointer, 'schema-added', 'compatible', `new schema \`${name}\``);
+    else c.schema(was, now, pointer, requestSide.has(name) ? 'request' : 'response', true);
   }
-  const be = (isObject(bc.examples) ? bc.examples : {}) as Json;
-  const he = (isObject(hc.examples) ? hc.examples : {}) as Json;
-  for (const name of new Set([...Object.keys(be), ...Object.keys(he)])) {
-    if (!same(be[name], he[name]))
+  const be = members(bd, 'components', 'examples');
+  const he = members(hd, 'components', 'examples');
+  for (const name of union(be, he)) {
+    if (!same(be.get(name), he.get(name)))
       c.changes.push(
         docChange(
           at('/components/examples', name),
-          `named example \`${name}\` ${!he[name] ? 'removed' : !be[name] ? 'added' : 'changed'}`,
+          `named example \`${name}\` ${!he.has(name) ? 'removed' : !be.has(name) ? 'added' : 'changed'}`,
         ),
       );
   }
@@ -444,8 +73,56 @@ export function classify(base: Pick<LoadedSpec, 'document' | 'dereferenced'>, he
     .map(({ x }) => x);
 }
 
-function docChange(pointer: string, what: string): Change {
-  return { pointer, change: 'documentation', impact: 'compatible', message: `${what}: no effect on types` };
+function operations(c: SchemaChanges, base: Spec, head: Spec): void {
+  const bPaths = members(base.document, 'paths');
+  const hPaths = members(head.document, 'paths');
+  for (const path of union(bPaths, hPaths)) {
+    for (const method of METHODS) {
+      const bo = asJson(members(bPaths.get(path)).get(method));
+      const ho = asJson(members(hPaths.get(path)).get(method));
+      const pointer = at('/paths', path, method);
+      if (!bo && !ho) continue;
+      if (!ho) {
+        c.add(pointer, 'operation-removed', 'breaking', `${method.toUpperCase()} ${path} removed`);
+        continue;
+      }
+      if (!bo) {
+        c.add(pointer, 'operation-added', 'compatible', `${method.toUpperCase()} ${path} added`);
+        continue;
+      }
+      // Parameters are compared resolved (they may be `$ref`s to components); schemas by component name.
+      const parameters = (spec: Spec) => asJson(members(spec.dereferenced, 'paths', path).get(method))?.parameters;
+      c.parameters(parameters(base), parameters(head), pointer);
+      for (const key of ['description', 'summary', 'deprecated', 'operationId']) {
+        if (!same(own(bo, key), own(ho, key))) c.changes.push(docChange(at(pointer, key), `operation ${key} changed`));
+      }
+      const br = members(bo, 'responses');
+      const hr = members(ho, 'responses');
+      for (const status of union(br, hr)) {
+        const where = at(pointer, 'responses', status);
+        if (!hr.has(status)) {
+          c.add(where, 'response-removed', 'compatible', `response ${status} no longer declared`);
+          continue;
+        }
+        if (!br.has(status)) {
+          c.add(where, 'response-added', 'compatible', `response ${status} declared`);
+          continue;
+        }
+        const bm = asJson(members(br.get(status), 'content').get('application/json'));
+        const hm = asJson(members(hr.get(status), 'content').get('application/json'));
+        const bSchema = bm && asJson(own(bm, 'schema'));
+        const hSchema = hm && asJson(own(hm, 'schema'));
+        if (bSchema && hSchema)
+          c.schema(bSchema, hSchema, at(where, 'content', 'application/json', 'schema'), 'response', false);
+        const description = (r: unknown) => (isObject(r) ? own(r, 'description') : undefined);
+        if (
+          !same(bm && own(bm, 'examples'), hm && own(hm, 'examples')) ||
+          !same(description(br.get(status)), description(hr.get(status)))
+        )
+          c.changes.push(docChange(where, `response ${status}: description or named examples changed`));
+      }
+    }
+  }
 }
 
 /** Component schemas named directly by a parameter or a request body: those a consumer writes. */
@@ -454,19 +131,19 @@ function requestSchemas(document: Json): Set<string> {
   const collect = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(collect);
     else if (isObject(value)) {
-      if (typeof value.$ref === 'string' && value.$ref.startsWith('#/components/schemas/'))
-        names.add(refName(value.$ref));
+      const ref = own(value, '$ref');
+      if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) names.add(refName(ref));
       Object.values(value).forEach(collect);
     }
   };
-  for (const item of Object.values(isObject(document.paths) ? document.paths : {})) {
+  for (const item of members(document, 'paths').values()) {
     if (!isObject(item)) continue;
-    collect(item.parameters);
+    collect(own(item, 'parameters'));
     for (const method of METHODS) {
-      const operation = item[method];
+      const operation = own(item, method);
       if (isObject(operation)) {
-        collect(operation.parameters);
-        collect(operation.requestBody);
+        collect(own(operation, 'parameters'));
+        collect(own(operation, 'requestBody'));
       }
     }
   }

@@ -1,6 +1,7 @@
 /** `target-groups-contract diff BASE [HEAD]`: see README.md beside this file. */
 import path from 'node:path';
 import { parseCommandArgs } from '../../cli/args.js';
+import { escapeControl } from '../../cli/escape.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { SpecLocator } from '../../spec/specLocator.js';
 import { InputError, readSpec, readSpecOption, type SpecSource } from '../../spec/specInput.js';
@@ -81,14 +82,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return isBreaking(changes) ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      await write(io.stderr, `target-groups-contract diff: ${error.message}\n\nUsage:\n${DIFF_USAGE}`);
+      await write(io.stderr, `target-groups-contract diff: ${escapeControl(error.message)}\n\nUsage:\n${DIFF_USAGE}`);
       return 2;
     }
     if (error instanceof InputError) {
-      await write(io.stderr, `target-groups-contract diff: ${error.message}\n`);
+      await write(io.stderr, `target-groups-contract diff: ${escapeControl(error.message)}\n`);
       return 2;
     }
-    await write(io.stderr, `target-groups-contract diff: internal error: ${(error as Error).message}\n`);
+    await write(io.stderr, `target-groups-contract diff: internal error: ${escapeControl((error as Error).message)}\n`);
     return 2;
   }
 }

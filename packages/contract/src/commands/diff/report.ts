@@ -1,4 +1,5 @@
 import type { Change } from './classify.js';
+import { escapeControl, escapeJson, terminalLines } from '../../cli/escape.js';
 import { unescapeKey } from '../../spec/pointer.js';
 
 /** The packages whose published types follow the contract: a breaking change is a major release of both. */
@@ -44,11 +45,11 @@ export function textReport(
       lines.push(`  ${subject(c.pointer)}: ${c.message} [${c.change}]${where ? `  (${where})` : ''}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return terminalLines(lines);
 }
 
 export function jsonReport(changes: readonly Change[]): string {
-  return `${JSON.stringify({ changes: changes.map(({ pointer, change, impact, message }) => ({ pointer, change, impact, message })) }, null, 2)}\n`;
+  return `${escapeJson(JSON.stringify({ changes: changes.map(({ pointer, change, impact, message }) => ({ pointer, change, impact, message })) }, null, 2))}\n`;
 }
 
 /** The release bump the change list calls for: major when anything breaks typed consumers. */
@@ -74,5 +75,5 @@ export function changesetBody(changes: readonly Change[], title = 'Contract chan
   if (docs > 0)
     body.push(`Descriptions and examples: ${docs} change${docs === 1 ? '' : 's'} (no effect on types).`, '');
   if (typeChanges.length === 0 && docs === 0) body.push('No change to the contract.', '');
-  return `${[...front, ...body].join('\n').trimEnd()}\n`;
+  return `${[...front, ...body].map(escapeControl).join('\n').trimEnd()}\n`;
 }
