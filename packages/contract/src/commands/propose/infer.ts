@@ -16,11 +16,6 @@ const LEGACY = new RegExp(LEGACY_TIMESTAMP_PATTERN);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-/** The one name propose never declares (check keeps reporting it as undocumented). */
-export const PROTO = '__proto__';
-export const PROTO_REASON =
-  "'__proto__' is not declared: in JavaScript it names an object's prototype, so a typed consumer cannot read it as a property, and JSON Schema validators (Ajv) skip it";
-
 /** Levels of objects and arrays inferred below a new property; deeper values are left as any value. */
 export const MAX_INFERRED_DEPTH = 10;
 /** An example longer than this (as JSON) is not written: the spec is read by people. */
@@ -173,10 +168,6 @@ class Inference {
     const properties: [string, unknown][] = [];
     for (const [key, count] of counts) {
       const at = `${pointer}/properties/${escapeKey(key)}`;
-      if (key === PROTO) {
-        this.notes.push({ pointer: at, message: `left out: ${PROTO_REASON}` });
-        continue;
-      }
       const kind = isCredentialName(key) ? undefined : credentialIn(key);
       if (kind) {
         this.notes.push({

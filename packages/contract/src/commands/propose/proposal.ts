@@ -7,7 +7,7 @@
  */
 import { credentialIn } from './credentials.js';
 import type { SpecEditor, SpecText } from './edit.js';
-import { type Note, PROTO, PROTO_REASON, inferSchema, seenText } from './infer.js';
+import { type Note, inferSchema, seenText } from './infer.js';
 import {
   type Evidence,
   type JsonType,
@@ -186,10 +186,6 @@ class Planner {
     const inferred: { name: string; schema: Json; notes: Note[] }[] = [];
     for (const [name, values] of found.names) {
       const place = propertyPlace(home, name);
-      if (name === PROTO) {
-        this.refused.push({ pointer: place, kind: 'property', reason: PROTO_REASON });
-        continue;
-      }
       const kind = credentialIn(name);
       if (kind) {
         // The name itself is the secret: the place is named without it.
