@@ -1,14 +1,7 @@
 #!/usr/bin/env node
-// Builds the docs of a spec (the contract by default; any spec given with --spec): the self-contained HTML page
-// (Redoc inlined, every operation already in the HTML, a Content-Security-Policy that runs only the page's own
-// scripts), the same reference as Markdown (index.md) and its llms.txt index, side by side.
-//
-//   node scripts/build.mjs [--spec PATH] [--out FILE] [--changes FILE] [--server-render-location ROUTE]
-//
-// --changes: the contract's release history (see releaseHistory.mjs) for the Changes section; without it the
-// section says that there is no release yet. --server-render-location: the route the HTML is rendered at
-// (default: the first operation's, where the page lands; "/" renders as Redoc does by default, which the bench
-// measures against). Exit codes: see EXIT.
+// Builds the docs of a spec (the contract by default, any other with --spec): the self-contained HTML page, the same
+// reference as Markdown (index.md) and its llms.txt index, side by side. Steps, options and exit codes: README.md.
+// --server-render-location "/" renders as Redoc does by default, which the bench measures against.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,15 +95,8 @@ export async function buildDocs(options) {
   const landing = landingOperation(spec);
   const landingRoute = landing && redocRoute(landing);
   const serverRenderLocation = options.serverRenderLocation ?? landingRoute ?? '/';
-  const lintConfig = join(repoRoot, 'redocly.yaml');
   const [lint, page] = await Promise.allSettled([
-    runRedocly([
-      'lint',
-      specFile,
-      ...(existsSync(lintConfig) ? ['--config', lintConfig] : []),
-      '--format',
-      'codeframe',
-    ]),
+    runRedocly(['lint', specFile, '--config', join(repoRoot, 'redocly.yaml'), '--format', 'codeframe']),
     renderPage({ document: spec.document, changes, serverRenderLocation, landingRoute }),
   ]);
   if (lint.status === 'rejected') throw new DocsBuildError(EXIT.RENDER, String(lint.reason?.message));

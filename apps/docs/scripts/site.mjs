@@ -1,20 +1,6 @@
 #!/usr/bin/env node
-// Builds the hosted docs site of a spec: one folder per contract release plus `latest/`, as GitHub Pages serves it.
-//
-//   node scripts/site.mjs [--spec PATH] [--out DIR] [--repo DIR] [--changes FILE]
-//
-// A contract release is a release tag of `@target-groups/types` (`@target-groups/types@1.2.0`, as changesets tags
-// it): the types are the contract as consumers see it, and they are versioned with every contract change. Each
-// release's folder is built from the spec at its tag (a release before the spec existed has none); `latest/` from
-// the spec of the working tree. Each page's Changes section lists the releases up to its own.
-//
-// --spec: the spec's path in the repository (default spec/targetGroups.yaml). --out: the site folder (default:
-// site/ beside this script's package). --repo: the git repository to read tags and specs from (default: this
-// repository). --changes: the release history (see releaseHistory.mjs); without it the history is the contract
-// CLI's `diff` between the spec of consecutive release tags.
-//
-// Exit codes: 0 built; 1 a page failed to build (the build's own message is printed); 2 bad invocation, or no
-// history could be had.
+// Builds the hosted docs site of a spec: one folder per contract release (a release tag of @target-groups/types, as
+// changesets tags it) plus latest/, as GitHub Pages serves it. Options and exit codes: README.md, "The hosted site".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,11 +12,6 @@ import { compareVersions, ReleaseHistoryError, readReleaseHistory } from './rele
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const TAG_PREFIX = '@target-groups/types@';
-
-/** @param {number} code @param {string} message @returns {never} */
-function fail(code, message) {
-  throw new DocsBuildError(code, message);
-}
 
 let args;
 try {
@@ -62,7 +43,10 @@ const work = mkdtempSync(join(tmpdir(), 'docs-site-'));
 try {
   const tags = git(['tag', '--list', `${TAG_PREFIX}*`]);
   if (tags.status !== 0)
-    fail(2, `cannot list the release tags of ${repo}: ${tags.stderr.trim() || tags.error?.message}`);
+    throw new DocsBuildError(
+      2,
+      `cannot list the release tags of ${repo}: ${tags.stderr.trim() || tags.error?.message}`,
+    );
   // Each release with the spec at its tag, written to a file for the build and the diff.
   const releases = tags.stdout
     .split('\n')
@@ -156,13 +140,16 @@ function historyOf(releases) {
       });
       // Exit 1 only says that something is breaking; the list is on stdout either way.
       if (diff.status !== 0 && diff.status !== 1) {
-        fail(2, `no change list for ${release.tag} (target-groups-contract diff): ${diff.stderr.trim()}`);
+        throw new DocsBuildError(
+          2,
+          `no change list for ${release.tag} (target-groups-contract diff): ${diff.stderr.trim()}`,
+        );
       }
       let changes;
       try {
         changes = JSON.parse(diff.stdout).changes;
       } catch {
-        fail(2, `target-groups-contract diff did not print JSON for ${release.tag}`);
+        throw new DocsBuildError(2, `target-groups-contract diff did not print JSON for ${release.tag}`);
       }
       return { version: release.version, date, changes };
     }),
