@@ -12,26 +12,17 @@ export const RULE = 'markdown-no-unsafe-html';
 export class UnsafeHtmlRuleError extends Error {}
 
 /**
- * Calls visit(key, value, pointer) for every entry of every object and array of a JSON document, in document
- * order. Keys are read as own properties, so `constructor` or `__proto__` is visited like any other name.
- * @param {unknown} document
- * @param {(key: string, value: unknown, pointer: string) => void} visit
+ * Every entry of every object and array of a JSON document (the spec reader's, with no cycle), in document order,
+ * as [key, value, pointer]. Keys are read as own properties: `constructor` or `__proto__` is a name like any other.
+ * @param {unknown} node
+ * @returns {Generator<[string, unknown, string]>}
  */
-function walkDocument(document, visit) {
-  /** @type {Array<[unknown, string]>} */
-  const stack = [[document, '']];
-  const seen = new Set();
-  while (stack.length > 0) {
-    const [node, pointer] = /** @type {[unknown, string]} */ (stack.pop());
-    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
-    seen.add(node);
-    /** @type {Array<[unknown, string]>} */
-    const children = Object.entries(node).map(([key, value]) => {
-      const at = `${pointer}/${escapeKey(key)}`;
-      visit(key, value, at);
-      return [value, at];
-    });
-    stack.push(...children.reverse());
+function* entriesOf(node, pointer = '') {
+  if (node === null || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    const at = `${pointer}/${escapeKey(key)}`;
+    yield [key, value, at];
+    yield* entriesOf(value, at);
   }
 }
 
@@ -42,12 +33,7 @@ function walkDocument(document, visit) {
  * @returns {string[]} JSON pointers
  */
 export function protoKeys(document) {
-  /** @type {string[]} */
-  const found = [];
-  walkDocument(document, (key, _value, pointer) => {
-    if (key === '__proto__') found.push(pointer);
-  });
-  return found;
+  return [...entriesOf(document)].filter(([key]) => key === '__proto__').map(([, , pointer]) => pointer);
 }
 
 /**
@@ -75,14 +61,11 @@ export function unsafeHtmlPattern(rulesetFile) {
  * @returns {Array<{ pointer: string, found: string[] }>}
  */
 export function findUnsafeHtml(document, pattern) {
-  /** @type {Array<{ pointer: string, found: string[] }>} */
-  const hits = [];
-  walkDocument(document, (key, value, pointer) => {
-    if (key !== 'description' || typeof value !== 'string') return;
-    const found = [...value.matchAll(pattern)].map((m) => m[0]);
-    if (found.length > 0) hits.push({ pointer, found });
+  return [...entriesOf(document)].flatMap(([key, value, pointer]) => {
+    const found =
+      key === 'description' && typeof value === 'string' ? [...value.matchAll(pattern)].map((m) => m[0]) : [];
+    return found.length > 0 ? [{ pointer, found }] : [];
   });
-  return hits;
 }
 
 /**
