@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { valueAt } from '@target-groups/spec';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveDirectory } from '../scripts/browser.mjs';
@@ -57,9 +58,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => sentinel.listen(0, '127.0.0.1', resolve));
   const address = sentinel.address();
   if (address === null || typeof address === 'string') throw new Error('the sentinel has no TCP address');
-  const document = structuredClone(expected.spec.document) as { paths: Record<string, Record<string, any>> };
-  const { path, method } = expected.landing.operation;
-  const operation = document.paths[path]![method];
+  const document = structuredClone(expected.spec.document);
+  const operation = valueAt(document, expected.landing.operation.pointer) as { description?: string };
   operation.description = `${operation.description}\n\n${planted(`http://127.0.0.1:${address.port}/`)}\n`;
   const html = await renderPage({
     document,
