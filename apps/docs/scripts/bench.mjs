@@ -12,48 +12,44 @@
 // alternate, so a busy moment of the machine hits both. Every request to another host is blocked.
 //
 // Exit codes: 0 both targets met; 1 a target missed; 2 no build or no browser.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSpec } from '@target-groups/spec';
 import { guardNetwork, launchChromium, serveDirectory } from './browser.mjs';
+import { buildDocs, DocsBuildError } from './build.mjs';
+import { landingOperation, redocRoute } from './redocly.mjs';
 
 const MAX_BYTES = 3_000_000;
 const MAX_MS = 500;
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
-const buildScript = fileURLToPath(new URL('./build.mjs', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 
-if (!existsSync(`${distDir}index.html`)) {
-  process.stderr.write('docs bench: no dist/index.html; build first (pnpm --filter @target-groups/docs build)\n');
-  process.exit(2);
-}
-if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write(`docs bench: BENCH_RUNS must be a positive integer, got "${process.env.BENCH_RUNS}"\n`);
+/** @param {string} message @returns {never} */
+function fail(message) {
+  process.stderr.write(`docs bench: ${message}\n`);
   process.exit(2);
 }
 
+if (!existsSync(`${distDir}index.html`))
+  fail('no dist/index.html; build first (pnpm --filter @target-groups/docs build)');
+if (!Number.isInteger(runs) || runs < 1) fail(`BENCH_RUNS must be a positive integer, got "${process.env.BENCH_RUNS}"`);
+
 const bytes = statSync(`${distDir}index.html`).size;
-const { document: doc } = await loadSpec();
-const operationId = Object.values(doc.paths)
-  .flatMap((item) => Object.values(item))
-  .map((op) => /** @type {{ operationId?: unknown }} */ (op)?.operationId)
-  .find((id) => typeof id === 'string');
-if (typeof operationId !== 'string') throw new Error('the spec has no operationId');
-const selector = `[data-section-id$="/${operationId.toLowerCase()}"] h2`;
+const spec = await loadSpec();
+const landing = landingOperation(spec);
+if (landing === undefined) fail('the spec has no operation with a tag and an operationId to land on');
+const selector = `[data-section-id="${redocRoute(landing)}"] h2`;
 
 // The peer: the same spec rendered as Redoc's build-docs renders by default.
 const peerDir = mkdtempSync(join(tmpdir(), 'docs-bench-'));
-const peerBuild = spawnSync(
-  process.execPath,
-  [buildScript, '--out', join(peerDir, 'index.html'), '--server-render-location', '/'],
-  { encoding: 'utf8' },
-);
-if (peerBuild.status !== 0) {
-  process.stderr.write(`docs bench: could not build the comparison page:\n${peerBuild.stderr}`);
-  process.exit(2);
+try {
+  await buildDocs({ spec: spec.path, out: join(peerDir, 'index.html'), serverRenderLocation: '/' });
+} catch (error) {
+  rmSync(peerDir, { recursive: true, force: true });
+  if (error instanceof DocsBuildError) fail(`could not build the comparison page:\n${error.message}`);
+  throw error;
 }
 
 // Runs in the page before any of its own code: records when the heading first exists with a box, and the first
@@ -100,8 +96,7 @@ try {
 } catch (error) {
   await Promise.all(servers.map((server) => server.close()));
   rmSync(peerDir, { recursive: true, force: true });
-  process.stderr.write(`docs bench: ${/** @type {Error} */ (error).message}\n`);
-  process.exit(2);
+  fail(/** @type {Error} */ (error).message);
 }
 
 /** @type {string[]} */

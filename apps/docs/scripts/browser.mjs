@@ -1,5 +1,5 @@
-// What the browser test and the bench share: a local server for the built page, headless Debian Chromium, and
-// a network guard that lets the page talk only to this machine and records everything else it tries.
+// A local server for the built pages (pnpm start, the bench, the tests), headless Debian Chromium, and a network
+// guard that lets a page talk only to this machine and records everything else it tries.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -18,22 +18,29 @@ const CHROMIUM_ARGS = [
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
   '.json': 'application/json',
+  '.js': 'text/javascript',
   '.png': 'image/png',
 };
 
 /**
- * Serves a directory on 127.0.0.1 at a free port.
+ * Serves a directory's files on 127.0.0.1 (port 0: a free one); rejects with the listen error (EADDRINUSE).
  * @param {string} dir
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function serveDirectory(dir) {
+export async function serveDirectory(dir, port = 0) {
   const root = normalize(dir + sep);
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      path = '';
+    }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+    if (!path || !file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
@@ -44,7 +51,7 @@ export async function serveDirectory(dir) {
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => resolve(undefined));
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the docs server has no TCP address');
@@ -88,25 +95,4 @@ export async function guardNetwork(context) {
     return ws.close();
   });
   return attempts;
-}
-
-/**
- * Records every Content-Security-Policy violation in the context's pages and frames, as
- * "directive blocked-URI (source:line)", filled as the pages run.
- * @param {import('playwright-core').BrowserContext} context
- * @returns {Promise<string[]>}
- */
-export async function recordCspViolations(context) {
-  /** @type {string[]} */
-  const violations = [];
-  await context.exposeFunction('__recordCspViolation', (/** @type {string} */ text) => violations.push(text));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      const where = event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : '';
-      const record = /** @type {{ __recordCspViolation?: (text: string) => void }} */ (/** @type {unknown} */ (window))
-        .__recordCspViolation;
-      record?.(`${event.effectiveDirective} ${event.blockedURI || '(inline)'}${where}`);
-    });
-  });
-  return violations;
 }

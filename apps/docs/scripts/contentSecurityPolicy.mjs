@@ -2,7 +2,7 @@
 // template's, Redoc's colour-mode snippet and Redoc's inlined bundle (with the document it renders). Anything
 // else that reaches the page through the spec's Markdown cannot run script, frame or embed content, submit a
 // form, or load anything from another host. The spec is our own file: this is defence in depth behind the lint
-// rule and the build's refusal of such Markdown (unsafeHtml.mjs).
+// rule and the build's refusal of such Markdown (documentChecks.mjs).
 import { createHash } from 'node:crypto';
 
 /**

@@ -1,19 +1,20 @@
-// The contract as Markdown (dist/index.md) and its llms.txt index: the whole reference for terminals, reviews
-// and coding assistants, from the same document the HTML page renders (the spec reader's bundled document and
-// named examples). Component schemas are listed once each; a property that is another component links to it.
-import { resolveLocalRef } from '@target-groups/spec';
+// A spec as Markdown (dist/index.md) and its llms.txt index: the whole reference for terminals, reviews and coding
+// assistants, from what the spec reader answers: every operation with its parameters, security and responses, each
+// response with its own named examples, and the bundled document (internal $refs kept) for the schemas, so each
+// component schema is listed once and a property that is another component links to it.
+import { componentName, isNullable, isNullSchema, resolveLocalRef, typesOf } from '@target-groups/spec';
+import { slug } from './redocly.mjs';
 import { changesMarkdown } from './releaseHistory.mjs';
 
 /** @typedef {import('@target-groups/spec').LoadedSpec} LoadedSpec */
+/** @typedef {import('@target-groups/spec').Operation} Operation */
 /** @typedef {import('./releaseHistory.mjs').ReleaseHistory} ReleaseHistory */
 /** @typedef {Record<string, any>} Node */
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-/** @param {string} ref */
-const componentName = (ref) => ref.slice(ref.lastIndexOf('/') + 1);
-/** @param {string} name GitHub-style heading anchor of a schema's heading */
+/** @param {string} name the anchor of a schema's heading */
 const anchor = (name) => `schema-${name.toLowerCase()}`;
+/** @param {Operation} operation the anchor of an operation's heading */
+export const operationAnchor = (operation) => `operation-${slug(operation.id)}`;
 /** @param {string} text one table cell: no pipes or line breaks */
 const cell = (text) =>
   text
@@ -57,34 +58,22 @@ function nestHeadings(text, level) {
  * @param {Node} schema
  * @returns {string}
  */
-export function describeType(schema) {
+function describeType(schema) {
   if (typeof schema.$ref === 'string') {
-    const name = componentName(schema.$ref);
+    const name = componentName(schema.$ref, 'schemas') ?? schema.$ref;
     return `[${name}](#${anchor(name)})`;
   }
   for (const key of ['oneOf', 'anyOf', 'allOf']) {
-    if (Array.isArray(schema[key])) {
-      const parts = schema[key].filter((s) => s?.type !== 'null').map(describeType);
-      const joined = key === 'allOf' ? `all of: ${parts.join(', ')}` : parts.join(' or ');
-      return parts.length === 1 ? (parts[0] ?? '') : key === 'allOf' ? joined : `one of: ${parts.join(', ')}`;
-    }
+    if (!Array.isArray(schema[key])) continue;
+    const parts = schema[key].filter((/** @type {Node} */ s) => !isNullSchema(s)).map(describeType);
+    return parts.length === 1 ? (parts[0] ?? 'any') : `${key === 'allOf' ? 'all of' : 'one of'}: ${parts.join(', ')}`;
   }
-  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t && t !== 'null');
+  const types = typesOf(schema).filter((t) => t !== 'null');
   let text = types.length > 0 ? types.join(' or ') : 'any';
   if (schema.format) text += ` (${schema.format})`;
   if (types.includes('array') && schema.items) text = `array of ${describeType(schema.items)}`;
   if (schema.pattern) text += `, pattern \`${schema.pattern}\``;
   return text;
-}
-
-/** @param {Node} schema */
-export function isNullable(schema) {
-  if (Array.isArray(schema.type) && schema.type.includes('null')) return true;
-  if (schema.type === 'null' || schema.const === null) return true;
-  for (const key of ['oneOf', 'anyOf']) {
-    if (Array.isArray(schema[key]) && schema[key].some((/** @type {Node} */ s) => isNullable(s))) return true;
-  }
-  return Array.isArray(schema.enum) && schema.enum.includes(null);
 }
 
 /**
@@ -94,7 +83,7 @@ export function isNullable(schema) {
  * @param {Node} doc the bundled document, to read the enum of a referenced schema
  * @returns {string}
  */
-export function enumNote(schema, doc) {
+function enumNote(schema, doc) {
   const target = typeof schema.$ref === 'string' ? resolveLocalRef(/** @type {any} */ (doc), schema.$ref) : schema;
   if (!target || !Array.isArray(target.enum)) return '';
   const values = target.enum.filter((/** @type {unknown} */ v) => v !== null).map((v) => `\`${v}\``);
@@ -128,11 +117,8 @@ function propertyRows(schema, doc, prefix = '') {
         required.has(name) ? 'required' : 'optional'
       } | ${cell(notes.join(' '))} |`,
     );
-    const items = property.items;
     if (property.properties) rows.push(...propertyRows(property, doc, `${path}.`));
-    else if (items && typeof items === 'object' && !items.$ref && items.properties) {
-      rows.push(...propertyRows(items, doc, `${path}[].`));
-    }
+    else if (property.items?.properties) rows.push(...propertyRows(property.items, doc, `${path}[].`));
   }
   return rows;
 }
@@ -166,27 +152,99 @@ function schemaSection(name, schema, doc) {
 }
 
 /**
+ * Who may call: the alternatives of the operation's security, any one of which is enough.
+ * @param {Operation} operation
+ */
+function securityLine(operation) {
+  const ways = operation.security.map((way) => way.schemes.map((s) => `\`${s.name}\``).join(' and ') || 'none');
+  return `Authentication: ${ways.length > 0 ? ways.join(' or ') : 'none'}.`;
+}
+
+/**
+ * @param {Operation} operation
+ * @param {Node} doc the bundled document
+ * @returns {string[]}
+ */
+function operationSection(operation, doc) {
+  const out = [
+    `<a id="${operationAnchor(operation)}"></a>`,
+    '',
+    `## ${operation.method.toUpperCase()} ${operation.path}`,
+    '',
+    `**${operation.summary ?? operation.id}**${operation.operationId ? ` (\`operationId: ${operation.operationId}\`)` : ''}`,
+    '',
+  ];
+  if (operation.deprecated) out.push('> **Deprecated.** See the description below for the replacement.', '');
+  out.push(nestHeadings(prose(operation.description), 3), '', securityLine(operation), '');
+  const samples = operation.dereferenced['x-codeSamples'];
+  if (Array.isArray(samples) && samples.length > 0) {
+    out.push('### Code samples', '');
+    for (const sample of samples) {
+      const fence = sample.lang === 'curl' ? 'sh' : 'ts';
+      out.push(`${sample.label ?? sample.lang}:`, '', `\`\`\`${fence}`, String(sample.source).trimEnd(), '```', '');
+    }
+  }
+  out.push('### Parameters', '');
+  if (operation.parameters.length === 0) out.push('None.', '');
+  for (const parameter of operation.parameters) {
+    const { schema, definition } = parameter;
+    const facts = [
+      parameter.in,
+      describeType(schema),
+      parameter.required ? 'required' : 'optional',
+      schema.default !== undefined ? `default \`${JSON.stringify(schema.default)}\`` : '',
+      definition.example !== undefined ? `example \`${JSON.stringify(definition.example)}\`` : '',
+    ].filter(Boolean);
+    out.push(`- \`${parameter.name}\` (${facts.join(', ')})`, '', indent(prose(parameter.description)), '');
+    const note = enumNote(schema, doc);
+    if (note) out.push(indent(note), '');
+  }
+  out.push('### Responses', '');
+  for (const response of operation.responses) {
+    out.push(`#### ${response.status}`, '', prose(response.description), '');
+    for (const [header, value] of Object.entries(response.headers)) {
+      out.push(`- Header \`${header}\`: ${cell(prose(/** @type {string | undefined} */ (value.description)))}`);
+    }
+    if (response.mediaType)
+      out.push('', `Body (\`${response.mediaType}\`): ${describeType(response.bundledSchema ?? {})}.`, '');
+    for (const example of response.examples) {
+      out.push(
+        `Example \`${example.name}\`${example.summary ? `: ${example.summary}` : ''}`,
+        '',
+        ...(example.description ? [prose(example.description), ''] : []),
+        '```json',
+        JSON.stringify(example.value, null, 2),
+        '```',
+        '',
+      );
+    }
+    out.push('');
+  }
+  return out;
+}
+
+/**
  * @param {LoadedSpec} spec
  * @param {ReleaseHistory} history
  * @returns {string}
  */
 export function contractMarkdown(spec, history) {
   const doc = /** @type {Node} */ (spec.document);
-  const components = /** @type {Record<string, Node>} */ (doc.components?.schemas ?? {});
   const out = [`# ${doc.info.title}`, ''];
   if (doc.info.summary) out.push(`${doc.info.summary}`, '');
   out.push(
     `OpenAPI ${doc.openapi}, contract version ${doc.info.version}. This file is generated from the contract,`,
     'as the HTML reference beside it is; it is the whole reference in one file.',
     '',
+    nestHeadings(prose(doc.info.description), 2),
+    '',
+    '## Servers',
+    '',
   );
-  out.push(nestHeadings(prose(doc.info.description), 2), '');
-
-  out.push('## Servers', '');
   for (const server of doc.servers ?? []) out.push(`- \`${server.url}\`: ${cell(server.description ?? '')}`);
   out.push('', '## Security', '');
   for (const [name, scheme] of Object.entries(
-    /** @type {Record<string, Node>} */ (doc.components?.securitySchemes ?? {}),
+    /** @type {Record<string, Node>} */ (doc.components.securitySchemes ?? {}),
   )) {
     const how =
       scheme.type === 'http'
@@ -196,81 +254,15 @@ export function contractMarkdown(spec, history) {
           : scheme.type;
     out.push(`### ${name} (${how})`, '', prose(scheme.description), '');
   }
-
-  for (const tag of doc.tags ?? []) {
-    out.push(`## ${tag.name}`, '', nestHeadings(prose(tag.description), 3), '');
-  }
-
-  for (const [path, item] of Object.entries(/** @type {Record<string, Node>} */ (doc.paths))) {
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      out.push(`## ${method.toUpperCase()} ${path}`, '', `**${op.summary}** (\`operationId: ${op.operationId}\`)`, '');
-      if (op.deprecated) out.push('> **Deprecated.** See the description below for the replacement.', '');
-      out.push(nestHeadings(prose(op.description), 3), '');
-      if (Array.isArray(op['x-codeSamples'])) {
-        out.push('### Code samples', '');
-        for (const sample of op['x-codeSamples']) {
-          out.push(
-            `${sample.label ?? sample.lang}:`,
-            '',
-            `\`\`\`${sample.lang === 'curl' ? 'sh' : 'ts'}`,
-            sample.source.trimEnd(),
-            '```',
-            '',
-          );
-        }
-      }
-      out.push('### Parameters', '');
-      for (const parameter of op.parameters ?? []) {
-        const schema = parameter.schema ?? {};
-        const facts = [
-          parameter.in,
-          describeType(schema),
-          parameter.required ? 'required' : 'optional',
-          schema.default !== undefined ? `default \`${JSON.stringify(schema.default)}\`` : '',
-          parameter.example !== undefined ? `example \`${JSON.stringify(parameter.example)}\`` : '',
-        ].filter(Boolean);
-        out.push(`- \`${parameter.name}\` (${facts.join(', ')})`, '', indent(prose(parameter.description)), '');
-        const note = enumNote(schema, doc);
-        if (note) out.push(indent(note), '');
-      }
-      out.push('### Responses', '');
-      for (const [status, response] of Object.entries(/** @type {Record<string, Node>} */ (op.responses ?? {}))) {
-        out.push(`#### ${status}`, '', prose(response.description), '');
-        for (const [header, value] of Object.entries(/** @type {Record<string, Node>} */ (response.headers ?? {}))) {
-          const described =
-            typeof value.$ref === 'string' ? resolveLocalRef(/** @type {any} */ (doc), value.$ref) : value;
-          out.push(`- Header \`${header}\`: ${cell(prose(described?.description))}`);
-        }
-        for (const [media, content] of Object.entries(/** @type {Record<string, Node>} */ (response.content ?? {}))) {
-          out.push('', `Body (\`${media}\`): ${describeType(content.schema ?? {})}.`, '');
-          const examples = spec.examples.filter((e) => e.status === status);
-          for (const example of examples) {
-            out.push(
-              `Example \`${example.name}\`${example.summary ? `: ${example.summary}` : ''}`,
-              '',
-              ...(example.description ? [prose(example.description), ''] : []),
-              '```json',
-              JSON.stringify(example.value, null, 2),
-              '```',
-              '',
-            );
-          }
-        }
-        out.push('');
-      }
-    }
-  }
-
+  for (const tag of doc.tags ?? []) out.push(`## ${tag.name}`, '', nestHeadings(prose(tag.description), 3), '');
+  for (const operation of spec.operations) out.push(...operationSection(operation, doc));
   out.push(
     '## Schemas',
     '',
     "Every component schema, with each property's type, whether it can be `null`, and whether it is always present (required) or may be absent (optional).",
     '',
   );
-  for (const [name, schema] of Object.entries(components)) out.push(schemaSection(name, schema, doc));
-
+  for (const [name, schema] of Object.entries(doc.components.schemas)) out.push(schemaSection(name, schema, doc));
   out.push(changesMarkdown(history, 2), '');
   return `${out
     .join('\n')
@@ -279,28 +271,30 @@ export function contractMarkdown(spec, history) {
 }
 
 /**
- * llms.txt (https://llmstxt.org): the title, a one-line summary, and links to the full reference.
+ * llms.txt (https://llmstxt.org): the title, a one-line summary, every operation, and links to the full reference.
  * @param {LoadedSpec} spec
  * @returns {string}
  */
 export function llmsTxt(spec) {
-  const doc = /** @type {Node} */ (spec.document);
-  const operations = Object.entries(/** @type {Record<string, Node>} */ (doc.paths)).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((m) => item[m]).map((m) => ({ method: m.toUpperCase(), path, op: item[m] })),
-  );
-  return `${[
-    `# ${doc.info.title}`,
+  const { info, openapi } = /** @type {Node} */ (spec.document);
+  return [
+    `# ${info.title}`,
     '',
-    `> ${cell(doc.info.summary ?? '')}`,
+    `> ${cell(info.summary ?? '')}`,
     '',
-    `OpenAPI ${doc.openapi} contract, version ${doc.info.version}. ${operations
-      .map((o) => `\`${o.method} ${o.path}\`${o.op.deprecated ? ' (deprecated by the vendor)' : ''}`)
-      .join(', ')}.`,
+    `OpenAPI ${openapi} contract, version ${info.version}.`,
+    '',
+    '## Operations',
+    '',
+    ...spec.operations.map(
+      (operation) =>
+        `- [${operation.method.toUpperCase()} ${operation.path}](index.md#${operationAnchor(operation)}): ${cell(operation.summary ?? operation.id)}${operation.deprecated ? ' (deprecated)' : ''}`,
+    ),
     '',
     '## Reference',
     '',
-    '- [The whole reference in Markdown](index.md): the operation, every parameter, response and schema property (type, nullability, presence, enums), the named examples, and the changes of each release',
+    '- [The whole reference in Markdown](index.md): every operation, parameter, response and schema property (type, nullability, presence, enums), the named examples, and the changes of each release',
     '- [The same reference as a web page](index.html)',
     '',
-  ].join('\n')}`;
+  ].join('\n');
 }

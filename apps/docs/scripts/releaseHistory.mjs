@@ -48,36 +48,35 @@ export async function readReleaseHistory(file) {
 }
 
 /**
- * @param {unknown} value
+ * The history, or ReleaseHistoryError naming the first thing wrong in it.
+ * @param {any} value
  * @param {string} source
  * @returns {ReleaseHistory}
  */
-export function validate(value, source) {
-  const fail = (/** @type {string} */ where, /** @type {string} */ what) => {
-    throw new ReleaseHistoryError(`${source}: ${where} ${what}`);
+function validate(value, source) {
+  /** @param {boolean} ok @param {string} where @param {string} what */
+  const check = (ok, where, what) => {
+    if (!ok) throw new ReleaseHistoryError(`${source}: ${where} ${what}`);
   };
-  if (typeof value !== 'object' || value === null || !Array.isArray(/** @type {any} */ (value).releases)) {
-    fail('the document', 'must be an object with a "releases" array');
-  }
-  const releases = /** @type {any[]} */ (/** @type {any} */ (value).releases);
-  releases.forEach((release, i) => {
+  check(Array.isArray(value?.releases), 'the document', 'must be an object with a "releases" array');
+  value.releases.forEach((/** @type {any} */ release, /** @type {number} */ i) => {
     const at = `releases[${i}]`;
-    if (typeof release?.version !== 'string' || release.version === '') fail(at, 'needs a "version" string');
-    if (typeof release.date !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(release.date)) {
-      fail(at, 'needs a "date" (YYYY-MM-DD)');
-    }
-    if (!Array.isArray(release.changes)) fail(at, 'needs a "changes" array');
+    check(typeof release?.version === 'string' && release.version !== '', at, 'needs a "version" string');
+    check(/^\d{4}-\d{2}-\d{2}/.test(String(release.date)), at, 'needs a "date" (YYYY-MM-DD)');
+    check(Array.isArray(release.changes), at, 'needs a "changes" array');
     release.changes.forEach((/** @type {any} */ change, /** @type {number} */ j) => {
       const where = `${at}.changes[${j}]`;
       for (const key of ['pointer', 'change', 'message']) {
-        if (typeof change?.[key] !== 'string') fail(where, `needs a "${key}" string`);
+        check(typeof change?.[key] === 'string', where, `needs a "${key}" string`);
       }
-      if (change.impact !== 'breaking' && change.impact !== 'compatible') {
-        fail(where, `has impact "${change.impact}"; expected "breaking" or "compatible"`);
-      }
+      check(
+        change.impact === 'breaking' || change.impact === 'compatible',
+        where,
+        `has impact "${change.impact}"; expected "breaking" or "compatible"`,
+      );
     });
   });
-  return /** @type {ReleaseHistory} */ (value);
+  return value;
 }
 
 /**

@@ -1,32 +1,40 @@
-// The docs build refuses a broken spec, with the linter's own findings, instead of rendering an empty page.
-import { execFile, spawnSync } from 'node:child_process';
+// The docs build: a spec it refuses (each reason its exit code and a message naming the place, nothing written),
+// and the variant spec (variant.ts) that no docs code was written for, built once by the command (globalSetup.ts).
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseDocument } from 'yaml';
 import { specPath } from '@target-groups/spec';
 import { startRecordingServer } from '@target-groups/spec/testing';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { buildDocs, DocsBuildError, EXIT } from '../scripts/build.mjs';
 import { readExpectations } from './expectations.js';
+import { PROTOTYPE_NAMES, SECOND_OPERATION, TAG_LIKE_TEXT } from './variant.js';
 
-const buildScript = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'docs-build-'));
 const original = readFileSync(specPath, 'utf8');
 const expected = await readExpectations();
+const variant = inject('variant');
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function buildWith(specText: string | null, name: string, extra: string[] = []) {
+/** Builds `specText` (null: no spec file) in this process; resolves with the refusal, or fails the test if built. */
+async function refusal(specText: string | null, name: string, changes?: object) {
   const spec = join(work, `${name}.yaml`);
   if (specText !== null) writeFileSync(spec, specText);
+  const history = join(work, `${name}-history.json`);
+  if (changes) writeFileSync(history, JSON.stringify(changes));
   const out = join(work, name, 'index.html');
-  const run = spawnSync(process.execPath, [buildScript, '--spec', spec, '--out', out, ...extra], { encoding: 'utf8' });
-  return { status: run.status, stderr: run.stderr, stdout: run.stdout, built: existsSync(out), out };
+  const error = await buildDocs({ spec, out, changes: changes && history }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DocsBuildError);
+  expect(existsSync(join(work, name)), 'nothing is written').toBe(false);
+  return error as DocsBuildError;
 }
-
-/** A string as a regular expression that matches it literally. */
-const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Replaces exactly one occurrence, so a planted defect cannot silently miss. */
 function plant(text: string, find: string, replacement: string): string {
@@ -35,172 +43,129 @@ function plant(text: string, find: string, replacement: string): string {
   return text.slice(0, at) + replacement + text.slice(at + find.length);
 }
 
-describe('docs build on a broken spec', () => {
-  it('fails on a dangling $ref with the linter message and writes no page', () => {
-    const broken = plant(
-      original,
-      "$ref: '#/components/schemas/TargetGroupsResponse'",
-      "$ref: '#/components/schemas/NoSuchSchema'",
+const RESPONSE_REF = "$ref: '#/components/schemas/TargetGroupsResponse'";
+
+describe('docs build on a spec it refuses', () => {
+  it('a dangling $ref: exit 1, naming the reference and its line', async () => {
+    const error = await refusal(plant(original, RESPONSE_REF, "$ref: '#/components/schemas/NoSuchSchema'"), 'dangling');
+    expect(error.exitCode).toBe(EXIT.SPEC);
+    expect(error.message).toMatch(
+      /dangling\.yaml:\d+:\d+: \$ref "#\/components\/schemas\/NoSuchSchema" .*names nothing/,
     );
-    const result = buildWith(broken, 'dangling-ref');
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("Can't resolve $ref");
-    expect(result.stderr).toContain('does not pass `redocly lint`');
-    expect(result.built).toBe(false);
   });
 
-  it('refuses a remote $ref before any Redocly run, naming the ref and its line; nothing is fetched', async () => {
+  it('a remote $ref: exit 1 before any Redocly run, naming it and its line; nothing is fetched', async () => {
     const server = await startRecordingServer();
-    const ref = `${server.url}/x.yaml`;
     try {
-      const planted = plant(original, "$ref: '#/components/schemas/TargetGroupsResponse'", `$ref: '${ref}'`);
-      // Not buildWith: a synchronous run would keep this process's server from answering the build.
-      const spec = join(work, 'remote-ref.yaml');
-      writeFileSync(spec, planted);
-      const out = join(work, 'remote-ref', 'index.html');
-      const result = await new Promise<{ status: number | null; stderr: string; built: boolean }>((resolve) => {
-        execFile(process.execPath, [buildScript, '--spec', spec, '--out', out], (error, _stdout, stderr) =>
-          resolve({ status: error ? (error.code as number) : 0, stderr, built: existsSync(out) }),
-        );
-      });
-      expect(result.status).toBe(1);
-      expect(result.stderr).toMatch(/remote-ref\.yaml:\d+:\d+: \$ref "http:.*" at \/paths\/.*: a remote reference/);
-      expect(result.built).toBe(false);
+      const error = await refusal(plant(original, RESPONSE_REF, `$ref: '${server.url}/x.yaml'`), 'remote-ref');
+      expect(error.exitCode).toBe(EXIT.SPEC);
+      expect(error.message).toMatch(/remote-ref\.yaml:\d+:\d+: \$ref "http:.*" at \/paths\/.*: a remote reference/);
       expect(server.requests).toEqual([]);
     } finally {
       await server.close();
     }
   });
 
-  it('fails on a named example that contradicts its schema, naming the example', () => {
+  it('YAML that does not parse: exit 1, pointing at the line', async () => {
+    const error = await refusal(plant(original, 'paths:\n', 'paths:\n  : [unclosed\n'), 'bad-yaml');
+    expect(error.exitCode).toBe(EXIT.SPEC);
+    expect(error.message).toMatch(/bad-yaml\.yaml:\d+:\d+: not valid YAML/);
+  });
+
+  it('a named example that contradicts its schema: exit 1 with the linter finding naming the example', async () => {
     // Every response is the envelope {data, errors, warnings}; `data` is never a string.
-    const [example] = expected.examples;
+    const [example] = expected.landing.examples;
     const doc = parseDocument(original);
     doc.setIn(['components', 'examples', example!.name, 'value', 'data'], 'not the envelope data');
-    const result = buildWith(doc.toString(), 'bad-example');
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('no-invalid-media-type-examples');
-    expect(result.stderr).toContain(example!.name);
-    expect(result.built).toBe(false);
+    const error = await refusal(doc.toString(), 'bad-example');
+    expect(error.exitCode).toBe(EXIT.SPEC);
+    expect(error.message).toContain('does not pass `redocly lint`');
+    expect(error.message).toContain('no-invalid-media-type-examples');
+    expect(error.message).toContain(example!.name);
   });
 
-  it('fails on YAML that does not parse, pointing at the line', () => {
-    const broken = plant(original, 'paths:\n', 'paths:\n  : [unclosed\n');
-    const result = buildWith(broken, 'bad-yaml');
-    expect(result.status).toBe(1);
-    expect(result.stderr.toLowerCase()).toMatch(/yaml|parse|flow/);
-    expect(result.built).toBe(false);
-  });
-
-  it('exits 2 with a clear message when there is no spec file', () => {
-    const result = buildWith(null, 'missing');
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('no spec at');
-    expect(result.built).toBe(false);
-  });
-});
-
-describe('docs build on unsafe HTML in the Markdown', () => {
-  it('refuses elements that run code, frame, embed, submit or restyle, naming each place, and writes nothing', () => {
+  it('Markdown that runs code, frames, embeds, submits or restyles: exit 1, each place named', async () => {
     const doc = parseDocument(original);
-    const operation = ['paths', expected.path, 'get'];
-    const schema = ['components', 'schemas', 'AuditUser', 'properties', 'code', 'description'];
+    const { path, method } = expected.landing.operation;
+    const operation = ['paths', path, method];
     doc.setIn(
       [...operation, 'description'],
       `${doc.getIn([...operation, 'description'])}\n\n<iframe srcdoc="&lt;script&gt;parent.x=1&lt;/script&gt;"></iframe>\n<FORM action="/x"><button>Go</button></FORM>\n`,
     );
-    doc.setIn(schema, 'Code. <style>body { display: none }</style> <object data="data:text/html,x"></object>');
-    doc.setIn(['info', 'description'], `${doc.getIn(['info', 'description'])}\n\n<embed src="data:text/html,x">\n`);
-    const result = buildWith(doc.toString(), 'unsafe-html');
-    expect(result.stderr).toContain('has HTML in its Markdown that the docs refuse (rule markdown-no-unsafe-html');
-    const pointer = `/paths/${expected.path.replace(/\//g, '~1')}/get/description`;
-    expect(result.stderr).toMatch(new RegExp(`${literally(pointer)}: "<iframe", "<FORM"\n`));
-    expect(result.stderr).toMatch(
-      /\/components\/schemas\/AuditUser\/properties\/code\/description: "<style", "<object"\n/,
-    );
-    expect(result.stderr).toMatch(/\/info\/description: "<embed"\n/);
-    expect(result.status).toBe(1);
-    expect(result.built).toBe(false);
-    expect(existsSync(join(dirname(result.out), 'index.md'))).toBe(false);
-  });
-
-  it('builds text that only looks like a tag: code such as `<base64>`, entities, words such as "only="', () => {
-    const doc = parseDocument(original);
     doc.setIn(
       ['components', 'schemas', 'AuditUser', 'properties', 'code', 'description'],
-      'Code; send `<base64>` or &lt;iframe&gt; as text, set only=true, a <formula> is not a form.',
+      'Code. <style>body { display: none }</style> <object data="data:text/html,x"></object>',
     );
-    const result = buildWith(doc.toString(), 'tag-like-text');
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(readFileSync(join(dirname(result.out), 'index.md'), 'utf8')).toContain('a <formula> is not a form');
+    doc.setIn(['info', 'description'], `${doc.getIn(['info', 'description'])}\n\n<embed src="data:text/html,x">\n`);
+    const error = await refusal(doc.toString(), 'unsafe-html');
+    expect(error.exitCode).toBe(EXIT.SPEC);
+    expect(error.message).toContain('has HTML in its Markdown that the docs refuse (rule markdown-no-unsafe-html');
+    const places = `${error.message}\n`;
+    expect(places).toContain(`${expected.landing.operation.pointer}/description: "<iframe", "<FORM"\n`);
+    expect(places).toContain('/components/schemas/AuditUser/properties/code/description: "<style", "<object"\n');
+    expect(places).toContain('/info/description: "<embed"\n');
+  });
+
+  it('no spec file, or a malformed release history: exit 2 naming the fault', async () => {
+    const missing = await refusal(null, 'missing');
+    expect([missing.exitCode, missing.message]).toEqual([EXIT.USAGE, `no spec at ${join(work, 'missing.yaml')}`]);
+    const change = { pointer: '/x', change: 'c', impact: 'maybe', message: 'm' };
+    const history = { releases: [{ version: '1.0.0', date: '2026-11-01', changes: [change] }] };
+    const malformed = await refusal(original, 'bad-history', history);
+    expect(malformed.exitCode).toBe(EXIT.USAGE);
+    expect(malformed.message).toContain('releases[0].changes[0] has impact "maybe"');
+  });
+
+  it('the command prints the refusal and exits with its code', async () => {
+    const run = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url)), '--spec', join(work, 'none.yaml'), '--bogus'],
+        (error, _stdout, stderr) => resolve({ code: Number(error?.code ?? 0), stderr }),
+      ),
+    );
+    expect(run.code).toBe(EXIT.USAGE);
+    expect(run.stderr).toMatch(
+      /^docs build: Unknown option '--bogus'.*\nusage: node scripts\/build\.mjs \[--spec PATH\]/,
+    );
   });
 });
 
-describe('docs build on properties named after Object.prototype members', () => {
-  it('builds the page and index.md with each name, __proto__ listed in index.md and named in a warning', () => {
-    const names = [...Object.getOwnPropertyNames(Object.prototype), '__proto__'];
-    const doc = parseDocument(original);
-    const properties = ['components', 'schemas', 'TargetGroupsResponse', 'properties'];
-    for (const name of names) {
-      doc.setIn([...properties, name], doc.createNode({ type: 'string', description: `Property named ${name}.` }));
-    }
-    const result = buildWith(doc.toString(), 'prototype-names');
-    expect(result.status).toBe(0);
-    expect(result.stderr).toBe(
+describe('docs build of a spec no docs code was written for (variant.ts)', () => {
+  const file = (name: string) => readFileSync(join(variant.dir, name), 'utf8');
+  const html = () => file('index.html');
+  const markup = () => html().slice(0, html().indexOf('<script type="module">'));
+
+  it('builds it: the page, index.md and llms.txt, warning only about __proto__, which Redoc cannot show', () => {
+    expect(variant.stderr).toBe(
       'docs build: warning: /components/schemas/TargetGroupsResponse/properties/__proto__: Redoc cannot show an entry named __proto__ (it assigns names to plain objects, where this one sets the prototype); the HTML page leaves it out, index.md lists it\n',
     );
-    const markdown = readFileSync(join(dirname(result.out), 'index.md'), 'utf8');
-    const html = readFileSync(result.out, 'utf8');
-    const markup = html.slice(0, html.indexOf('<script type="module">'));
-    for (const name of names) {
+    expect(variant.status).toBe(0);
+    expect(variant.stdout).toMatch(
+      /index\.html \(\d+ bytes, \d+\.\d\d MB\), self-contained; index\.md and llms\.txt beside it\n$/,
+    );
+  });
+
+  it('lands on the first operation, in the HTML before any script; the second is in the page Redoc renders', async () => {
+    const variantExpected = await readExpectations(variant.spec);
+    const second = variantExpected.operations.find((o) => o.operation.operationId === SECOND_OPERATION.operationId);
+    expect(variantExpected.landing.route).toBe(expected.landing.route);
+    expect(markup()).toContain(`data-section-id="${expected.landing.route}"`);
+    expect(html()).toContain(JSON.stringify(SECOND_OPERATION.path));
+    expect(second?.examples.map((e) => e.name)).toEqual(SECOND_OPERATION.examples);
+  });
+
+  it('shows every property named after an Object.prototype member, in the HTML and index.md', () => {
+    const markdown = file('index.md');
+    for (const name of PROTOTYPE_NAMES) {
       expect(markdown, name).toContain(`| \`${name}\` | string | no | optional | Property named ${name}. |`);
-      if (name !== '__proto__') expect(markup, name).toContain(`>${name}<`);
+      if (name !== '__proto__') expect(markup(), name).toContain(`>${name}<`);
     }
   });
-});
 
-describe('docs build on the real spec', () => {
-  it('writes a self-contained page with the operation in its HTML, index.md and llms.txt, and the given release history', () => {
-    const history = join(work, 'history.json');
-    writeFileSync(
-      history,
-      JSON.stringify({
-        releases: [
-          { version: '1.0.0', date: '2026-11-01', changes: [] },
-          {
-            version: '2.0.0',
-            date: '2026-12-01',
-            changes: [
-              {
-                pointer: '/components/schemas/Streak/properties/status',
-                change: 'type-changed',
-                impact: 'breaking',
-                message: 'status became nullable',
-              },
-              {
-                pointer: '/components/schemas/Target/properties/badge',
-                change: 'property-added',
-                impact: 'compatible',
-                message: 'new optional property badge',
-              },
-            ],
-          },
-        ],
-      }),
-    );
-    const result = buildWith(original, 'real', ['--changes', history]);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(result.built).toBe(true);
-    expect(result.stdout).toMatch(/\d+ bytes, \d+\.\d\d MB\), self-contained/);
-
-    const html = readFileSync(result.out, 'utf8');
-    const markup = html.slice(0, html.indexOf('<script type="module">'));
-    expect(markup).toContain(`data-section-id="${expected.operationRoute}"`);
-    expect(markup).toContain(expected.path);
-
-    const markdown = readFileSync(join(dirname(result.out), 'index.md'), 'utf8');
+  it('keeps text that only looks like a tag, and lists the release history newest first', () => {
+    const markdown = file('index.md');
+    expect(markdown).toContain(TAG_LIKE_TEXT);
     const changes = markdown.slice(markdown.indexOf('## Changes'));
     expect(changes.indexOf('### 2.0.0 (2026-12-01)')).toBeGreaterThan(0);
     expect(changes.indexOf('### 2.0.0')).toBeLessThan(changes.indexOf('### 1.0.0'));
@@ -208,27 +173,6 @@ describe('docs build on the real spec', () => {
       '**breaking** `/components/schemas/Streak/properties/status` (type-changed): status became nullable',
     );
     expect(changes).toContain('**compatible** `/components/schemas/Target/properties/badge`');
-    expect(html).toContain('status became nullable');
-    expect(readFileSync(join(dirname(result.out), 'llms.txt'), 'utf8')).toContain('(index.md)');
-  });
-
-  it('exits 2 naming the fault when the release history is malformed', () => {
-    const history = join(work, 'bad-history.json');
-    writeFileSync(
-      history,
-      JSON.stringify({
-        releases: [
-          {
-            version: '1.0.0',
-            date: '2026-11-01',
-            changes: [{ pointer: '/x', change: 'c', impact: 'maybe', message: 'm' }],
-          },
-        ],
-      }),
-    );
-    const result = buildWith(original, 'bad-history', ['--changes', history]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('releases[0].changes[0] has impact "maybe"');
-    expect(result.built).toBe(false);
+    expect(html()).toContain('status became nullable');
   });
 });

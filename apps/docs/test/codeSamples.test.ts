@@ -12,9 +12,9 @@ import { readExpectations } from './expectations.js';
 const require = createRequire(import.meta.url);
 const ts = require('typescript') as typeof import('typescript');
 
-const expected = await readExpectations();
+const { landing } = await readExpectations();
 const sample = (lang: string) => {
-  const found = expected.codeSamples.find((s) => s.label.toLowerCase() === lang.toLowerCase());
+  const found = landing.codeSamples.find((s) => s.label.toLowerCase() === lang.toLowerCase());
   if (!found) throw new Error(`the operation has no ${lang} code sample`);
   return found.source;
 };
@@ -25,7 +25,7 @@ const TILL_PASSWORD = 'secret';
 const expectedAuthorization = `Basic ${Buffer.from(
   `${TILL_USER}:${createHash('md5').update(TILL_PASSWORD).digest('hex')}`,
 ).toString('base64')}`;
-const body = expected.examples.find((e) => e.status === '200' && (e.value as any)?.data !== null)!.value;
+const body = landing.examples.find((e) => e.status === '200' && (e.value as any)?.data !== null)!.value;
 
 let server: Server;
 let standIn: string;
@@ -132,7 +132,7 @@ describe('x-codeSamples', () => {
       expect(seen[0]!.authorization).toBe(expectedAuthorization);
       const url = new URL(seen[0]!.url, standIn);
       expect(url.pathname).toMatch(/^\/v3\/users\/\d+\/targetGroups$/);
-      for (const name of url.searchParams.keys()) expect(expected.queryParameters).toContain(name);
+      for (const name of url.searchParams.keys()) expect(landing.queryParameters).toContain(name);
       expect(JSON.parse(result.stdout)).toEqual(body);
     },
   );

@@ -9,7 +9,7 @@ import { readExpectations } from './expectations.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const readme = readFileSync(`${repoRoot}README.md`, 'utf8');
-const expected = await readExpectations();
+const { landing } = await readExpectations();
 
 let running: ChildProcess | undefined;
 afterEach(() => {
@@ -52,9 +52,9 @@ describe('documented docs commands', () => {
     expect(url).toBe(`http://127.0.0.1:${port}/`);
     const page = await fetch(url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(`data-section-id="${expected.operationRoute}"`);
+    expect(await page.text()).toContain(`data-section-id="${landing.route}"`);
     const markdown = await fetch(`${url}index.md`);
     expect(markdown.status).toBe(200);
-    expect(await markdown.text()).toContain(`## GET ${expected.path}`);
+    expect(await markdown.text()).toContain(`## GET ${landing.path}`);
   });
 });

@@ -9,11 +9,12 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { valueAt } from '@target-groups/spec';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, serveDirectory } from '../scripts/browser.mjs';
 import { changesMarkdown, NO_RELEASES } from '../scripts/releaseHistory.mjs';
-import { renderPage } from '../scripts/renderPage.mjs';
+import { renderPage } from '../scripts/redocly.mjs';
 import { readExpectations } from './expectations.js';
 import { hydrated, type PageVisit, visit } from './pageChecks.js';
 
@@ -57,16 +58,14 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => sentinel.listen(0, '127.0.0.1', resolve));
   const address = sentinel.address();
   if (address === null || typeof address === 'string') throw new Error('the sentinel has no TCP address');
-  const document = structuredClone(expected.spec.document) as { paths: Record<string, Record<string, any>> };
-  const operation = Object.values(document.paths)
-    .flatMap((item) => Object.values(item))
-    .find((op) => op?.operationId === expected.operationId);
+  const document = structuredClone(expected.spec.document);
+  const operation = valueAt(document, expected.landing.operation.pointer) as { description?: string };
   operation.description = `${operation.description}\n\n${planted(`http://127.0.0.1:${address.port}/`)}\n`;
-  const html = renderPage({
+  const html = await renderPage({
     document,
     changes: changesMarkdown(NO_RELEASES),
-    serverRenderLocation: expected.operationRoute,
-    landingRoute: expected.operationRoute,
+    serverRenderLocation: expected.landing.route,
+    landingRoute: expected.landing.route,
   });
   const policy = /<meta http-equiv="Content-Security-Policy"[^>]*>/;
   expect(html).toMatch(policy);
@@ -110,7 +109,7 @@ async function plantedRun(url: string): Promise<{ tab: PageVisit; ran: string[];
   // Pressed from script: the planted frames around it may cover it on screen.
   const submit = tab.page.locator('#planted-submit').first();
   await Promise.all([
-    tab.page.waitForURL(/form\?q=x/, { timeout: 3_000 }).catch(() => undefined),
+    tab.page.waitForURL(/form\?q=x/, { timeout: 1_500 }).catch(() => undefined),
     submit.evaluate((button: HTMLButtonElement) => button.click()),
   ]);
   await tab.page.waitForTimeout(500);
@@ -139,7 +138,7 @@ describe('HTML planted in a description', () => {
       expect(ran).toEqual([]);
       expect(sentinelHits).toEqual([]);
       expect(tab.remoteAttempts).toEqual([]);
-      expect(tab.page.url()).toBe(`${withPolicy.url}#${expected.operationRoute}`);
+      expect(tab.page.url()).toBe(`${withPolicy.url}#${expected.landing.route}`);
       // Blocked by the policy, not missed: each planted piece shows up as a violation.
       const directives = new Set(tab.cspViolations.map((v) => v.split(' ')[0]));
       // (The srcdoc frame inherits the policy: its script is refused as script-src-elem.)
@@ -164,8 +163,10 @@ describe('HTML planted in a description', () => {
     const tab = await visit(browser, withPolicy.url, 1280);
     try {
       await hydrated(tab.page);
-      const operation = tab.page.locator(`[data-section-id="${expected.operationRoute}"]`).first();
-      expect(await operation.getByRole('heading', { level: 2 }).first().innerText()).toContain(expected.summary);
+      const operation = tab.page.locator(`[data-section-id="${expected.landing.route}"]`).first();
+      expect(await operation.getByRole('heading', { level: 2 }).first().innerText()).toContain(
+        expected.landing.summary,
+      );
       await tab.page.locator('.menu-content').getByText('Authentication', { exact: true }).click();
       await expect.poll(() => tab.page.url()).toContain('#/section/authentication');
       expect(tab.consoleErrors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);

@@ -9,7 +9,7 @@ import {
   scriptHash,
   withContentSecurityPolicy,
 } from '../scripts/contentSecurityPolicy.mjs';
-import { findUnsafeHtml, unsafeHtmlPattern } from '../scripts/unsafeHtml.mjs';
+import { findUnsafeHtml, unsafeHtmlPattern } from '../scripts/documentChecks.mjs';
 
 const spectralRuleset = fileURLToPath(new URL('../../../.spectral.yaml', import.meta.url));
 

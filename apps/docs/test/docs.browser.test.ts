@@ -1,18 +1,22 @@
-// The built docs page in headless Chromium, with every request that leaves this machine aborted and recorded.
+// The built docs page in headless Chromium, with every request that leaves this machine aborted and recorded: the
+// contract's (dist/), and the variant spec's with a second operation (variant.ts), built by the same code.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { guardNetwork, launchChromium, serveDirectory } from '../scripts/browser.mjs';
 import { findExternalResources } from '../scripts/htmlResources.mjs';
-import { identifyingValue, readExpectations } from './expectations.js';
+import { readExpectations } from './expectations.js';
 import {
   clippedDiagrams,
   controlsOverText,
   horizontalOverflow,
   hydrated,
+  operationSection,
   type PageVisit,
   screenshot,
+  scrolledTo,
+  showsEachExample,
   visit,
   WIDTHS,
 } from './pageChecks.js';
@@ -21,6 +25,9 @@ const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
 const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 const indexHtml = `${distDir}index.html`;
 const expected = await readExpectations();
+const { landing } = expected;
+const variant = inject('variant');
+const variantExpected = await readExpectations(variant.spec);
 
 // The vendor names the replacement in its deprecation notice; the docs carry that name, linked to the vendor's
 // documentation (the contract's info.contact.url: the sources name no page of the replacement itself).
@@ -36,18 +43,7 @@ let server: { url: string; close: () => Promise<void> };
 let reader: PageVisit;
 let page: Page;
 
-const operationSelector = `[data-section-id="${expected.operationRoute}"]`;
-const operation = (on: Page = page): Locator => on.locator(operationSelector).first();
-/** Redoc's deep link to an element of the operation: `#<route>#<route without its slash>/<element>`. */
-const deepLink = (element: string) =>
-  `${server.url}#${expected.operationRoute}#${expected.operationRoute.slice(1)}/${element}`;
-
-function responsePanel(): Locator {
-  return operation()
-    .locator('[data-testid="right-panel"]')
-    .filter({ has: page.locator('[data-component-name="Panel/PanelHeaderTitle"]', { hasText: /^Response$/ }) })
-    .first();
-}
+const operation = (on: Page = page, route = landing.route): Locator => operationSection(on, route);
 
 /**
  * Text of the overview section under the `## title` heading of info.description, its `###` subsections
@@ -97,12 +93,12 @@ describe('the operation at first paint', () => {
       const op = operation(noScript.page);
       const title = op.getByRole('heading', { level: 2 }).first();
       expect(await title.isVisible()).toBe(true);
-      expect(await title.innerText()).toContain(expected.summary);
-      expect(await op.getByText(expected.path, { exact: true }).first().isVisible()).toBe(true);
-      for (const parameter of expected.parameters) {
+      expect(await title.innerText()).toContain(landing.summary);
+      expect(await op.getByText(landing.path, { exact: true }).first().isVisible()).toBe(true);
+      for (const parameter of landing.parameters) {
         expect(await op.getByText(parameter.name, { exact: true }).first().isVisible(), parameter.name).toBe(true);
       }
-      for (const status of expected.statuses) {
+      for (const status of landing.statuses) {
         expect(await op.getByRole('button', { name: status, exact: true }).first().isVisible(), status).toBe(true);
       }
       // On screen, not below the fold: the page lands on the operation.
@@ -131,7 +127,7 @@ describe('the operation at first paint', () => {
           };
           frame();
         });
-      }, operationSelector);
+      }, `[data-section-id="${landing.route}"]`);
       const tab = await context.newPage();
       await tab.goto(server.url);
       await hydrated(tab);
@@ -150,11 +146,12 @@ describe('the operation at first paint', () => {
 
 describe.each(WIDTHS)('at %i px wide', (width) => {
   let at: PageVisit;
+  // The reader's page is 1280 px wide already.
   beforeAll(async () => {
-    at = await visit(browser, server.url, width);
+    at = width === 1280 ? reader : await visit(browser, server.url, width);
     await hydrated(at.page);
   });
-  afterAll(() => at?.close());
+  afterAll(() => (at === reader ? undefined : at?.close()));
 
   it('shows the operation on arrival, with no horizontal overflow, diagrams that fit and no control over text', async () => {
     const title = operation(at.page).getByRole('heading', { level: 2 }).first();
@@ -188,66 +185,62 @@ describe.each(WIDTHS)('at %i px wide', (width) => {
   });
 });
 
+// On the reader's page, as a reader moves through it; then the reader's tests below go on from where it left.
 describe('navigation', () => {
   it('keeps the operation expanded while the reader visits an overview section and comes back', async () => {
-    const tab = await visit(browser, server.url, 1280);
-    try {
-      await hydrated(tab.page);
-      await tab.page.locator('.menu-content').getByText('Authentication', { exact: true }).click();
-      await expect.poll(() => tab.page.url()).toContain('#/section/authentication');
-      // Scrolling down from the overview reaches the operation as it was, parameters shown, nothing folded.
-      await operation(tab.page).scrollIntoViewIfNeeded();
-      for (const name of expected.queryParameters) {
-        await expect
-          .poll(() => operation(tab.page).getByText(name, { exact: true }).first().isVisible(), { message: name })
-          .toBe(true);
-      }
-      expect(await operation(tab.page).getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
-      await tab.page.goBack();
-      await expect.poll(() => tab.page.url()).toContain(`#${expected.operationRoute}`);
-      expect(await operation(tab.page).getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
-      expect(tab.consoleErrors).toEqual([]);
-      expect(tab.cspViolations).toEqual([]);
-    } finally {
-      await tab.close();
+    await page.locator('.menu-content').getByText('Authentication', { exact: true }).click();
+    await expect.poll(() => page.url()).toContain('#/section/authentication');
+    // Scrolling down from the overview reaches the operation as it was, parameters shown, nothing folded.
+    await operation().scrollIntoViewIfNeeded();
+    for (const name of landing.queryParameters) {
+      await expect
+        .poll(() => operation().getByText(name, { exact: true }).first().isVisible(), { message: name })
+        .toBe(true);
     }
+    expect(await operation().getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
+    await page.goBack();
+    await expect.poll(() => page.url()).toContain(`#${landing.route}`);
+    expect(await operation().getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
   });
 
   it('opens deep links to the operation, each parameter and each response at their place', async () => {
+    // Redoc's deep link to an element of the operation: `#<route>#<route without its slash>/<element>`.
+    const link = (element: string) => ({
+      id: `${landing.route.slice(1)}/${element}`,
+      url: `${server.url}#${landing.route}#${landing.route.slice(1)}/${element}`,
+    });
     const targets = [
-      { url: `${server.url}#${expected.operationRoute}`, id: expected.operationRoute.slice(1), status: undefined },
-      ...expected.parameters.map((p) => {
-        const element = `t=request&in=${p.in}&path=${p.name.toLowerCase()}`;
-        return { url: deepLink(element), id: `${expected.operationRoute.slice(1)}/${element}`, status: undefined };
-      }),
-      ...expected.statuses.map((status) => {
-        const element = `response&c=${status}/body`;
-        return { url: deepLink(element), id: `${expected.operationRoute.slice(1)}/${element}`, status };
-      }),
+      { id: landing.route.slice(1), url: `${server.url}#${landing.route}`, status: '' },
+      ...landing.parameters.map((p) => ({ ...link(`t=request&in=${p.in}&path=${p.name.toLowerCase()}`), status: '' })),
+      ...landing.statuses.map((status) => ({ ...link(`response&c=${status}/body`), status })),
     ];
+    const opens = async (tab: Page, target: (typeof targets)[number]) => {
+      await scrolledTo(tab.locator(`[id="${target.id}"]`).first(), target.url);
+      if (!target.status) return;
+      const statusTab = operation(tab)
+        .locator('[data-testid="middle-panel"]')
+        .getByRole('tab', { name: target.status, exact: true })
+        .first();
+      await expect
+        .poll(() => statusTab.getAttribute('aria-selected'), { message: `status ${target.status} selected` })
+        .toBe('true');
+    };
+    // Arriving on a link (a fresh load), to the operation and to a response; then every link followed in the page.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       await guardNetwork(context);
-      for (const target of targets) {
+      for (const target of [targets[0]!, targets.at(-1)!]) {
         const tab = await context.newPage();
         await tab.goto(target.url);
         await hydrated(tab);
-        const element = tab.locator(`[id="${target.id}"]`).first();
-        await expect.poll(() => element.isVisible(), { message: target.url }).toBe(true);
-        await expect
-          .poll(async () => (await element.boundingBox())?.y ?? -1, { message: `${target.url} scrolled to` })
-          .toBeLessThan(200);
-        if (target.status) {
-          const statusTab = operation(tab)
-            .locator('[data-testid="middle-panel"]')
-            .getByRole('tab', { name: target.status, exact: true })
-            .first();
-          expect(await statusTab.getAttribute('aria-selected'), `status ${target.status} selected`).toBe('true');
-        }
-        await tab.close();
+        await opens(tab, target);
       }
     } finally {
       await context.close();
+    }
+    for (const target of targets) {
+      await page.goto(target.url);
+      await opens(page, target);
     }
   });
 });
@@ -283,39 +276,19 @@ describe('the docs page, as a reader reads it', () => {
 
   it('lets each named example of each response be selected and shows it', async () => {
     await operation().scrollIntoViewIfNeeded();
-    expect(expected.examples.length).toBeGreaterThan(0);
-    const panel = responsePanel();
-    const viewer = panel.locator('[data-testid="json-viewer"]');
-    for (const example of expected.examples) {
-      await panel.getByRole('button', { name: example.status, exact: true }).click();
-      const siblings = expected.examples.filter((e) => e.status === example.status);
-      const picker = panel.getByRole('button', { name: 'Example' });
-      if (siblings.length > 1) {
-        await picker.click();
-        await page.getByRole('menuitem', { name: example.label, exact: true }).click();
-        await expect
-          .poll(() => picker.innerText(), { message: `picker label for ${example.name}` })
-          .toBe(example.label);
-      } else {
-        expect(await picker.count(), `no picker for the only example of ${example.status}`).toBe(0);
-      }
-      const shown = identifyingValue(example.value);
-      await expect
-        .poll(() => viewer.innerText(), { message: `${example.status} ${example.name} shows ${shown}` })
-        .toContain(shown);
-    }
+    await showsEachExample(page, landing);
   });
 
   it('offers each code sample of the operation in the language picker and shows its source', async () => {
-    expect(expected.codeSamples.length).toBeGreaterThanOrEqual(2);
+    expect(landing.codeSamples.length).toBeGreaterThanOrEqual(2);
     const panel = operation()
       .locator('[data-testid="right-panel"]')
       .filter({ has: page.locator('code[data-language]') })
       .first();
     const code = panel.locator('pre[data-testid="source-code"]').first();
-    for (const [index, sample] of expected.codeSamples.entries()) {
+    for (const [index, sample] of landing.codeSamples.entries()) {
       if (index > 0) {
-        const current = expected.codeSamples[index - 1]!.label;
+        const current = landing.codeSamples[index - 1]!.label;
         await panel.getByRole('button', { name: current, exact: true }).click();
         await page.getByRole('menuitem', { name: sample.label, exact: true }).click();
       }
@@ -368,5 +341,45 @@ describe('the offline guarantees themselves', () => {
     } finally {
       await probeContext.close();
     }
+  });
+});
+
+describe('the page of a spec with a second operation, built by the same code (variant.ts)', () => {
+  let served: { url: string; close: () => Promise<void> };
+  let tab: PageVisit;
+  beforeAll(async () => {
+    served = await serveDirectory(variant.dir);
+    tab = await visit(browser, served.url, 1280);
+    await hydrated(tab.page);
+  });
+  afterAll(async () => {
+    await tab?.close();
+    await served?.close();
+  });
+
+  it.each(variantExpected.operations)(
+    'shows $operation.id on screen: summary, path, parameters, statuses, its named examples',
+    async (o) => {
+      await tab.page.goto(`${served.url}#${o.route}`);
+      const title = operation(tab.page, o.route).getByRole('heading', { level: 2 }).first();
+      await scrolledTo(title, o.route);
+      expect(await title.innerText()).toContain(o.summary);
+      const section = operation(tab.page, o.route);
+      expect(await section.getByText(o.path, { exact: true }).first().isVisible()).toBe(true);
+      for (const parameter of o.parameters) {
+        expect(await section.getByText(parameter.name, { exact: true }).first().isVisible(), parameter.name).toBe(true);
+      }
+      for (const status of o.statuses) {
+        expect(await section.getByRole('button', { name: status, exact: true }).first().isVisible(), status).toBe(true);
+      }
+      await showsEachExample(tab.page, o);
+    },
+  );
+
+  it('fetches nothing from another host, logs no console error and breaks none of its CSP', async () => {
+    expect(variantExpected.operations.length).toBe(expected.operations.length + 1);
+    expect(tab.remoteAttempts).toEqual([]);
+    expect(tab.consoleErrors).toEqual([]);
+    expect(tab.cspViolations).toEqual([]);
   });
 });

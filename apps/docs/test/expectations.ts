@@ -1,9 +1,9 @@
 // What the docs tests expect, read from the spec through the spec reader, so that the expectations follow the
-// contract.
-import { type LoadedSpec, loadSpec } from '@target-groups/spec';
+// spec: every operation, with Redoc's route for it.
+import { type LoadedSpec, loadSpec, type Operation } from '@target-groups/spec';
+import { landingOperation, redocRoute } from '../scripts/redocly.mjs';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Node = { [key: string]: any };
 
 export interface NamedExample {
   status: string;
@@ -13,63 +13,66 @@ export interface NamedExample {
   value: Json;
 }
 
-export interface DocsExpectations {
-  spec: LoadedSpec;
-  operationId: string;
-  /** Redoc's route of the operation: `/<tag slug>/<operationId in lower case>`. */
-  operationRoute: string;
+export interface OperationExpectations {
+  operation: Operation;
+  /** Redoc's route of the operation (its section id): `/<tag slug>/<operationId in lower case>`. */
+  route: string;
   summary: string;
   path: string;
   parameters: Array<{ name: string; in: string }>;
   queryParameters: string[];
   statuses: string[];
-  securitySchemes: string[];
+  /** The named examples of this operation's responses. */
   examples: NamedExample[];
   /** The operation's x-codeSamples: what the language picker shows, and the sample's source. */
   codeSamples: Array<{ label: string; source: string }>;
+}
+
+export interface DocsExpectations {
+  spec: LoadedSpec;
+  operations: OperationExpectations[];
+  /** The operation the page lands on. */
+  landing: OperationExpectations;
+  securitySchemes: string[];
   /** Titles of the inline SVG diagrams in the tag descriptions (`<svg ...><title>...</title>`). */
   tagDiagrams: string[];
 }
 
-// Redoc's section ids: lower case, runs of anything but letters and digits become one hyphen.
-const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-
-export async function readExpectations(file?: string): Promise<DocsExpectations> {
-  const spec = await loadSpec(file);
-  const doc = spec.dereferenced as Node;
-  const operations = Object.entries(doc.paths as Record<string, Node>).flatMap(([path, item]) =>
-    Object.values(item)
-      .filter((op: any) => op && typeof op === 'object' && typeof op.operationId === 'string')
-      .map((op: any) => ({ path, op: op as Node })),
-  );
-  if (operations.length !== 1) throw new Error(`expected the spec to have one operation, found ${operations.length}`);
-  const { path, op } = operations[0]!;
-  const parameters = (op.parameters ?? []).map((p: Node) => ({ name: p.name as string, in: p.in as string }));
+function expectationsOf(operation: Operation): OperationExpectations {
+  const route = redocRoute(operation);
+  if (route === undefined) throw new Error(`${operation.id} has no tag or no operationId: Redoc routes it otherwise`);
+  const parameters = operation.parameters.map((p) => ({ name: p.name, in: p.in }));
+  const samples = operation.dereferenced['x-codeSamples'];
   return {
-    spec,
-    operationId: op.operationId,
-    operationRoute: `/${slug(op.tags?.[0] ?? '')}/${String(op.operationId).toLowerCase()}`,
-    summary: op.summary,
-    path,
+    operation,
+    route,
+    summary: operation.summary ?? '',
+    path: operation.path,
     parameters,
-    queryParameters: parameters.filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name),
-    statuses: Object.keys(op.responses ?? {}),
-    securitySchemes: Object.keys(doc.components?.securitySchemes ?? {}),
-    examples: spec.examples.map((e) => ({
-      status: e.status,
-      name: e.name,
-      label: e.summary ?? e.name,
-      value: e.value as Json,
-    })),
-    codeSamples: (op['x-codeSamples'] ?? []).map((sample: Node) => ({
+    queryParameters: parameters.filter((p) => p.in === 'query').map((p) => p.name),
+    statuses: operation.responses.map((r) => r.status),
+    examples: operation.responses.flatMap((r) =>
+      r.examples.map((e) => ({ status: e.status, name: e.name, label: e.summary ?? e.name, value: e.value as Json })),
+    ),
+    codeSamples: (Array.isArray(samples) ? samples : []).map((sample: any) => ({
       label: sample.label ?? sample.lang,
       source: sample.source,
     })),
-    tagDiagrams: (doc.tags ?? []).flatMap((tag: Node) =>
+  };
+}
+
+export async function readExpectations(file?: string): Promise<DocsExpectations> {
+  const spec = await loadSpec(file);
+  const operations = spec.operations.map(expectationsOf);
+  const landing = operations.find((o) => o.operation === landingOperation(spec));
+  if (landing === undefined) throw new Error(`${spec.path} has no operation to land on`);
+  const tags = (Array.isArray(spec.document.tags) ? spec.document.tags : []) as Array<{ description?: unknown }>;
+  return {
+    spec,
+    operations,
+    landing,
+    securitySchemes: Object.keys(spec.document.components.securitySchemes ?? {}),
+    tagDiagrams: tags.flatMap((tag) =>
       [...String(tag.description ?? '').matchAll(/<svg\b[^>]*>\s*<title>([^<]+)<\/title>/g)].map((m) => m[1]!.trim()),
     ),
   };

@@ -1,8 +1,10 @@
 // Checks of one docs page in headless Chromium that every built page must pass, at every screen width: shared
 // by the browser test of dist/ and the test of the versioned site.
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { guardNetwork, recordCspViolations } from '../scripts/browser.mjs';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { guardNetwork } from '../scripts/browser.mjs';
+import { identifyingValue, type OperationExpectations } from './expectations.js';
 
 export const WIDTHS = [390, 1280] as const;
 
@@ -13,6 +15,23 @@ export interface PageVisit {
   /** Content-Security-Policy violations in the page and its frames. */
   cspViolations: string[];
   close: () => Promise<void>;
+}
+
+/**
+ * Records every Content-Security-Policy violation in the context's pages and frames, as
+ * "directive blocked-URI (source:line)", filled as the pages run.
+ */
+async function recordCspViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeFunction('__recordCspViolation', (text: string) => violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const where = event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : '';
+      const record = (window as unknown as { __recordCspViolation?: (text: string) => void }).__recordCspViolation;
+      record?.(`${event.effectiveDirective} ${event.blockedURI || '(inline)'}${where}`);
+    });
+  });
+  return violations;
 }
 
 /**
@@ -38,6 +57,44 @@ export async function visit(
   await prepare?.(page);
   await page.goto(url);
   return { page, remoteAttempts, consoleErrors, cspViolations, close: () => context.close() };
+}
+
+/** An operation's section: Redoc's route of it is its section id. */
+export const operationSection = (page: Page, route: string): Locator =>
+  page.locator(`[data-section-id="${route}"]`).first();
+
+/** Selects each named example of the operation's responses in Redoc's pickers and finds it shown. */
+export async function showsEachExample(on: Page, o: OperationExpectations): Promise<void> {
+  expect(o.examples.length).toBeGreaterThan(0);
+  const panel = operationSection(on, o.route)
+    .locator('[data-testid="right-panel"]')
+    .filter({ has: on.locator('[data-component-name="Panel/PanelHeaderTitle"]', { hasText: /^Response$/ }) })
+    .first();
+  const viewer = panel.locator('[data-testid="json-viewer"]');
+  for (const example of o.examples) {
+    await panel.getByRole('button', { name: example.status, exact: true }).click();
+    const siblings = o.examples.filter((e) => e.status === example.status);
+    const picker = panel.getByRole('button', { name: 'Example' });
+    if (siblings.length > 1) {
+      await picker.click();
+      await on.getByRole('menuitem', { name: example.label, exact: true }).click();
+      await expect.poll(() => picker.innerText(), { message: `picker label for ${example.name}` }).toBe(example.label);
+    } else {
+      expect(await picker.count(), `no picker for the only example of ${example.status}`).toBe(0);
+    }
+    const shown = identifyingValue(example.value);
+    await expect
+      .poll(() => viewer.innerText(), { message: `${example.status} ${example.name} shows ${shown}` })
+      .toContain(shown);
+  }
+}
+
+/** Waits until the element is on screen near the top, where a deep link puts it. */
+export async function scrolledTo(element: Locator, message: string): Promise<void> {
+  await expect.poll(() => element.isVisible(), { message }).toBe(true);
+  await expect
+    .poll(async () => (await element.boundingBox())?.y ?? -1, { message: `${message} scrolled to` })
+    .toBeLessThan(200);
 }
 
 /**

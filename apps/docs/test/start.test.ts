@@ -78,18 +78,18 @@ describe('pnpm start', () => {
     expect(printed).toContain(
       '\n  spec: packages/mock/dist/targetGroups.json (the contract built into this package)\n',
     );
-    for (const example of expected.examples) expect(printed).toContain(`Prefer: example=${example.name}`);
+    for (const example of expected.spec.examples) expect(printed).toContain(`Prefer: example=${example.name}`);
 
     // The curl, run as printed: its URL's user is the user of the example its Prefer header selects.
     const [, exampleName, userId] = /Prefer: example=(\w+)' '.*\/users\/(\d+)\//.exec(ready) ?? [];
-    const example = expected.examples.find((e) => e.name === exampleName);
+    const example = expected.spec.examples.find((e) => e.name === exampleName);
     expect((example?.value as { data?: { userId?: number } })?.data?.userId).toBe(Number(userId));
     const curl = spawnSync('sh', ['-c', ready], { encoding: 'utf8' });
     expect(curl.status).toBe(0);
     expect(JSON.parse(curl.stdout)).toEqual(example?.value);
 
     const page = await fetch(`http://127.0.0.1:${docsPort}/`);
-    expect(await page.text()).toContain(`data-section-id="${expected.operationRoute}"`);
+    expect(await page.text()).toContain(`data-section-id="${expected.landing.route}"`);
 
     // Ctrl-C reaches the whole foreground group, as in a terminal.
     process.kill(-child.pid!, 'SIGINT');

