@@ -10,6 +10,7 @@ import { CONSUMER_CHECKS, type ConsumerContext } from './consumerChecks.js';
 import { type ConsumerProject, consumerProject, publicPackages } from './consumerProject.js';
 import { runJourney, slug, unexpectedStderr } from './consumerRun.js';
 import { journeysOf } from './journeys.js';
+import { packagingTests } from './packaging.js';
 import { transcript } from './run.js';
 
 const journeys = journeysOf(
@@ -87,3 +88,8 @@ describe.each(journeys.map((journey) => [journey.title, journey] as const))('%s'
     await check.shows?.(outcome, context);
   });
 });
+
+packagingTests(
+  () => ({ project, standIn }),
+  () => journeys.filter((j) => j.shape === 'module' && j.blocks[0]!.readme === 'packages/client/README.md'),
+);

@@ -9,6 +9,7 @@ import { coveringUserIds } from '@target-groups/mock/scenarios';
 import { specPath } from '@target-groups/spec';
 import type { StandIn } from '@test/vendor-stand-in';
 import { expect } from 'vitest';
+import { blocksUnder } from './blocks.js';
 import type { ConsumerProject } from './consumerProject.js';
 import type { Outcome, RunSettings } from './consumerRun.js';
 import { driftedBody, harCapture, validCapture } from './inputs.js';
@@ -46,7 +47,15 @@ const clientExample: ConsumerCheck = {
 };
 
 export const CONSUMER_CHECKS: Record<string, ConsumerCheck> = {
-  'README.md#Use the client#1': clientExample,
+  'README.md#Use the client#1': {
+    shows: async (outcome, context) => {
+      await clientExample.shows!(outcome, context);
+      // The repository's front page shows the client README's example, unchanged: five lines.
+      const [example] = blocksUnder('packages/client/README.md', '@target-groups/client');
+      expect(file(outcome, 'journey.ts')).toBe(example!.code);
+      expect(example!.code.trimEnd().split('\n')).toHaveLength(5);
+    },
+  },
   'packages/client/README.md#@target-groups/client#1': clientExample,
 
   'packages/client/README.md#Capture for later#2': {
