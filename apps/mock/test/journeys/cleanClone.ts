@@ -17,6 +17,8 @@ export interface CleanClone {
   git(...args: string[]): string;
   /** Back to the clone's commit: edits and new files gone (ignored ones, node_modules and builds, stay). */
   reset(): void;
+  /** Removes the clone and its bin folder. */
+  remove(): void;
 }
 
 const git = (cwd: string, ...args: string[]) =>
@@ -71,5 +73,6 @@ export function cleanClone(): CleanClone {
       git(dir, 'reset', '-q', '--hard');
       git(dir, 'clean', '-qfd');
     },
+    remove: () => rmSync(base, { recursive: true, force: true }),
   };
 }

@@ -36,7 +36,10 @@ beforeAll(async () => {
     CAP_SECRET: CREDENTIALS.secret,
   });
 }, 300_000);
-afterAll(() => standIn?.close());
+afterAll(async () => {
+  await standIn?.close();
+  project?.remove();
+});
 
 describe('the consumer project', () => {
   test('has every public package from its tarball, workspace:* rewritten to versions', () => {

@@ -1,7 +1,7 @@
 // A consumer's project outside the workspace: every public package packed once (`pnpm pack` rewrites workspace:*
 // into versions, as a publish would) and installed with plain npm in one `npm install`, beside the test tools a
 // consumer brings (TypeScript, @types/node, vitest, msw) at the workspace's pinned versions.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repositoryRoot } from './blocks.js';
@@ -14,6 +14,8 @@ export interface ConsumerProject {
   tarballs: Record<string, string>;
   /** Only what a consumer's shell has: PATH (the project's bins first) and HOME; nothing of the workspace's. */
   env: Record<string, string>;
+  /** Removes the project and its tarballs. */
+  remove(): void;
 }
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -76,7 +78,7 @@ async function create(): Promise<ConsumerProject> {
     env,
   });
   if (installed.code !== 0) throw new Error(`npm install failed:\n${transcript(installed)}`);
-  return { dir, tarballs, env };
+  return { dir, tarballs, env, remove: () => rmSync(base, { recursive: true, force: true }) };
 }
 
 let project: Promise<ConsumerProject> | undefined;

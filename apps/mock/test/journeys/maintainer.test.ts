@@ -33,7 +33,10 @@ beforeAll(async () => {
   chmodSync(path.join(clone.bin, 'gh'), 0o755);
   context = { clone, standIn };
 }, 120_000);
-afterAll(() => standIn?.close());
+afterAll(async () => {
+  await standIn?.close();
+  clone?.remove();
+});
 
 async function runJourney(journey: Journey, text = code(journey)): Promise<Ran> {
   const check = checkOf(journey);
@@ -68,8 +71,9 @@ function outputUntil(child: ChildProcess, output: () => string, done: (text: str
   });
 }
 
-test('every check names a maintainer journey', () => {
+test('every check names a maintainer journey, and a journey serves the blocks that need a mock', () => {
   expect(Object.keys(MAINTAINER_CHECKS).filter((key) => !journeys.some((j) => j.key === key))).toEqual([]);
+  if (journeys.some((j) => checkOf(j).whileServing)) expect(journeys.filter((j) => checkOf(j).serves)).toHaveLength(1);
 });
 
 describe.each(journeys.filter((j) => !checkOf(j).whileServing).map((j) => [j.title, j] as const))(
@@ -102,8 +106,10 @@ describe.each(journeys.filter((j) => !checkOf(j).whileServing).map((j) => [j.tit
           await expectRan(other, await runJourney(other, text));
         }
       } finally {
-        // Ctrl-C: SIGINT to the foreground process group.
+        // Ctrl-C: SIGINT to the foreground process group; what still runs 30 s later is killed (and fails the test).
         if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
+        const late = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 30_000);
+        void exited.finally(() => clearTimeout(late));
       }
       expect(await exited, output()).toBe(0);
       expect(await freedWithin(ports.DOCS_PORT, 10_000)).toBe(true);
