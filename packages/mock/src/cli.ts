@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MockStartError, type PrismServer, type SelectableExample, startMock, startProxy } from './index.js';
-import { watchLaunchers } from './launcher-watch.js';
+import { watchLaunchers } from './launcherWatch.js';
 import { withoutUserInfo } from './prism.js';
 
 const USAGE = `usage: target-groups-mock [--spec FILE] [--dynamic]          the contract mock on 127.0.0.1:$MOCK_PORT (default 4010)

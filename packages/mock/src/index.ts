@@ -14,7 +14,7 @@ import {
 export type { PrismLogLevel } from './prism.js';
 export { allowsCredentials } from './cors.js';
 export { INT64_DECIMAL } from './int64.js';
-import { selectableExamples, type SelectableExample } from './prefer.js';
+import { selectableExamples, type SelectableExample } from './prismPrefer.js';
 import {
   type ScenarioEngineOptions,
   ScenarioOptionError,
@@ -22,7 +22,7 @@ import {
   startScenarioServer,
 } from './scenarios/index.js';
 
-export { exampleStatus, selectableExamples, type SelectableExample } from './prefer.js';
+export { exampleStatus, selectableExamples, type SelectableExample } from './prismPrefer.js';
 export type { MockEngineName, MockProblem, MockProblemKind } from './preferences.js';
 
 /**

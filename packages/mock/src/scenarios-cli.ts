@@ -1,7 +1,7 @@
 // `target-groups-mock-scenarios` (`pnpm mock:scenarios`): the scenario engine over HTTP as a dev server.
 // MOCK_PORT (default 4010; 0: a free port), MOCK_HOST (default 127.0.0.1) and MOCK_SCENARIO (a default scenario,
-// e.g. forwardCompatible). Stops on a signal, and when the command that started it ends (see launcher-watch.ts).
-import { watchLaunchers } from './launcher-watch.js';
+// e.g. forwardCompatible). Stops on a signal, and when the command that started it ends (see launcherWatch.ts).
+import { watchLaunchers } from './launcherWatch.js';
 import {
   type ScenarioServer,
   ScenarioOptionError,

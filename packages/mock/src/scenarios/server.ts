@@ -2,7 +2,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ScenarioEngineOptions, createScenarioEngine } from './engine.js';
-import { ScenarioOptionError } from './options.js';
+import { ScenarioOptionError } from './names.js';
 
 export interface ScenarioServerOptions extends ScenarioEngineOptions {
   /** Port to listen on (default 0: the OS picks a free one). */

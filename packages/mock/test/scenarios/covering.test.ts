@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { loadSpec } from '@target-groups/spec';
 import { describe, expect, test } from 'vitest';
-import { userSchema } from '../../src/scenarios/contract.js';
 import { coveringUserIds, createMockFetch, forwardCompatibleCoverage } from '../../src/scenarios/index.js';
 import { declaredLatitudes } from '../../src/scenarios/latitudes.js';
 import { call, contractCheck } from './support.js';
@@ -168,6 +167,7 @@ describe('forwardCompatibleCoverage()', () => {
 });
 
 test('the latitudes follow the schema: a new property, enum or list is a new latitude, a required one is never absent', () => {
+  const userSchema = spec.dereferenced.components.schemas.UserTargetGroups as Schema;
   const schema = structuredClone(userSchema) as any;
   const target = schema.properties.targetGroups.items.properties.targets.items;
   target.properties.reward = {
@@ -178,8 +178,8 @@ test('the latitudes follow the schema: a new property, enum or list is a new lat
     },
   };
   target.required = [...target.required, 'unEnrolled'];
-  const keys = declaredLatitudes(schema).map((latitude) => `${latitude.kind} ${latitude.path}`);
-  const before = declaredLatitudes().map((latitude) => `${latitude.kind} ${latitude.path}`);
+  const keys = declaredLatitudes(schema, 'data').map((latitude) => `${latitude.kind} ${latitude.path}`);
+  const before = declaredLatitudes(userSchema, 'data').map((latitude) => `${latitude.kind} ${latitude.path}`);
   const at = 'data.targetGroups[].targets[]';
   expect(keys.filter((key) => !before.includes(key)).sort()).toEqual(
     [
