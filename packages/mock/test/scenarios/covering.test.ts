@@ -15,7 +15,6 @@ const spec = await loadSpec();
 const mock = createMockFetch();
 
 type Schema = Record<string, any>;
-const schemas = spec.document.components.schemas as Record<string, Schema>;
 const deref = spec.dereferenced.components.schemas as Record<string, Schema>;
 
 const nonNull = (s: Schema): Schema => s.anyOf?.find((b: Schema) => b.type !== 'null') ?? s;
