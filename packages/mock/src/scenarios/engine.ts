@@ -80,8 +80,8 @@ export type ScenarioAnswer =
 
 export interface ScenarioEngine {
   handle(request: ScenarioRequest): Promise<ScenarioAnswer>;
-  /** Whether the engine serves this request (an operation of its spec, or the token request). */
-  serves(method: string, url: string): boolean;
+  /** Whether the request carries a credential the engine accepts (always, with `requireAuth: false`). */
+  authenticated(request: ScenarioRequest): boolean;
   /** The GET operations served. */
   readonly operations: readonly Operation[];
   /** The scenarios of the first operation (the built-in one's by default). */
@@ -281,12 +281,11 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
 
   return {
     handle,
-    serves: (method, url) => {
-      const path = new URL(url, 'http://mock.invalid').pathname;
-      return (
-        (method.toUpperCase() === 'POST' && path === TOKEN_PATH) ||
-        matchOperation(operations, 'get', path) !== undefined
-      );
+    authenticated: (request) => {
+      if (!requireAuth) return true;
+      const match = matchOperation(operations, 'get', new URL(request.url, 'http://mock.invalid').pathname);
+      const candidates = match ? [match.operation] : operations;
+      return candidates.some((operation) => vendor.credentialOf(request, operation) !== undefined);
     },
     operations,
     scenarios: first?.context.scenarios ?? [],

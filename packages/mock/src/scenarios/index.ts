@@ -20,6 +20,7 @@ export {
 export { type Drift, DRIFTS, VENDOR_ERROR_USER_IDS } from './models/targetGroupsDrifts.js';
 export {
   exampleNames,
+  exampleUserIds,
   isScenarioName,
   preferScenario,
   ScenarioOptionError,
@@ -28,10 +29,13 @@ export {
   scenarioNames,
 } from './names.js';
 export {
-  ScenarioServerError,
-  startScenarioServer,
+  type RecordedRequest,
+  type ScenarioRedirect,
   type ScenarioServer,
+  ScenarioServerError,
+  type ScenarioServerHandler,
   type ScenarioServerOptions,
+  startScenarioServer,
 } from './server.js';
 export { GENERATED_TODAY } from './time.js';
 export { TOKEN_PATH, type VendorCredentials, vendorEnvelope } from './vendor.js';

@@ -4,7 +4,7 @@
 import { SCENARIO_PARAMETERS } from '../preferences.js';
 import { operationsOf } from '@target-groups/spec/portable';
 import { dereferenced as builtIn, statusScenarios } from './generated/builtIn.js';
-import { TARGET_GROUPS_SCENARIOS } from './models/targetGroups.js';
+import { exampleUsers, TARGET_GROUPS_SCENARIOS } from './models/targetGroups.js';
 
 /** The scenarios of every operation, before and after those of its model and its declared statuses. */
 export const LEADING_SCENARIOS = ['forwardCompatible'] as const;
@@ -77,4 +77,9 @@ export function preferScenario<N extends ScenarioName>(
 /** Every named example `Prefer: example=NAME` accepts for the built-in operation, in the spec's order. */
 export const exampleNames: readonly string[] = operationsOf(builtIn, builtIn).flatMap((operation) =>
   operation.responses.flatMap((response) => response.examples.map((example) => example.name)),
+);
+
+/** The userIds of the built-in operation's named 200 examples: each is answered with its example (a real body). */
+export const exampleUserIds: readonly string[] = operationsOf(builtIn, builtIn).flatMap((operation) =>
+  operation.operationId === 'getUserTargetGroups' ? [...exampleUsers(operation).keys()] : [],
 );
