@@ -18,5 +18,5 @@ export default defineConfig([
     // The CJS build finds the bundled spec and Prism's mocker through import.meta.url.
     shims: true,
   },
-  { ...shared, entry: ['src/cli.ts', 'src/scenarios-cli.ts'], format: ['esm'] },
+  { ...shared, entry: ['src/cli.ts'], format: ['esm'] },
 ]);

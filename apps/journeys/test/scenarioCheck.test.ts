@@ -1,18 +1,24 @@
 // The scenario engine's drifted bodies judged by the contract check's CLI, a tool that shares none of the engine's
 // code: the covering set leaves no null or absent branch of the answer's `data` unexercised (`check --coverage`),
-// and forwardCompatible bodies are warnings only (exit 0).
+// and forwardCompatible bodies are warnings only (exit 0), from a file or live over the HTTP face.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { coveringUserIds, createMockFetch } from '@target-groups/mock/scenarios';
+import { coveringUserIds, createMockFetch, startScenarioServer } from '@target-groups/mock/scenarios';
 import { loadSpec } from '@target-groups/spec';
 import { expect, test } from 'vitest';
 import { BASIC } from './support/helpers.js';
 
 const spec = await loadSpec();
+
+const CONTRACT_BIN = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@target-groups/contract/package.json')),
+  'bin',
+  'target-groups-contract.mjs',
+);
 
 /** `target-groups-contract check ARGS --format json` over bodies written as NDJSON: its parsed report. */
 async function contractCheck(bodies: string[], args: string[]): Promise<any> {
@@ -20,9 +26,14 @@ async function contractCheck(bodies: string[], args: string[]): Promise<any> {
   try {
     const file = path.join(dir, 'bodies.ndjson');
     writeFileSync(file, `${bodies.join('\n')}\n`);
-    const cli = createRequire(import.meta.url).resolve('@target-groups/contract/package.json');
-    const bin = path.join(path.dirname(cli), 'bin', 'target-groups-contract.mjs');
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'check', ...args, '--format', 'json', file]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      CONTRACT_BIN,
+      'check',
+      ...args,
+      '--format',
+      'json',
+      file,
+    ]);
     return JSON.parse(stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -72,5 +83,21 @@ test('forwardCompatible bodies pass `target-groups-contract check` (exit 0, warn
   for (const body of report.files) {
     expect(body.violations.filter((v: any) => v.severity === 'error')).toEqual([]);
     expect(body.violations.length).toBeGreaterThan(0);
+  }
+});
+
+test('`target-groups-contract check --live` over the HTTP face finds warnings and no errors in forwardCompatible answers', async () => {
+  const server = await startScenarioServer({ defaultScenario: 'forwardCompatible' });
+  try {
+    const args = ['check', '--live', '--base-url', server.url, '--include-inactive', '--format', 'json', '--quiet'];
+    for (const userId of [999, 1, 2, 3, 4, 5, 6, 7]) args.push('--user-id', String(userId));
+    const { stdout } = await promisify(execFile)(process.execPath, [CONTRACT_BIN, ...args], {
+      env: { ...process.env, CAPILLARY_USERNAME: 'store.till', CAPILLARY_PASSWORD: 'secret' },
+    });
+    const report = JSON.parse(stdout);
+    expect(report.summary).toMatchObject({ bodies: 8, withErrors: 0, exitCode: 0 });
+    expect(report.summary.warningsOnly).toBe(8);
+  } finally {
+    await server.close();
   }
 });

@@ -95,7 +95,7 @@ describe('pnpm mock', { timeout: 180_000 }, () => {
     },
   );
 
-  it.each([['abc'], ['0'], ['70000']])(
+  it.each([['abc'], ['-1'], ['70000']])(
     'refuses MOCK_PORT=%s with exit code 2 and a message naming it',
     async (value) => {
       const mock = run(BIN, [], { MOCK_PORT: value });
@@ -105,13 +105,13 @@ describe('pnpm mock', { timeout: 180_000 }, () => {
     },
   );
 
-  it('reports a port already in use with exit code 1, without a stack trace', async () => {
+  it('reports a port already in use with exit code 3, without a stack trace', async () => {
     const holder = createServer();
     await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
     const port = (holder.address() as { port: number }).port;
     try {
       const mock = run(BIN, [], { MOCK_PORT: String(port) });
-      expect((await mock.exit).code).toBe(1);
+      expect((await mock.exit).code).toBe(3);
       expect(mock.stderr()).toMatch(/EADDRINUSE/);
       expect(mock.stderr()).not.toMatch(/\n\s+at /);
     } finally {

@@ -28,9 +28,9 @@ const WARMUP_MS = 1000;
 const CONNECTIONS = 10;
 const USER = 566881933;
 const binDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin');
-const BIN = path.join(binDir, 'target-groups-mock-scenarios.mjs');
-// `pnpm mock`'s bin: Prism in a process of its own, so both start figures include Node's own start.
-const PRISM_BIN = path.join(binDir, 'target-groups-mock.mjs');
+// The one bin: `scenarios` for the scenario engine, nothing for Prism, each in a process of its own, so both start
+// figures include Node's own start.
+const BIN = path.join(binDir, 'target-groups-mock.mjs');
 const authorization = `Basic ${Buffer.from(`store.till:${createHash('md5').update('secret').digest('hex')}`).toString('base64')}`;
 const headers = { authorization };
 
@@ -60,8 +60,8 @@ function freePort() {
  * Starts a mock as its own process, as `pnpm mock:scenarios` (the default) or `pnpm mock` runs it; resolves with its
  * URL once it prints that it listens.
  */
-function spawnScenarioServer(bin = BIN, port = 0) {
-  const child = spawn(process.execPath, [bin], {
+function spawnScenarioServer(args = ['scenarios'], port = 0) {
+  const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, MOCK_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,7 +69,7 @@ function spawnScenarioServer(bin = BIN, port = 0) {
     let out = '';
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`${path.basename(bin)} did not start within 30 s`));
+      reject(new Error(`target-groups-mock ${args.join(' ')} did not start within 30 s`));
     }, 30_000);
     child.stdout.on('data', (chunk) => {
       out += chunk;
@@ -114,7 +114,7 @@ async function startTimes() {
   for (let i = 0; i < STARTS; i++) {
     const port = await freePort();
     let t0 = performance.now();
-    const mock = /** @type {any} */ (await spawnScenarioServer(PRISM_BIN, port));
+    const mock = /** @type {any} */ (await spawnScenarioServer([], port));
     await firstAnswer(mock.url);
     prism.push(performance.now() - t0);
     await mock.close();

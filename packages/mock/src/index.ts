@@ -92,6 +92,7 @@ export type MockStartErrorCode =
   | 'ERR_MOCK_SPEC_NOT_FOUND'
   | 'ERR_MOCK_BAD_SPEC'
   | 'ERR_MOCK_LISTEN'
+  | 'ERR_MOCK_PORT_IN_USE'
   | 'ERR_MOCK_TIMEOUT';
 
 /** The mock could not be started. `message` is one line saying why, never a stack trace. */
@@ -222,7 +223,11 @@ async function startPrism(options: StartPrismOptions, mode: ModeConfig): Promise
     };
   } catch (error) {
     if (error instanceof SpecLoadError) throw new MockStartError('ERR_MOCK_BAD_SPEC', error.message);
-    if (error instanceof ListenError) throw new MockStartError('ERR_MOCK_LISTEN', error.message);
+    if (error instanceof ListenError)
+      throw new MockStartError(
+        /EADDRINUSE/.test(error.message) ? 'ERR_MOCK_PORT_IN_USE' : 'ERR_MOCK_LISTEN',
+        error.message,
+      );
     if (error instanceof StartTimeoutError) throw new MockStartError('ERR_MOCK_TIMEOUT', error.message);
     throw error;
   }
@@ -252,7 +257,7 @@ async function startScenarios(options: StartMockOptions): Promise<MockServer> {
     return { engine: 'scenarios', url: server.url, host: server.host, port: server.port, close: server.close };
   } catch (error) {
     if (error instanceof ScenarioOptionError) throw new MockStartError('ERR_MOCK_BAD_OPTION', error.message);
-    if (error instanceof ScenarioServerError) throw new MockStartError('ERR_MOCK_LISTEN', error.message);
+    if (error instanceof ScenarioServerError) throw new MockStartError(error.code, error.message);
     throw error;
   }
 }

@@ -74,12 +74,15 @@ export function preferScenario<N extends ScenarioName>(
   return parts.join(', ');
 }
 
+/** The GET operations of the built-in spec, which the engine serves by default. */
+export const builtInOperations = operationsOf(builtIn, builtIn).filter((operation) => operation.method === 'get');
+
 /** Every named example `Prefer: example=NAME` accepts for the built-in operation, in the spec's order. */
-export const exampleNames: readonly string[] = operationsOf(builtIn, builtIn).flatMap((operation) =>
+export const exampleNames: readonly string[] = builtInOperations.flatMap((operation) =>
   operation.responses.flatMap((response) => response.examples.map((example) => example.name)),
 );
 
 /** The userIds of the built-in operation's named 200 examples: each is answered with its example (a real body). */
-export const exampleUserIds: readonly string[] = operationsOf(builtIn, builtIn).flatMap((operation) =>
+export const exampleUserIds: readonly string[] = builtInOperations.flatMap((operation) =>
   operation.operationId === 'getUserTargetGroups' ? [...exampleUsers(operation).keys()] : [],
 );
