@@ -1,7 +1,14 @@
 // A body generated from a response schema, for an operation no model answers: the same request always gets the
 // same body (the random numbers are seeded by it), and the body is one the schema accepts. A string with a `pattern`
 // takes the schema's example (the lint gate asks every property for one) when no other candidate matches.
-import { isNullable, isObject, type JsonObject, nullableBranch, withoutNull } from '@target-groups/spec/portable';
+import {
+  isNullable,
+  isNullSchema,
+  isObject,
+  type JsonObject,
+  nullableBranch,
+  withoutNull,
+} from '@target-groups/spec/portable';
 import type { Random } from './random.js';
 import { DAY_MS, GENERATED_TODAY } from './time.js';
 
@@ -12,6 +19,8 @@ const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 
 
 export function generateValue(schema: JsonObject, rnd: Random, depth = 0): unknown {
   if (Object.hasOwn(schema, 'const')) return schema.const;
+  // `{ type: 'null' }` (an envelope's `errors` on success): its only value, not a string.
+  if (isNullSchema(schema)) return null;
   const values = Array.isArray(schema.enum) ? schema.enum.filter((value) => value !== null) : [];
   if (values.length > 0) return rnd.pick(values);
   if (isNullable(schema) && (depth >= MAX_DEPTH || rnd.chance(P_NULL))) return null;
