@@ -14,7 +14,6 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,18 +42,6 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const verdict = (/** @type {boolean} */ met) => (met ? 'met' : 'MISSED');
-
-/** A port that was free a moment ago (`target-groups-mock` takes no port 0). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts a mock as its own process, as `pnpm mock:scenarios` (the default) or `pnpm mock` runs it; resolves with its
@@ -89,7 +76,7 @@ function spawnScenarioServer(args = ['scenarios'], port = 0) {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${path.basename(bin)} exited with ${code}`));
+      reject(new Error(`target-groups-mock ${args.join(' ')} exited with ${code}`));
     });
   });
 }
@@ -112,9 +99,8 @@ async function startTimes() {
   const prism = [];
   const scenarios = [];
   for (let i = 0; i < STARTS; i++) {
-    const port = await freePort();
     let t0 = performance.now();
-    const mock = /** @type {any} */ (await spawnScenarioServer([], port));
+    const mock = /** @type {any} */ (await spawnScenarioServer([]));
     await firstAnswer(mock.url);
     prism.push(performance.now() - t0);
     await mock.close();

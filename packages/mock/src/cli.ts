@@ -1,17 +1,12 @@
 // `target-groups-mock`: the contract mock, the validating proxy or the scenario engine as a dev server. See the README.
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  type MockServer,
-  MockStartError,
-  type PrismServer,
-  type SelectableExample,
-  startMock,
-  startProxy,
-} from './index.js';
+import type { PrismServer, SelectableExample } from './index.js';
 import { watchLaunchers } from './launcherWatch.js';
-import { withoutUserInfo } from './prism.js';
 import { builtInOperations, isScenarioName, scenarioNames } from './scenarios/names.js';
+
+// Prism loads hundreds of modules: only its commands import it, so that `scenarios` starts without them.
+const prism = () => Promise.all([import('./index.js'), import('./prism.js')]);
 
 const USAGE = `usage: target-groups-mock [--spec FILE] [--dynamic]          the contract mock (Prism) on 127.0.0.1:$MOCK_PORT (default 4010)
        target-groups-mock proxy UPSTREAM [--spec FILE]     a validating proxy on 127.0.0.1:$MOCK_PROXY_PORT (default 4011)
@@ -43,6 +38,7 @@ const log = (line: string) => {
 const TRY_CREDENTIALS = 'store.till:5ebe2294ecd0e0f08eab7690d2a6ee69';
 
 async function serveMock(spec: string | undefined, dynamic: boolean): Promise<PrismServer> {
+  const [{ startMock }, { withoutUserInfo }] = await prism();
   const mock = await startMock({ spec, port: portFromEnv('MOCK_PORT', 4010), dynamic, onLog: log });
   const examples = mock.examples();
   const width = Math.max(0, ...examples.map((e) => e.name.length));
@@ -93,6 +89,7 @@ async function tryCommand(url: string, sample: SelectableExample): Promise<strin
 async function serveProxy(upstream: string, spec: string | undefined): Promise<PrismServer> {
   if (!/^https?:\/\/[^\s/]+/.test(upstream))
     throw new UsageError(`UPSTREAM must be an http(s) URL, got ${JSON.stringify(upstream)}`);
+  const [{ startProxy }, { withoutUserInfo }] = await prism();
   const proxy = await startProxy(upstream.replace(/\/+$/, ''), {
     spec,
     port: portFromEnv('MOCK_PROXY_PORT', 4011),
@@ -110,17 +107,18 @@ async function serveProxy(upstream: string, spec: string | undefined): Promise<P
   return proxy;
 }
 
-async function serveScenarios(drifts: boolean): Promise<MockServer> {
+async function serveScenarios(drifts: boolean): Promise<{ url: string; close(): Promise<void> }> {
   const defaultScenario = process.env.MOCK_SCENARIO || undefined;
   if (defaultScenario !== undefined && !isScenarioName(defaultScenario))
     throw new UsageError(
       `MOCK_SCENARIO must be one of ${scenarioNames.join(', ')}, got ${JSON.stringify(defaultScenario)}`,
     );
-  const server = await startMock({
-    engine: 'scenarios',
+  const { startScenarioServer } = await import('./scenarios/server.js');
+  const server = await startScenarioServer({
     port: portFromEnv('MOCK_PORT', 4010),
     host: process.env.MOCK_HOST || '127.0.0.1',
-    scenarios: { defaultScenario, drifts },
+    defaultScenario,
+    drifts,
   });
   const served = builtInOperations.map((operation) => `GET ${operation.path}`).join(', ');
   console.log(
@@ -151,7 +149,7 @@ async function main(): Promise<void> {
     return;
   }
   // Before the mock starts: a signal, or the end of the command that started it, must end it even while it starts.
-  let server: MockServer | undefined;
+  let server: { close(): Promise<void> } | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -187,12 +185,12 @@ main().catch((error: unknown) => {
     console.error(`target-groups-mock: ${error.message}\n${USAGE}`);
     process.exit(EXIT_USAGE);
   }
-  if (error instanceof MockStartError) {
-    console.error(`target-groups-mock: could not start: ${error.message}`);
-    if (error.code === 'ERR_MOCK_PORT_IN_USE') process.exit(EXIT_PORT_IN_USE);
-    process.exit(
-      error.code === 'ERR_MOCK_SPEC_NOT_FOUND' || error.code === 'ERR_MOCK_BAD_OPTION' ? EXIT_USAGE : EXIT_FAILED,
-    );
+  // MockStartError (Prism), ScenarioServerError and ScenarioOptionError (the scenario engine) share their codes.
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code.startsWith('ERR_MOCK_')) {
+    console.error(`target-groups-mock: could not start: ${(error as Error).message}`);
+    if (code === 'ERR_MOCK_PORT_IN_USE') process.exit(EXIT_PORT_IN_USE);
+    process.exit(code === 'ERR_MOCK_SPEC_NOT_FOUND' || code === 'ERR_MOCK_BAD_OPTION' ? EXIT_USAGE : EXIT_FAILED);
   }
   console.error(`target-groups-mock: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(EXIT_FAILED);
