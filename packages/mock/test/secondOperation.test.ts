@@ -1,16 +1,19 @@
 // A second GET operation added to a copy of the spec, in a temporary directory, is served by both engines with no
 // code change: Prism (startMock({ spec })) from its named example, and the scenario engine (createMockFetch and
-// startScenarioServer with { spec }) from the spec core: its parameters, security, named example, declared statuses
+// startScenarioServer and the msw handlers with { spec }) from the spec core: its parameters, security, named example, declared statuses
 // and bodies generated from its schema, which the contract's validator, compiled for that operation, accepts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadSpec, specPath } from '@target-groups/spec';
 import { createValidator } from '@target-groups/validator';
+import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { startMock } from '../dist/index.js';
 import { createMockFetch, type MockSpec, startScenarioServer } from '../src/scenarios/index.js';
+import { createScenarioHandlers } from '../src/scenarios/msw.js';
+import { onUnhandled } from './scenarios/mswOptions.js';
 import { BASIC_AUTHORIZATION } from './scenarios/support.js';
 
 const PATH = '/v3/users/{userId}/rewards';
@@ -147,6 +150,19 @@ describe('a second GET operation in a copy of the spec', () => {
       ).toEqual([]);
     } finally {
       await server.close();
+    }
+  });
+
+  test('the msw handlers serve it too', async () => {
+    const server = setupServer(...createScenarioHandlers({ spec, baseUrl: 'https://rewards.test' }));
+    server.listen(onUnhandled('error'));
+    try {
+      const answer = await fetch(rewards('https://rewards.test', 5), { headers: headers() });
+      expect(answer.status).toBe(200);
+      const validator = createValidator(spec.document, { operationId: 'getUserRewards' });
+      expect(validator.validateText(await answer.text(), 200)).toEqual([]);
+    } finally {
+      server.close();
     }
   });
 });
