@@ -13,18 +13,18 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMock } from '../dist/index.js';
 import { createMockFetch } from '../dist/scenarios.js';
+import { CONNECTIONS, fmt, load, median } from './support.mjs';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
 const RSS_SECONDS = Number(process.env.BENCH_RSS_SECONDS ?? 20);
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const WARMUP_MS = 1000;
-const CONNECTIONS = 10;
 const USER = 566881933;
 const binDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin');
 // The one bin: `scenarios` for the scenario engine, nothing for Prism, each in a process of its own, so both start
@@ -33,14 +33,6 @@ const BIN = path.join(binDir, 'target-groups-mock.mjs');
 const authorization = `Basic ${Buffer.from(`store.till:${createHash('md5').update('secret').digest('hex')}`).toString('base64')}`;
 const headers = { authorization };
 
-const fmt = (/** @type {number} */ n, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-/** @param {number[]} values */
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const verdict = (/** @type {boolean} */ met) => (met ? 'met' : 'MISSED');
 
 /**
@@ -113,54 +105,12 @@ async function startTimes() {
   return { prism: median(prism), scenarios: median(scenarios) };
 }
 
-/**
- * Keep-alive load at CONNECTIONS concurrent requests for `durationMs`.
- * @param {string} base
- * @param {number} durationMs
- * @param {() => string} pathFor
- * @param {(() => void)=} onTick
- */
-async function load(base, durationMs, pathFor, onTick) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  let ok = 0;
-  let failed = 0;
-  let bytes = 0;
-  const end = performance.now() + durationMs;
-  const one = () =>
-    new Promise((resolve) => {
-      const req = request(new URL(pathFor(), base), { agent, headers }, (res) => {
-        res.on('data', (chunk) => (bytes += chunk.length));
-        res.on('end', () => {
-          if (res.statusCode === 200) ok++;
-          else failed++;
-          resolve(undefined);
-        });
-      });
-      req.on('error', () => {
-        failed++;
-        resolve(undefined);
-      });
-      req.end();
-    });
-  const ticker = onTick ? setInterval(onTick, 1000) : undefined;
-  const worker = async () => {
-    while (performance.now() < end) await one();
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  clearInterval(ticker);
-  agent.destroy();
-  if (failed) throw new Error(`${failed} of ${ok + failed} requests failed`);
-  return { rps: ok / seconds, ok, bodyBytes: Math.round(bytes / Math.max(1, ok)) };
-}
-
 const samePath = () => `/v3/users/${USER}/targetGroups`;
 
 /** @param {string} base */
 async function throughput(base) {
-  await load(base, WARMUP_MS, samePath);
-  return load(base, DURATION_MS, samePath);
+  await load(base, { durationMs: WARMUP_MS, pathFor: samePath, headers });
+  return load(base, { durationMs: DURATION_MS, pathFor: samePath, headers });
 }
 
 /** @param {number} pid */
@@ -225,7 +175,12 @@ try {
     next = (next * 48271) % 2147483647;
     return `/v3/users/${next}/targetGroups?includeInactive=true`;
   };
-  const soak = await load(server.url, RSS_SECONDS * 1000, randomPath, () => samples.push(rssMb(server.pid)));
+  const soak = await load(server.url, {
+    durationMs: RSS_SECONDS * 1000,
+    pathFor: randomPath,
+    headers,
+    onTick: () => samples.push(rssMb(server.pid)),
+  });
   // The first quarter is warm-up (the user cache fills, the heap grows to its working size); flat means the second
   // quarter and the last one agree.
   const quarter = Math.max(1, Math.floor(samples.length / 4));
