@@ -2,7 +2,7 @@
 // @ts-check
 // startMock's start-to-first-answer, beside its peer in the same run: Prism in a child process, which is how
 // startMock ran Prism up to commit 0e91fe6 (spawn, wait for its listening line, first answer); the child runs
-// Prism's own packages as `prism mock` does (./prism-child.mjs). Then requests per second at 10 concurrent
+// Prism's own packages as `prism mock` does (./prismChild.mjs). Then requests per second at 10 concurrent
 // keep-alive connections, static examples and dynamic generation. Loopback only.
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,12 +17,12 @@ const WARMUP_MS = 1000;
 const PATH = '/v3/users/566881933/targetGroups';
 const headers = { authorization: 'Basic eDp5' };
 
-const prismChild = fileURLToPath(new URL('./prism-child.mjs', import.meta.url));
+const prismChild = fileURLToPath(new URL('./prismChild.mjs', import.meta.url));
 const prismVersion = createRequire(import.meta.url)('@stoplight/prism-http-server/package.json').version;
 
 /** In a fresh node process: import, startMock(), first answer. */
 function coldInProcess() {
-  const script = fileURLToPath(new URL('./first-answer.mjs', import.meta.url));
+  const script = fileURLToPath(new URL('./firstAnswer.mjs', import.meta.url));
   return Number(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 }).trim());
 }
 
