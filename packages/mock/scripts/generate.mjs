@@ -2,7 +2,7 @@
 // Prism serves; the package ships the spec it was built from, since the spec package is private) and
 // `src/scenarios/generated/builtIn.ts` (the dereferenced document the scenario engine answers from, and the names of
 // its status scenarios as literal types). The published package needs no spec at run time.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSpec, SpecReadError } from '@target-groups/spec';
@@ -26,6 +26,8 @@ const statusScenarios = [
 mkdirSync(path.join(packageDir, 'dist'), { recursive: true });
 writeFileSync(path.join(packageDir, 'dist', 'targetGroups.json'), `${JSON.stringify(spec.document, null, 2)}\n`);
 const outFile = path.join(packageDir, 'src', 'scenarios', 'generated', 'builtIn.ts');
+// The folder holds only what this run writes: a file an older generator left would still be compiled.
+rmSync(path.dirname(outFile), { recursive: true, force: true });
 mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(
   outFile,
