@@ -9,6 +9,7 @@ import { allBlocks } from './blocks.js';
 import { CONSUMER_CHECKS, type ConsumerContext } from './consumerChecks.js';
 import { type ConsumerProject, consumerProject, publicPackages } from './consumerProject.js';
 import { runJourney, slug, unexpectedStderr } from './consumerRun.js';
+import { VENDOR_ACCOUNT } from './inputs.js';
 import { journeysOf } from './journeys.js';
 import { packagingTests } from './packaging.js';
 import { transcript } from './run.js';
@@ -16,25 +17,17 @@ import { transcript } from './run.js';
 const journeys = journeysOf(
   allBlocks().filter((block) => block.annotation && 'kind' in block.annotation && block.annotation.kind === 'consumer'),
 );
-// The fake vendor's one account: the spec's example till (`store.till`, password `secret`: TILL_PASSWORD), and an
-// OAuth key pair (CAP_KEY, CAP_SECRET).
-const CREDENTIALS = {
-  username: 'store.till',
-  password: 'secret',
-  key: 'journey-key',
-  secret: 'journey-secret',
-};
 
 let project: ConsumerProject;
 let vendor: ScenarioServer;
 beforeAll(async () => {
-  vendor = await startScenarioServer({ drifts: true, credentials: CREDENTIALS });
+  vendor = await startScenarioServer({ drifts: true, credentials: VENDOR_ACCOUNT });
   project = await consumerProject();
   Object.assign(project.env, {
     VENDOR_URL: vendor.url,
-    TILL_PASSWORD: CREDENTIALS.password,
-    CAP_KEY: CREDENTIALS.key,
-    CAP_SECRET: CREDENTIALS.secret,
+    TILL_PASSWORD: VENDOR_ACCOUNT.password,
+    CAP_KEY: VENDOR_ACCOUNT.key,
+    CAP_SECRET: VENDOR_ACCOUNT.secret,
   });
 }, 300_000);
 afterAll(async () => {
@@ -63,33 +56,41 @@ describe('the consumer project', () => {
   });
 });
 
-describe.each(journeys.map((journey) => [journey.title, journey] as const))('%s', (_title, journey) => {
+// Two journeys at a time (the project's maxConcurrency), each against a fake vendor of its own: what it sent is what
+// that vendor received.
+describe.concurrent.each(journeys.map((journey) => [journey.title, journey] as const))('%s', (_title, journey) => {
   test('runs as written', { timeout: 180_000 }, async () => {
     const check = CONSUMER_CHECKS[journey.key] ?? {};
-    const before = vendor.requests.length;
-    const outcome = await runJourney(journey, project, { files: check.files?.() });
-    expect(outcome.typeErrors, 'tsc').toBe('');
-    if (journey.shape === 'suite') {
-      expect(outcome.report, transcript(outcome.ran)).toBeDefined();
-      expect(outcome.report!.numFailedTests, transcript(outcome.ran)).toBe(0);
-      expect(outcome.report!.numPassedTests).toBe(outcome.report!.numTotalTests);
-      expect(outcome.report!.numTotalTests).toBe(check.tests?.() ?? outcome.report!.numTotalTests);
-      expect(outcome.report!.numTotalTests).toBeGreaterThan(0);
-    } else {
-      expect(outcome.ran.code, transcript(outcome.ran)).toBe(check.exitCode ?? 0);
-      expect(unexpectedStderr(outcome.ran.stderr), transcript(outcome.ran)).toBe('');
+    const own = await startScenarioServer({ drifts: true, credentials: VENDOR_ACCOUNT });
+    try {
+      const env = { VENDOR_URL: own.url };
+      const outcome = await runJourney(journey, project, { files: check.files?.(), env });
+      expect(outcome.typeErrors, 'tsc').toBe('');
+      if (journey.shape === 'suite') {
+        expect(outcome.report, transcript(outcome.ran)).toBeDefined();
+        expect(outcome.report!.numFailedTests, transcript(outcome.ran)).toBe(0);
+        expect(outcome.report!.numPassedTests).toBe(outcome.report!.numTotalTests);
+        expect(outcome.report!.numTotalTests).toBe(check.tests?.() ?? outcome.report!.numTotalTests);
+        expect(outcome.report!.numTotalTests).toBeGreaterThan(0);
+      } else {
+        expect(outcome.ran.code, transcript(outcome.ran)).toBe(check.exitCode ?? 0);
+        expect(unexpectedStderr(outcome.ran.stderr), transcript(outcome.ran)).toBe('');
+      }
+      const context: ConsumerContext = {
+        project,
+        vendor: own,
+        sent: [...own.requests],
+        rerun: (replace, settings = {}) => {
+          const [name, code] = Object.entries(journey.files)[0]!;
+          const changed = { ...journey, files: { ...journey.files, [name]: replace(code) } };
+          const again = { files: check.files?.(), ...settings, env: { ...env, ...settings.env } };
+          return runJourney(changed, project, again, `${slug(journey.key)}-changed`);
+        },
+      };
+      await check.shows?.(outcome, context);
+    } finally {
+      await own.close();
     }
-    const context: ConsumerContext = {
-      project,
-      vendor,
-      sent: vendor.requests.slice(before),
-      rerun: (replace, settings = {}) => {
-        const [name, code] = Object.entries(journey.files)[0]!;
-        const changed = { ...journey, files: { ...journey.files, [name]: replace(code) } };
-        return runJourney(changed, project, { files: check.files?.(), ...settings }, `${slug(journey.key)}-changed`);
-      },
-    };
-    await check.shows?.(outcome, context);
   });
 });
 

@@ -1,7 +1,7 @@
 // A consumer's project outside the workspace: every public package packed once (`pnpm pack` rewrites workspace:*
 // into versions, as a publish would) and installed with plain npm in one `npm install`, beside the test tools a
 // consumer brings (TypeScript, @types/node, vitest, msw) at the workspace's pinned versions.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repositoryRoot } from './blocks.js';
@@ -20,10 +20,14 @@ export interface ConsumerProject {
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
-/** The packages a consumer can install: every package of packages/ not marked private. */
+/**
+ * The packages a consumer can install: every package of packages/ not marked private (a folder without a
+ * package.json, such as what a removed package's build leaves behind, is none).
+ */
 export function publicPackages(root = repositoryRoot): { name: string; dir: string }[] {
   return readdirSync(path.join(root, 'packages'))
     .map((name) => path.join(root, 'packages', name))
+    .filter((dir) => existsSync(path.join(dir, 'package.json')))
     .map((dir) => ({ dir, pkg: readJson(path.join(dir, 'package.json')) }))
     .filter(({ pkg }) => !pkg.private)
     .map(({ dir, pkg }) => ({ name: pkg.name as string, dir }));
@@ -45,14 +49,16 @@ async function create(): Promise<ConsumerProject> {
   const dir = path.join(base, 'app');
   mkdirSync(packs);
   mkdirSync(dir);
-  const tarballs: Record<string, string> = {};
-  for (const { name, dir: pkgDir } of publicPackages()) {
-    const before = new Set(readdirSync(packs));
-    const packed = await run('pnpm', ['pack', '--pack-destination', packs], { cwd: pkgDir, env: process.env });
-    const file = readdirSync(packs).find((f) => !before.has(f));
-    if (packed.code !== 0 || !file) throw new Error(`pnpm pack of ${name} failed:\n${transcript(packed)}`);
-    tarballs[name] = path.join(packs, file);
-  }
+  // One pack at a time would wait on each in turn; each writes its own tarball, named by package.
+  const packed = await Promise.all(
+    publicPackages().map(async ({ name, dir: pkgDir }) => {
+      const ran = await run('pnpm', ['pack', '--json', '--pack-destination', packs], { cwd: pkgDir, env: process.env });
+      const file = ran.code === 0 ? (JSON.parse(ran.stdout) as { filename?: string }).filename : undefined;
+      if (!file) throw new Error(`pnpm pack of ${name} failed:\n${transcript(ran)}`);
+      return [name, path.resolve(packs, file)] as const;
+    }),
+  );
+  const tarballs: Record<string, string> = Object.fromEntries(packed);
   writeFileSync(
     path.join(dir, 'package.json'),
     `${JSON.stringify(

@@ -59,3 +59,14 @@ export function harCapture(): string {
   entries.push(entry('https://eu.api.capillarytech.com/v2/customers/lookup', '{"ok":true}'));
   return JSON.stringify({ log: { version: '1.2', creator: { name: 'browser', version: '1' }, entries } });
 }
+
+/**
+ * The fake vendor's one account: the spec's example till (`store.till`, password `secret`, the README's TILL_PASSWORD),
+ * and an OAuth key pair (CAP_KEY, CAP_SECRET).
+ */
+export const VENDOR_ACCOUNT = {
+  username: 'store.till',
+  password: 'secret',
+  key: 'journey-key',
+  secret: 'journey-secret',
+};

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { allBlocks } from './blocks.js';
 import { type CleanClone, cleanClone } from './cleanClone.js';
 import { journeysOf, type Journey } from './journeys.js';
-import { MAINTAINER_CHECKS, type MaintainerContext, VENDOR_ACCOUNT } from './maintainerChecks.js';
+import { VENDOR_ACCOUNT } from './inputs.js';
+import { MAINTAINER_CHECKS, type MaintainerContext } from './maintainerChecks.js';
 import { type Ran, runShell, transcript } from './run.js';
 
 const journeys = journeysOf(

@@ -6,21 +6,13 @@ import path from 'node:path';
 import { DRIFTS, type ScenarioServer } from '@target-groups/mock/scenarios';
 import { expect } from 'vitest';
 import type { CleanClone } from './cleanClone.js';
-import { driftedBody, harCapture, validCapture } from './inputs.js';
+import { driftedBody, harCapture, VENDOR_ACCOUNT, validCapture } from './inputs.js';
 import { type Ran, run } from './run.js';
 
 export interface MaintainerContext {
   clone: CleanClone;
   vendor: ScenarioServer;
 }
-
-/** The fake vendor's one account: the spec's example till, `store.till` with the password `secret`. */
-export const VENDOR_ACCOUNT = {
-  username: 'store.till',
-  password: 'secret',
-  key: 'journey-key',
-  secret: 'journey-secret',
-};
 
 export interface MaintainerCheck {
   /** Serves until stopped: run until its ready block, its printed curl tried, then stopped with Ctrl-C (SIGINT). */
