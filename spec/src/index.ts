@@ -7,4 +7,14 @@
 export { promotionsSpecPath, seedFixtures, seedFixturesDir, type SeedFixture, specPath } from './fixtures.js';
 export * from './guard.js';
 export { type LoadedSpec, loadSpec } from './load.js';
+export {
+  MIGRATION_NOTE,
+  type MigrationEntry,
+  type MigrationMap,
+  type MigrationProblem,
+  migrationMapOf,
+  NO_REPLACEMENT,
+  REPLACED_BY,
+  responseSchemaNames,
+} from './migration.js';
 export * from './portable.js';
