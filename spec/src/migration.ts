@@ -41,6 +41,7 @@ export interface MigrationProblem {
 }
 
 export interface MigrationMap {
+  /** Every well-formed entry, in the spec's order (one whose reference does not resolve too: see `problems`). */
   entries: MigrationEntry[];
   /** Properties without an entry, malformed entries, references that do not resolve. Empty when complete. */
   problems: MigrationProblem[];
@@ -139,11 +140,10 @@ export function migrationMapOf(
         problem(`is \`${REPLACED_BY}: none\` without an \`${MIGRATION_NOTE}\` saying why`);
         continue;
       }
+      // An entry whose reference does not resolve is still what the spec declares (the docs show it); the problem
+      // says it is wrong.
       const unresolved = replacedBy === NO_REPLACEMENT ? undefined : targets.unresolved(replacedBy);
-      if (unresolved !== undefined) {
-        problem(`\`${REPLACED_BY}: ${replacedBy}\` ${unresolved}`);
-        continue;
-      }
+      if (unresolved !== undefined) problem(`\`${REPLACED_BY}: ${replacedBy}\` ${unresolved}`);
       entries.push({
         schema,
         property,

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { migrationMapOf } from '@target-groups/spec';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { guardNetwork, launchChromium, serveDirectory } from '../scripts/browser.mjs';
 import { findExternalResources } from '../scripts/htmlResources.mjs';
@@ -272,6 +273,17 @@ describe('the docs page, as a reader reads it', () => {
   it('has a Changes section', async () => {
     const text = await overviewSection('Changes');
     expect(text).toContain('No releases yet: the first release will be listed here.');
+  });
+
+  it('has the Migrating to Loyalty Promotions section: a row per field of the migration map, with its note', async () => {
+    const text = await overviewSection('Migrating to Loyalty Promotions');
+    const { entries } = migrationMapOf(expected.spec);
+    expect(entries.length).toBeGreaterThan(90);
+    for (const entry of entries)
+      expect(text, `${entry.schema}.${entry.property}`).toContain(`${entry.schema}.${entry.property}`);
+    expect(text).toContain('PromotionMilestone.trackingType');
+    const progress = entries.find((e) => e.property === 'targetAchievedValue')!;
+    expect(text).toContain(progress.note!.split('`')[0]);
   });
 
   it('lets each named example of each response be selected and shows it', async () => {
