@@ -86,7 +86,10 @@ describe('the migration map of the retiring contract', () => {
 describe('the map check fails', () => {
   it('when a property has no entry', async () => {
     const variant = await mapOfVariant('no-entry', (text) =>
-      text.replace(/(\n {8}triggerValue:\n(?: {10}(?!x-).*\n)*) {10}x-replaced-by: none\n {10}x-migration-note: .*\n/, '$1'),
+      text.replace(
+        /(\n {8}triggerValue:\n(?: {10}(?!x-).*\n)*) {10}x-replaced-by: none\n {10}x-migration-note: .*\n/,
+        '$1',
+      ),
     );
     expect(variant.problems.map((p) => p.message)).toEqual([
       'Milestone.triggerValue has no `x-replaced-by` (a reference to the field that replaces it, or `none`)',
@@ -114,7 +117,10 @@ describe('the map check fails', () => {
 
   it('when `none` comes without a note saying why', async () => {
     const variant = await mapOfVariant('none-without-note', (text) =>
-      text.replace(/(\n {8}isAchieved:\n(?: {10}(?!x-).*\n)* {10}x-replaced-by: none\n) {10}x-migration-note: .*\n/, '$1'),
+      text.replace(
+        /(\n {8}isAchieved:\n(?: {10}(?!x-).*\n)* {10}x-replaced-by: none\n) {10}x-migration-note: .*\n/,
+        '$1',
+      ),
     );
     expect(variant.problems.map((p) => p.message)).toEqual([
       'Milestone.isAchieved is `x-replaced-by: none` without an `x-migration-note` saying why',
