@@ -72,3 +72,15 @@ console.log(JSON.stringify([trackingLabel({ trackingType: 'STREAKS' }), tracking
   const out = execFileSync(process.execPath, [path.join(dir, 'run.mjs')], { encoding: 'utf8' });
   expect(JSON.parse(out)).toEqual(['Streak', 'Other (ROLLING)']);
 });
+
+test('the promotions block runs against the built entry: an empty page, a known and an unknown status', () => {
+  const block = blocks.find((b) => b.includes("'@target-groups/types/promotions'"));
+  expect(block).toBeDefined();
+  mkdirSync(dir, { recursive: true });
+  const js = ts.transpileModule(block!, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  writeFileSync(path.join(dir, 'promotions.mjs'), js);
+  const out = execFileSync(process.execPath, [path.join(dir, 'promotions.mjs')], { encoding: 'utf8' });
+  expect(out.trim()).toBe('0 true false');
+});
