@@ -18,15 +18,16 @@ export interface Ran {
 export async function runCommand(
   run: (argv: string[], io: CommandIo) => Promise<number>,
   argv: string[],
-  cwd?: string,
+  where?: string | { cwd?: string; env?: NodeJS.ProcessEnv },
 ): Promise<Ran> {
+  const { cwd, env = {} } = typeof where === 'string' ? { cwd: where } : (where ?? {});
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
   let stderr = '';
   out.on('data', (c) => (stdout += c));
   err.on('data', (c) => (stderr += c));
-  const code = await run(argv, { stdout: out, stderr: err, env: {}, ...(cwd ? { cwd } : {}) });
+  const code = await run(argv, { stdout: out, stderr: err, env, ...(cwd ? { cwd } : {}) });
   return { code, stdout, stderr };
 }
 

@@ -1,8 +1,8 @@
 /** The message of each kind of finding, in words a person reads: what was expected, what the body has. */
-import { escapeKey, jsonTypeOf, keysOf, typesOf } from '@target-groups/spec/portable';
+import { escapeKey, isObject, jsonTypeOf, keysOf, typesOf } from '@target-groups/spec/portable';
 import type { ErrorObject } from 'ajv';
 import type { DriftKind } from './driftRules.js';
-import { SCHEMA_POINTER } from './schemaMarks.js';
+import { PROTO_PATTERN, SCHEMA_POINTER } from './schemaMarks.js';
 import type { Violation } from './violation.js';
 
 const MAX_PREVIEW = 60;
@@ -115,9 +115,12 @@ export function translateError(error: ErrorObject, base: string, drift?: DriftKi
     case 'required':
     case 'dependentRequired': {
       const missing = String(params.missingProperty);
-      const properties = parent.properties as Record<string, unknown> | undefined;
       // The place to edit is the declaration of the missing property, where the schema has one.
-      const declared = properties && Object.hasOwn(properties, missing) && schemaPointer !== undefined;
+      const declaredIn = (key: string, name: string) => isObject(parent[key]) && Object.hasOwn(parent[key], name);
+      const declared =
+        schemaPointer !== undefined &&
+        (declaredIn('properties', missing) ||
+          (missing === '__proto__' && declaredIn('patternProperties', PROTO_PATTERN)));
       const message =
         error.keyword === 'required'
           ? `required property '${missing}' is missing`

@@ -18,7 +18,7 @@ import {
   SpecReadError,
 } from '@target-groups/spec/portable';
 import { closeForDrift, OPEN_ENUM, type Schema } from './driftRules.js';
-import { SCHEMA_POINTER } from './schemaMarks.js';
+import { PROTO_PATTERN, SCHEMA_POINTER } from './schemaMarks.js';
 
 export type { Schema };
 
@@ -98,7 +98,7 @@ function protoAsPattern(schema: Schema): void {
   const properties = schema.properties;
   if (!isObject(properties) || !Object.hasOwn(properties, '__proto__')) return;
   const patterns = isObject(schema.patternProperties) ? schema.patternProperties : {};
-  define(patterns, '^__proto__$', Object.getOwnPropertyDescriptor(properties, '__proto__')!.value);
+  define(patterns, PROTO_PATTERN, Object.getOwnPropertyDescriptor(properties, '__proto__')!.value);
   Reflect.deleteProperty(properties, '__proto__');
   define(schema, 'patternProperties', patterns);
 }

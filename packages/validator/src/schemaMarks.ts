@@ -7,3 +7,6 @@ export const SCHEMA_POINTER = 'x-schema-pointer';
 
 /** Index of an anyOf/oneOf branch among the validators compiled at build time for the branches on their own. */
 export const UNION_BRANCH = 'x-union-branch';
+
+/** The pattern a declared property named `__proto__` is checked under (Ajv leaves that name out of `properties`). */
+export const PROTO_PATTERN = '^__proto__$';

@@ -1,6 +1,6 @@
 // Conformance of the scenario engine to the contract, checked by the contract's own validator
-// (@target-groups/contract) over thousands of random requests, and its named examples against the spec and Prism.
-import { createValidator } from '@target-groups/contract';
+// (@target-groups/validator) over thousands of random requests, and its named examples against the spec and Prism.
+import { createValidator } from '@target-groups/validator';
 import { loadSpec } from '@target-groups/spec';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
