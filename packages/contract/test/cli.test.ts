@@ -12,6 +12,7 @@ import {
   seedFixtures,
   spec,
   expectNoCrash,
+  runBuiltCli,
   type CliResult,
 } from './helpers.js';
 
@@ -464,7 +465,7 @@ describe('usage', () => {
       child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe((await runCli(['--help'])).stdout);
+    expect(result.stdout).toBe((await runBuiltCli(['--help'])).stdout);
   });
 
   it('--help exits 0 and prints the usage', async () => {
