@@ -7,9 +7,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 // package and its CLI need no spec package at run time. The spec reader itself (private) is bundled too, for
 // `check --spec PATH`; its parser, @redocly/openapi-core, is a dependency of this package.
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
+  entry: { cli: 'src/cli/bin.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts' } },
   clean: true,
   target: 'node22',
   platform: 'node',

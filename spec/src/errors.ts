@@ -18,7 +18,9 @@ export type SpecReadErrorKind =
   /** A `$ref` to a file outside the spec's directory, or to any file from a spec given as text. */
   | 'out-of-tree-ref'
   /** A `$ref` that names nothing. */
-  | 'unresolved-ref';
+  | 'unresolved-ref'
+  /** Read, but a tool cannot use it as it is (OpenAPI 3.0's `nullable`, a schema `$ref` outside the document). */
+  | 'unsupported';
 
 export interface SpecPlace {
   /** 1-based line and column in `file`. */
@@ -27,6 +29,8 @@ export interface SpecPlace {
   /** JSON pointer of the node in that file, when the error is about a node. */
   pointer?: string;
 }
+
+const MARK = Symbol.for('@target-groups/spec.SpecReadError');
 
 /** A spec that cannot be read; the message names the file, the place and the reason, never a parser's stack. */
 export class SpecReadError extends Error {
@@ -42,5 +46,15 @@ export class SpecReadError extends Error {
     readonly ref?: string,
   ) {
     super(`${file}${place ? `:${place.line}:${place.column}` : ''}: ${reason}`);
+  }
+
+  // A package that bundles the reader (the validator, the CLI) holds a copy of this class: `instanceof` asks for the
+  // mark, so an error raised by one copy is a SpecReadError to every other.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (value as { [MARK]?: boolean } | null)?.[MARK] === true;
+  }
+
+  get [MARK](): true {
+    return true;
   }
 }

@@ -1,4 +1,7 @@
-/** The package's own files: the contract, and the seed's real response bodies it is proven against. */
+/**
+ * The package's own files: the contract, the contract of the API that replaces it, and the seed's real response
+ * bodies the contract is proven against.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +10,8 @@ const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 
 /** The hand-written contract, `spec/targetGroups.yaml`. */
 export const specPath = path.join(packageDir, 'targetGroups.yaml');
+/** The contract of the replacement the vendor names, `spec/promotions.yaml` (its loyalty promotions API). */
+export const promotionsSpecPath = path.join(packageDir, 'promotions.yaml');
 /** The seed's real response bodies, one JSON file each (`<userId>.json`, plus the page's fragments). */
 export const seedFixturesDir = path.join(packageDir, 'fixtures', 'seed');
 

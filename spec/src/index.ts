@@ -4,7 +4,17 @@
  * `$ref` resolution, operation matching, nullability and the fixtures' layout each live in one place. The API is
  * described, with an example per question, in ../README.md.
  */
-export { seedFixtures, seedFixturesDir, type SeedFixture, specPath } from './fixtures.js';
+export { promotionsSpecPath, seedFixtures, seedFixturesDir, type SeedFixture, specPath } from './fixtures.js';
 export * from './guard.js';
 export { type LoadedSpec, loadSpec } from './load.js';
+export {
+  MIGRATION_NOTE,
+  type MigrationEntry,
+  type MigrationMap,
+  type MigrationProblem,
+  migrationMapOf,
+  NO_REPLACEMENT,
+  REPLACED_BY,
+  responseSchemaNames,
+} from './migration.js';
 export * from './portable.js';

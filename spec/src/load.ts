@@ -8,6 +8,7 @@ import path from 'node:path';
 import { BaseResolver, bundle, createConfig, type Document, ResolveError, Source } from '@redocly/openapi-core';
 import type { OpenApiDocument } from './document.js';
 import { SpecReadError, type SpecReadErrorKind } from './errors.js';
+import { withoutMigrationKeys } from './migration.js';
 import { matchOperation, type NamedExample, type Operation, type OperationMatch, operationsOf } from './operations.js';
 import { parseSpecText } from './parse.js';
 import { readSpecFiles, type SpecInput } from './read.js';
@@ -123,7 +124,10 @@ export async function loadSpec(input: SpecInput = specPath): Promise<LoadedSpec>
   const files = readSpecFiles(input);
   const { root } = files;
   assertOpenApi(root.value, root.file);
-  const [document, dereferenced] = await Promise.all([bundled(files, false), bundled(files, true)]);
+  const [document, dereferencedWithMap] = await Promise.all([bundled(files, false), bundled(files, true)]);
+  // The migration map annotates properties as written, `$ref`s included; merged into a dereferenced copy of a
+  // component it would make the copy unrecognisable as that component (componentOf), so it is read from `document`.
+  const dereferenced = withoutMigrationKeys(dereferencedWithMap);
   assertOpenApi(document, root.file);
   const locate = (pointer: string) => root.source.locate(pointer);
   const operations = operationsOf(document, dereferenced, locate);

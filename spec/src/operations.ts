@@ -229,14 +229,26 @@ function responsesOf(
   });
 }
 
-function responseFor(responses: OperationResponse[], status: number): OperationResponse | undefined {
-  const byKey = (key: string) => responses.find((r) => r.status.toUpperCase() === key);
+/**
+ * The declared status key (`200`, `4XX`, `default`, as written) that answers an HTTP status: exact, then `200` for
+ * another 2xx, then `NXX`, then `default`. For a tool that holds only the keys (the validator compiled at build time).
+ */
+export function declaredStatus(keys: readonly string[], status: number): string | undefined {
+  const byKey = (key: string) => keys.find((k) => k.toUpperCase() === key);
   return (
     byKey(String(status)) ??
     (status >= 200 && status < 300 ? byKey('200') : undefined) ??
     byKey(`${Math.floor(status / 100)}XX`) ??
     byKey('DEFAULT')
   );
+}
+
+function responseFor(responses: OperationResponse[], status: number): OperationResponse | undefined {
+  const key = declaredStatus(
+    responses.map((r) => r.status),
+    status,
+  );
+  return responses.find((r) => r.status === key);
 }
 
 const basePathsOf = (servers: unknown): CompiledTemplate[] =>

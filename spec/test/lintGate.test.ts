@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { specPath } from '../src/index.ts';
+import { promotionsSpecPath, specPath } from '../src/index.ts';
 import { type RecordingServer, startRecordingServer } from '../src/testing.ts';
 import { aliasBombText } from '../src/testing.ts';
 
@@ -88,6 +88,27 @@ describe.concurrent('lint gate', () => {
     const { code, output } = await runLint(specPath);
     expect(output).toContain('lint: clean');
     expect(code).toBe(0);
+  });
+
+  it('the lint script with no argument lints both specs, each clean', async () => {
+    const { code, stdout } = await run(process.execPath, [lintScript]);
+    expect(stdout).toContain('lint: clean (0 errors, 0 warnings from spectral and redocly) on targetGroups.yaml');
+    expect(stdout).toContain('lint: clean (0 errors, 0 warnings from spectral and redocly) on promotions.yaml');
+    expect(code).toBe(0);
+  });
+
+  it('fails when the second spec has a finding though the first is clean, naming the one at fault', async () => {
+    const original = readFileSync(promotionsSpecPath, 'utf8');
+    const planted = original.replace('          description: Name of the cycle, `Cycle_1` for the first.\n', '');
+    expect(planted).not.toBe(original);
+    const file = path.join(workDir, 'promotions-undescribed', 'promotions.yaml');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, planted);
+    const { code, output } = await run(process.execPath, [lintScript, specPath, file]);
+    expect(output).toMatch(/property-description\s+Property `cycle\b/);
+    expect(output).toMatch(/lint: FAILED \(spectral\) on .*promotions\.yaml/);
+    expect(output).toContain('on targetGroups.yaml');
+    expect(code).toBe(1);
   });
 
   it('fails on a property without a description', async () => {

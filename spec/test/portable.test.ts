@@ -32,3 +32,15 @@ it('answers the operations of a document pair without the reader, with lines 0',
   expect(portable.map((o) => [o.id, o.path, o.line])).toEqual(operations.map((o) => [o.id, o.path, 0]));
   expect(portable[0]!.responseFor(200)!.schema).toStrictEqual(operations[0]!.responseFor(200)!.schema);
 });
+
+it("raises the reader's error, which every bundled copy of the class recognises", async () => {
+  const { SpecReadError: Portable } = await import('../src/portable.ts');
+  const { SpecReadError } = await import('../src/index.ts');
+  const error = new Portable('unsupported', 'old.yaml', "'nullable' is OpenAPI 3.0");
+  expect(error.message).toBe("old.yaml: 'nullable' is OpenAPI 3.0");
+  // A copy of the class (as a bundle holds one) knows the other's errors, and not an Error of another kind.
+  class Copy extends Error {}
+  Object.defineProperty(Copy, Symbol.hasInstance, { value: SpecReadError[Symbol.hasInstance] });
+  expect(error instanceof Copy && error instanceof SpecReadError).toBe(true);
+  expect(new Error('x') instanceof Copy).toBe(false);
+});

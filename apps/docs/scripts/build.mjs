@@ -17,7 +17,7 @@ import {
   unsafeHtmlPattern,
 } from './documentChecks.mjs';
 import { findExternalResources } from './htmlResources.mjs';
-import { contractMarkdown, llmsTxt } from './markdown.mjs';
+import { contractMarkdown, llmsTxt, migrationMarkdown } from './markdown.mjs';
 import { landingOperation, RedoclyError, redocRoute, renderPage, runRedocly } from './redocly.mjs';
 import { changesMarkdown, ReleaseHistoryError, readReleaseHistory } from './releaseHistory.mjs';
 
@@ -75,6 +75,8 @@ export async function buildDocs(options) {
   // expand it; Redocly only ever sees the spec after that.
   const spec = await failingWith(EXIT.SPEC, [SpecReadError], () => loadSpec(specFile));
   const history = await failingWith(EXIT.USAGE, [ReleaseHistoryError], () => readReleaseHistory(options.changes));
+  // The migration map's section, then the release history: both follow the description on the page.
+  const migration = migrationMarkdown(spec);
   const changes = changesMarkdown(history);
   const pattern = await failingWith(EXIT.USAGE, [UnsafeHtmlRuleError], () =>
     unsafeHtmlPattern(join(repoRoot, '.spectral.yaml')),
@@ -82,6 +84,7 @@ export async function buildDocs(options) {
   const unsafe = [
     ...findUnsafeHtml(spec.document, pattern),
     ...findUnsafeHtml({ description: changes }, pattern).map((hit) => ({ ...hit, pointer: '(release history)' })),
+    ...findUnsafeHtml({ description: migration }, pattern).map((hit) => ({ ...hit, pointer: '(migration map)' })),
   ];
   if (unsafe.length > 0) {
     throw new DocsBuildError(
@@ -97,7 +100,12 @@ export async function buildDocs(options) {
   const serverRenderLocation = options.serverRenderLocation ?? landingRoute ?? '/';
   const [lint, page] = await Promise.allSettled([
     runRedocly(['lint', specFile, '--config', join(repoRoot, 'redocly.yaml'), '--format', 'codeframe']),
-    renderPage({ document: spec.document, changes, serverRenderLocation, landingRoute }),
+    renderPage({
+      document: spec.document,
+      changes: migration ? `${migration}\n\n${changes}` : changes,
+      serverRenderLocation,
+      landingRoute,
+    }),
   ]);
   if (lint.status === 'rejected') throw new DocsBuildError(EXIT.RENDER, String(lint.reason?.message));
   if (lint.value.status !== 0) {

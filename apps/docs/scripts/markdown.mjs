@@ -2,7 +2,15 @@
 // assistants, from what the spec reader answers: every operation with its parameters, security and responses, each
 // response with its own named examples, and the bundled document (internal $refs kept) for the schemas, so each
 // component schema is listed once and a property that is another component links to it.
-import { componentName, isNullable, isNullSchema, resolveLocalRef, typesOf } from '@target-groups/spec';
+import {
+  componentName,
+  isNullable,
+  isNullSchema,
+  migrationMapOf,
+  resolveLocalRef,
+  typesOf,
+  unescapeKey,
+} from '@target-groups/spec';
 import { slug } from './redocly.mjs';
 import { changesMarkdown } from './releaseHistory.mjs';
 
@@ -223,6 +231,49 @@ function operationSection(operation, doc) {
   return out;
 }
 
+// The "Migrating to Loyalty Promotions" section: the spec reader's migration map (x-replaced-by, x-migration-note on
+// each property of the response schemas) as one table. The same Markdown follows the description in the HTML page.
+
+/**
+ * `promotions.yaml#/components/schemas/PromotionMilestone/properties/trackingType` → `PromotionMilestone.trackingType`
+ * (`file: pointer` for a reference of another shape).
+ * @param {string} ref
+ */
+export function fieldOfReference(ref) {
+  const [file = '', fragment = ''] = ref.split('#');
+  const m = /^\/components\/schemas\/([^/]+)\/properties\/([^/]+)$/.exec(fragment);
+  return m ? `${unescapeKey(m[1] ?? '')}.${unescapeKey(m[2] ?? '')}` : `${file}: ${fragment}`;
+}
+
+/**
+ * The section, or '' when the spec carries no migration map. `level` is the heading level of its title.
+ * @param {LoadedSpec} spec
+ * @param {number} [level]
+ * @returns {string}
+ */
+export function migrationMarkdown(spec, level = 2) {
+  const { entries } = migrationMapOf(spec);
+  if (entries.length === 0) return '';
+  const files = [...new Set(entries.flatMap((e) => (e.replacedBy ? [e.replacedBy.split('#')[0]] : [])))];
+  const none = entries.filter((e) => e.replacedBy === null).length;
+  const lines = [
+    `${'#'.repeat(level)} Migrating to Loyalty Promotions`,
+    '',
+    `Where each field of this contract's responses lives in the API that replaces it (${files.map((f) => `\`${f}\``).join(', ') || 'none named'}),`,
+    `or *none* and why. ${entries.length} fields: ${entries.length - none} with an equivalent, ${none} without one.`,
+    "The replacing API describes promotion definitions of the organisation; a user's progress (achieved values,",
+    'milestones reached, streak counts) has no documented equivalent there.',
+    '',
+    '| Old field | New field | Note |',
+    '|---|---|---|',
+  ];
+  for (const entry of entries) {
+    const replacement = entry.replacedBy === null ? '*none*' : `\`${fieldOfReference(entry.replacedBy)}\``;
+    lines.push(`| \`${entry.schema}.${entry.property}\` | ${replacement} | ${cell(entry.note ?? '')} |`);
+  }
+  return lines.join('\n');
+}
+
 /**
  * @param {LoadedSpec} spec
  * @param {ReleaseHistory} history
@@ -237,6 +288,8 @@ export function contractMarkdown(spec, history) {
     'as the HTML reference beside it is; it is the whole reference in one file.',
     '',
     nestHeadings(prose(doc.info.description), 2),
+    '',
+    migrationMarkdown(spec, 2),
     '',
     '## Servers',
     '',

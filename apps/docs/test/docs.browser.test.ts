@@ -1,9 +1,10 @@
-// The built docs page in headless Chromium, with every request that leaves this machine aborted and recorded: the
-// contract's (dist/), and the variant spec's with a second operation (variant.ts), built by the same code.
+// The built docs page of the contract (dist/) in headless Chromium, with every request that leaves this machine
+// aborted and recorded. The pages of other specs, built by the same code: otherSpecs.browser.test.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { migrationMapOf } from '@target-groups/spec';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardNetwork, launchChromium, serveDirectory } from '../scripts/browser.mjs';
 import { findExternalResources } from '../scripts/htmlResources.mjs';
 import { readExpectations } from './expectations.js';
@@ -26,8 +27,6 @@ const resultsDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 const indexHtml = `${distDir}index.html`;
 const expected = await readExpectations();
 const { landing } = expected;
-const variant = inject('variant');
-const variantExpected = await readExpectations(variant.spec);
 
 // The vendor names the replacement in its deprecation notice; the docs carry that name, linked to the vendor's
 // documentation (the contract's info.contact.url: the sources name no page of the replacement itself).
@@ -274,6 +273,17 @@ describe('the docs page, as a reader reads it', () => {
     expect(text).toContain('No releases yet: the first release will be listed here.');
   });
 
+  it('has the Migrating to Loyalty Promotions section: a row per field of the migration map, with its note', async () => {
+    const text = await overviewSection('Migrating to Loyalty Promotions');
+    const { entries } = migrationMapOf(expected.spec);
+    expect(entries.length).toBeGreaterThan(90);
+    for (const entry of entries)
+      expect(text, `${entry.schema}.${entry.property}`).toContain(`${entry.schema}.${entry.property}`);
+    expect(text).toContain('PromotionMilestone.trackingType');
+    const progress = entries.find((e) => e.property === 'targetAchievedValue')!;
+    expect(text).toContain(progress.note!.split('`')[0]);
+  });
+
   it('lets each named example of each response be selected and shows it', async () => {
     await operation().scrollIntoViewIfNeeded();
     await showsEachExample(page, landing);
@@ -341,45 +351,5 @@ describe('the offline guarantees themselves', () => {
     } finally {
       await probeContext.close();
     }
-  });
-});
-
-describe('the page of a spec with a second operation, built by the same code (variant.ts)', () => {
-  let served: { url: string; close: () => Promise<void> };
-  let tab: PageVisit;
-  beforeAll(async () => {
-    served = await serveDirectory(variant.dir);
-    tab = await visit(browser, served.url, 1280);
-    await hydrated(tab.page);
-  });
-  afterAll(async () => {
-    await tab?.close();
-    await served?.close();
-  });
-
-  it.each(variantExpected.operations)(
-    'shows $operation.id on screen: summary, path, parameters, statuses, its named examples',
-    async (o) => {
-      await tab.page.goto(`${served.url}#${o.route}`);
-      const title = operation(tab.page, o.route).getByRole('heading', { level: 2 }).first();
-      await scrolledTo(title, o.route);
-      expect(await title.innerText()).toContain(o.summary);
-      const section = operation(tab.page, o.route);
-      expect(await section.getByText(o.path, { exact: true }).first().isVisible()).toBe(true);
-      for (const parameter of o.parameters) {
-        expect(await section.getByText(parameter.name, { exact: true }).first().isVisible(), parameter.name).toBe(true);
-      }
-      for (const status of o.statuses) {
-        expect(await section.getByRole('button', { name: status, exact: true }).first().isVisible(), status).toBe(true);
-      }
-      await showsEachExample(tab.page, o);
-    },
-  );
-
-  it('fetches nothing from another host, logs no console error and breaks none of its CSP', async () => {
-    expect(variantExpected.operations.length).toBe(expected.operations.length + 1);
-    expect(tab.remoteAttempts).toEqual([]);
-    expect(tab.consoleErrors).toEqual([]);
-    expect(tab.cspViolations).toEqual([]);
   });
 });

@@ -25,8 +25,9 @@ describe('check --coverage', () => {
     expect(count(report, `${target}/milestones|null`)).toBe(2);
     expect(count(report, '/components/schemas/TrackingType|enum|STREAKS')).toBe(1);
     expect(count(report, '/components/schemas/TrackingType|enum|CAPPING')).toBe(0);
-    expect(count(report, 'status|200')).toBe(2);
-    expect(count(report, 'status|404')).toBe(0);
+    const responses = spec.operation('getUserTargetGroups')!.pointer + '/responses';
+    expect(count(report, `${responses}/200|status`)).toBe(2);
+    expect(count(report, `${responses}/404|status`)).toBe(0);
     const text = coverageText(report);
     expect(text).toMatch(/^Coverage: 2 bodies exercised \d+ of \d+ declared shapes/);
     expect(text).toMatch(/statuses never seen \(\d+\): HTTP 400, HTTP 401/);
@@ -40,7 +41,9 @@ describe('check --coverage', () => {
     const stale = new Map(coverage.report().examples.map((e) => [e.name, e.unseen]));
     expect(stale.get('fixedWindowSalesTarget')).toEqual([]);
     expect(stale.get('streakTrackedCountTargets')).toContain('/components/schemas/TrackingType|enum|STREAKS');
-    expect(stale.get('invalidUserId')).toContain('status|400');
+    expect(stale.get('invalidUserId')).toContain(
+      `${spec.operation('getUserTargetGroups')!.pointer}/responses/400|status`,
+    );
     expect(coverageText(coverage.report())).toMatch(/streakTrackedCountTargets \(200\): .*TrackingType = STREAKS/);
   });
 

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { specPath } from '@target-groups/spec';
 import { type Document, parseDocument } from 'yaml';
 import type { Io as CommandIo } from '../src/cli/io.js';
@@ -18,15 +19,21 @@ export interface Ran {
 export async function runCommand(
   run: (argv: string[], io: CommandIo) => Promise<number>,
   argv: string[],
-  cwd?: string,
+  where?: string | { cwd?: string; env?: NodeJS.ProcessEnv },
 ): Promise<Ran> {
+  const { cwd, env = {} } = typeof where === 'string' ? { cwd: where } : (where ?? {});
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
   let stderr = '';
   out.on('data', (c) => (stdout += c));
   err.on('data', (c) => (stderr += c));
-  const code = await run(argv, { stdout: out, stderr: err, env: {}, ...(cwd ? { cwd } : {}) });
+  const code = await run(argv, { stdout: out, stderr: err, env, ...(cwd ? { cwd } : {}) });
+  // Everything written reaches the collected text, as a process's output reaches its pipe before it exits.
+  for (const stream of [out, err]) {
+    if (!stream.writableEnded) stream.end();
+    await finished(stream);
+  }
   return { code, stdout, stderr };
 }
 

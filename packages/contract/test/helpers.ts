@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { type CliResult, type RunCliOptions, runCli as runScript } from '@target-groups/spec/testing';
 import { loadSpec, seedFixtures as readSeedFixtures, seedFixturesDir } from '@target-groups/spec';
+import { main } from '../src/cli/main.js';
+import { runCommand } from './diffSupport.js';
 
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The CLI under test: the build in dist/, or another build named by TARGET_GROUPS_CONTRACT_CLI (to compare builds). */
@@ -35,8 +37,20 @@ export function fixture(userId: string): Json {
 
 export type { CliResult } from '@target-groups/spec/testing';
 
-/** Runs the built CLI with a clean environment (no credentials leak in from the shell), from the package by default. */
-export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+/**
+ * Runs the CLI with a clean environment (no credentials leak in from the shell), from the package by default: its
+ * `main` in this process, or the built CLI in a process of its own where a test needs one (standard input, Node
+ * flags such as a heap limit, or another build named by TARGET_GROUPS_CONTRACT_CLI).
+ */
+export async function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  const cwd = options.cwd ?? packageDir;
+  if (options.input !== undefined || options.nodeOptions !== undefined || process.env.TARGET_GROUPS_CONTRACT_CLI)
+    return runBuiltCli(args, { ...options, cwd });
+  return runCommand(main, args, { cwd, env: options.env ?? {} });
+}
+
+/** The built CLI (dist/cli.js) in a process of its own: what a user runs. */
+export function runBuiltCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   return runScript(cliPath, args, { ...options, cwd: options.cwd ?? packageDir });
 }
 

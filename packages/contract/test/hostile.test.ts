@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createValidator } from '../src/index.js';
+import { createValidator } from '@target-groups/validator';
 import { cliPath, expectNoCrash, expectOutput, fixture, jsonReport, runCli, spec } from './helpers.js';
 
 type Json = Record<string, unknown>;
@@ -223,6 +223,9 @@ describe('int64 ids: judged by the digits as sent', () => {
   const validator = createValidator();
   const withUserId = (digits: string) => good.replace(/"userId":\d+/, `"userId":${digits}`);
 
+  // Where the contract declares the user id: the place to edit for a finding about it.
+  const USER_ID = '/components/schemas/UserTargetGroups/properties/userId';
+
   it.each([
     ['1.2e29', 'expected a 64-bit integer (int64: -9223372036854775808 to 9223372036854775807), got integer 1.2e+29'],
     [
@@ -235,7 +238,7 @@ describe('int64 ids: judged by the digits as sent', () => {
     ],
   ])('userId %s is outside int64: an error', (digits, message) => {
     expect(validator.validateText(withUserId(digits))).toEqual([
-      { pointer: '/data/userId', severity: 'error', message },
+      { pointer: '/data/userId', severity: 'error', kind: 'format', schemaPointer: USER_ID, message },
     ]);
   });
 
@@ -247,6 +250,7 @@ describe('int64 ids: judged by the digits as sent', () => {
       {
         pointer: '/data/userId',
         severity: 'warning',
+        kind: 'unsafe-integer',
         message: `integer ${digits} is beyond 2^53: JavaScript consumers (JSON.parse) read it as ${read}`,
       },
     ]);

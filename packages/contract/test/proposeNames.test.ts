@@ -4,7 +4,7 @@
 // that one edit with the reader's reason and writes the rest.
 import { SpecReadError, loadSpec } from '@target-groups/spec';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { escapeKey } from '../src/spec/pointer.js';
+import { escapeKey } from '@target-groups/spec';
 import { editedSpec } from './diffSupport.js';
 import { type Json, propose, proposeJson, readerSchemas, schemasIn, seed, workspace } from './proposeSupport.js';
 

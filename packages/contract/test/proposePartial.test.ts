@@ -93,7 +93,7 @@ describe('applyEdits: the edits that hold are written, each other one is refused
 
   test('an edit the editor cannot make, one the reader refuses, one the validator refuses, two that overlap', async () => {
     const spec = await readSpecText(contractText(), 'targetGroups.yaml', 'targetGroups.yaml');
-    const validator = createValidator(spec.document, { dereferenced: spec.dereferenced });
+    const validator = createValidator(spec);
     const edits = [
       property('first', { type: 'string', description: 'x' }),
       edit('missing', (editor) => editor.replace([...target, 'noSuchProperty', 'type'], 'string')),

@@ -131,10 +131,11 @@ function node(body: Json, pointer: string): Json {
 }
 
 describe('check: a prototype-named property in a body is added, missing or of another type like any other', () => {
-  test.each(PROTOTYPE_NAMES)('%s', (name) => {
+  test.each(PROTOTYPE_NAMES)('%s', async (name) => {
     const document = contractWith(name, { type: 'string', description: 'x' }, true);
-    const loaded = spec(document) as { document: never; dereferenced: never };
-    const validator = createValidator(document as never, { dereferenced: loaded.dereferenced as never });
+    const loaded = await loadSpec({ text: JSON.stringify(document), name: 'targetGroups.json' });
+    const validator = createValidator(loaded);
+    const operationId = loaded.operations[0]!.id;
     const { body, pointers } = bodyWithMilestones();
     const where = pointers.map((p) => `${p}/${name}`);
     const withValue = (value: unknown) => {
@@ -143,26 +144,48 @@ describe('check: a prototype-named property in a body is added, missing or of an
       return JSON.stringify(copy);
     };
     const results = {
-      present: checkBody(validator, { kind: 'body', name: 'present', status: 200, text: withValue('a') }),
-      missing: checkBody(validator, { kind: 'body', name: 'missing', status: 200, text: JSON.stringify(body) }),
-      changed: checkBody(validator, { kind: 'body', name: 'changed', status: 200, text: withValue(7) }),
+      present: checkBody(validator, { kind: 'body', name: 'present', status: 200, operationId, text: withValue('a') }),
+      missing: checkBody(validator, {
+        kind: 'body',
+        name: 'missing',
+        status: 200,
+        operationId,
+        text: JSON.stringify(body),
+      }),
+      changed: checkBody(validator, { kind: 'body', name: 'changed', status: 200, operationId, text: withValue(7) }),
     };
     expect(results.present.violations).toEqual([]);
+    const declared = { schemaPointer: at(name) };
     expect(results.missing.violations).toEqual(
-      where.map((pointer) => ({ pointer, severity: 'error', message: `required property '${name}' is missing` })),
+      where.map((pointer) => ({
+        pointer,
+        severity: 'error',
+        kind: 'required',
+        ...declared,
+        message: `required property '${name}' is missing`,
+      })),
     );
     expect(results.changed.violations).toEqual(
-      where.map((pointer) => ({ pointer, severity: 'error', message: 'expected string, got integer 7' })),
+      where.map((pointer) => ({
+        pointer,
+        severity: 'error',
+        kind: 'type',
+        ...declared,
+        message: 'expected string, got integer 7',
+      })),
     );
     // The report groups and locates them at the component that declares the name.
     const report = new DriftReport();
     for (const result of Object.values(results)) report.add(result);
-    const locator = new ViolationLocator(loaded, contractText(), 'spec/targetGroups.yaml');
-    expect(locator.locate(200, where[0]!)).toMatchObject({ component: 'Milestone', pointer: at(name) });
-    const text = renderText(report, 'heading', 1, (s, p) => locator.describe(s, p));
+    const locator = new ViolationLocator(loaded, 'spec/targetGroups.yaml');
+    expect(locator.locate(results.changed.violations[0]!)).toMatchObject({
+      component: 'Milestone',
+      pointer: at(name),
+    });
+    const text = renderText(report, 'heading', 1, (p) => locator.describe(p));
     expect(text).toContain(`/data/targetGroups/*/targets/*/milestones/*/${name}`);
     // Coverage counts the property present in one body and absent in another, never present by inheritance.
-    const coverage = new CoverageCollector({ ...loaded, examples: [] } as never);
+    const coverage = new CoverageCollector({ ...loaded, examples: [] });
     for (const result of Object.values(results)) coverage.add(result.value, 200);
     const facts = coverage.report().facts.filter((f) => f.pointer === at(name));
     expect(Object.fromEntries(facts.map((f) => [f.kind, f.count]))).toEqual({ present: 2 });
@@ -197,7 +220,7 @@ describe('check: a prototype-named property in a body is added, missing or of an
     // Undeclared: the place to edit is the object that would declare it, never a schema found by inheritance.
     const index = new SchemaIndex(await loadSpec());
     for (const name of PROTOTYPE_NAMES)
-      expect(index.resolve(200, `${pointer}/${name}`), name).toEqual({
+      expect(index.resolve('getUserTargetGroups', 200, `${pointer}/${name}`), name).toEqual({
         schema: undefined,
         component: 'Milestone',
         specPointer: '/components/schemas/Milestone',

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seedFixtures, specPath } from '@target-groups/spec';
+import type { Violation } from '@target-groups/validator';
 import { describe, expect, test } from 'vitest';
 import { check } from '../src/commands/check/index.js';
 import { main } from '../src/cli/main.js';
@@ -59,13 +60,15 @@ describe('check --format sarif', () => {
     expect(JSON.parse(ran.stdout).runs[0].results).toHaveLength(2);
   });
 
-  test('rules follow the check’s wording', () => {
-    expect(ruleFor("required property 'x' is missing")).toBe('missing-required-property');
-    expect(ruleFor('"Q" is not a known value of TrackingType (open enum: known values A)')).toBe(
-      'unknown-open-enum-value',
-    );
-    expect(ruleFor('"Q" is not an allowed value (closed enum: allowed values A)')).toBe('closed-enum-value');
-    expect(ruleFor('expected integer, got "1"')).toBe('wrong-type-or-format');
-    expect(ruleFor('something new')).toBe('contract-violation');
+  test('rules follow the kind of each finding, whatever its message says', () => {
+    const rule = (kind: string, message = 'wording of another kind: expected integer, undocumented property') =>
+      ruleFor({ kind, message } as Violation);
+    expect(rule('required')).toBe('missing-required-property');
+    expect(rule('open-enum-value')).toBe('unknown-open-enum-value');
+    expect(rule('enum')).toBe('closed-enum-value');
+    expect(rule('type')).toBe('wrong-type-or-format');
+    expect(rule('unexpected-null')).toBe('unexpected-null');
+    expect(rule('undocumented-property')).toBe('undocumented-property');
+    expect(rule('minimum', "required property 'x' is missing")).toBe('contract-violation');
   });
 });

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Generates src/generated/schema.ts (the types) and src/generated/enums.ts (each open enum's known values and guard)
-// from the contract (spec/targetGroups.yaml), in one openapi-typescript pass.
+// Generates, for each spec of @target-groups/spec (SPECS below), the types (schema.ts) and each open enum's known
+// values and guard (enums.ts), in one openapi-typescript pass per spec: src/generated/ from the contract
+// (spec/targetGroups.yaml), src/generated/promotions/ from the contract of its replacement (spec/promotions.yaml).
 //   node scripts/generate.mjs                 write the committed files
 //   node scripts/generate.mjs --check         regenerate into a temporary folder and fail when a committed one differs
-//   node scripts/generate.mjs --spec F --out O [--enums-out E]   other input/outputs (used by the tests); without
-//                                             --enums-out only the types are written
+//   node scripts/generate.mjs --spec F [--out O [--enums-out E]]   the contract's outputs from another spec (used by
+//                                             the tests); with --out and without --enums-out only the types
+//   node scripts/generate.mjs --promotions-spec F   the promotions outputs from another spec (used by the tests)
 // The options are explained in README.md ("How the types are generated"); keep the two in step.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +20,16 @@ import ts from 'typescript';
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const committedPath = path.join(packageDir, 'src/generated/schema.ts');
 const committedEnumsPath = path.join(packageDir, 'src/generated/enums.ts');
+
+/** Each spec and its committed outputs; the first is the contract, the one `--spec` replaces. */
+const SPECS = Object.freeze([
+  { name: 'targetGroups.yaml', schema: committedPath, enums: committedEnumsPath },
+  {
+    name: 'promotions.yaml',
+    schema: path.join(packageDir, 'src/generated/promotions/schema.ts'),
+    enums: path.join(packageDir, 'src/generated/promotions/enums.ts'),
+  },
+]);
 
 export const OPTIONS = Object.freeze({
   // A `default` describes what the server assumes when a value is not sent; it does not make a response
@@ -84,15 +96,15 @@ function enumName(pointer) {
   return parts.map((part) => part.charAt(0).toUpperCase() + part.slice(1).replace(/[^A-Za-z0-9]/g, '')).join('');
 }
 
-const ENUMS_HEADER = `/**
- * Generated from spec/targetGroups.yaml by packages/types/scripts/generate.mjs: for each open enum
+const enumsHeader = (specName) => `/**
+ * Generated from spec/${specName} by packages/types/scripts/generate.mjs: for each open enum
  * (\`x-extensible-enum\`), the values this version of the contract knows and a guard that tells them from a value the
  * vendor added since. Do not edit by hand: change the spec, then run \`pnpm generate\`.
  */
 `;
 
 /** enums.ts for the open enums openapi-typescript met, in the spec's order. */
-function enumsSource(openEnums) {
+function enumsSource(openEnums, specName) {
   const blocks = [...openEnums].map(([pointer, values]) => {
     const name = enumName(pointer);
     const names = enumExportNames(name);
@@ -107,23 +119,26 @@ export function ${names.guard}(value: unknown): value is ${names.known} {
 }
 `;
   });
-  return `${ENUMS_HEADER}\n${blocks.join('\n')}`;
+  return `${enumsHeader(specName)}\n${blocks.join('\n')}`;
 }
 
-const HEADER = `/**
- * Generated from spec/targetGroups.yaml by packages/types/scripts/generate.mjs (openapi-typescript).
+const header = (specName) => `/**
+ * Generated from spec/${specName} by packages/types/scripts/generate.mjs (openapi-typescript).
  * Do not edit by hand: change the spec, then run \`pnpm generate\`.
  */
 
 `;
 
 /** The types of a spec: the text of schema.ts (`input`: a spec file's path, or an OpenAPI document already read). */
-export async function generate(input) {
-  return (await generateFiles(input)).schema;
+export async function generate(input, specName) {
+  return (await generateFiles(input, specName)).schema;
 }
 
-/** The types (schema.ts) and the open enums' values and guards (enums.ts) of a spec, from one pass. */
-export async function generateFiles(input) {
+/**
+ * The types (schema.ts) and the open enums' values and guards (enums.ts) of a spec, from one pass. `specName` is the
+ * file the headers say they are generated from (default: the contract's).
+ */
+export async function generateFiles(input, specName = SPECS[0].name) {
   // openapi-typescript resolves every $ref (fetching URLs) and walks expanded YAML aliases: the spec reader's
   // guard refuses a remote or out-of-tree $ref and an alias bomb first. A document already read has been through it.
   if (typeof input === 'string') readSpecFiles(input);
@@ -140,12 +155,12 @@ export async function generateFiles(input) {
       return transform(schema);
     },
   });
-  return { schema: HEADER + astToString(ast), enums: enumsSource(openEnums) };
+  return { schema: header(specName) + astToString(ast), enums: enumsSource(openEnums, specName) };
 }
 
-function defaultSpecPath() {
+function defaultSpecPath(name) {
   const require = createRequire(import.meta.url);
-  return require.resolve('@target-groups/spec/targetGroups.yaml');
+  return require.resolve(`@target-groups/spec/${name}`);
 }
 
 function argValue(args, name) {
@@ -153,52 +168,93 @@ function argValue(args, name) {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-async function main() {
-  const args = process.argv.slice(2);
-  const specPath = path.resolve(argValue(args, '--spec') ?? defaultSpecPath());
+/**
+ * What to generate: every spec with its committed files; with `--spec` the contract's outputs (or `--out`,
+ * `--enums-out`) from another spec; with `--promotions-spec` the promotions outputs from another spec.
+ */
+function jobsOf(args) {
+  const spec = argValue(args, '--spec');
+  const promotionsSpec = argValue(args, '--promotions-spec');
+  if (spec === undefined && promotionsSpec === undefined)
+    return SPECS.map(({ name, schema, enums }) => ({
+      specPath: defaultSpecPath(name),
+      specName: name,
+      targets: [
+        { key: 'schema', file: schema },
+        { key: 'enums', file: enums },
+      ],
+    }));
+  if (spec === undefined) {
+    const { name, schema, enums } = SPECS[1];
+    return [
+      {
+        specPath: path.resolve(promotionsSpec),
+        specName: name,
+        targets: [
+          { key: 'schema', file: schema },
+          { key: 'enums', file: enums },
+        ],
+      },
+    ];
+  }
   const custom = argValue(args, '--out') !== undefined;
   const targets = [
     { key: 'schema', file: path.resolve(argValue(args, '--out') ?? committedPath) },
     { key: 'enums', file: argValue(args, '--enums-out') ?? (custom ? undefined : committedEnumsPath) },
   ].filter((target) => target.file !== undefined);
-  let generated;
+  return [{ specPath: path.resolve(spec), specName: SPECS[0].name, targets }];
+}
+
+const rel = (file) => path.relative(process.cwd(), file);
+
+/** Whether every target matches what the spec generates now (writing into a temporary folder, not over them). */
+function upToDate(generated, targets) {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'target-groups-types-'));
+  let fresh = true;
   try {
-    generated = await generateFiles(specPath);
-  } catch (error) {
-    console.error(`types: cannot generate from ${specPath}: ${error?.message ?? error}`);
-    process.exit(2);
-  }
-  const rel = (file) => path.relative(process.cwd(), file);
-  if (args.includes('--check')) {
-    const scratch = mkdtempSync(path.join(tmpdir(), 'target-groups-types-'));
-    let stale = false;
-    try {
-      for (const { key, file } of targets) {
-        writeFileSync(path.join(scratch, key), generated[key]);
-        const fresh = readFileSync(path.join(scratch, key), 'utf8');
-        const committed = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-        if (committed === fresh) {
-          console.log(`types: ${rel(file)} is up to date with the spec`);
-          continue;
-        }
-        stale = true;
-        console.error(
-          committed === undefined
-            ? `types: ${rel(file)} is missing. Run \`pnpm generate\` and commit it.`
-            : `types: ${rel(file)} is stale: it does not match the spec. Run \`pnpm generate\` and commit the result.`,
-        );
+    for (const { key, file } of targets) {
+      writeFileSync(path.join(scratch, key), generated[key]);
+      const expected = readFileSync(path.join(scratch, key), 'utf8');
+      const committed = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      if (committed === expected) {
+        console.log(`types: ${rel(file)} is up to date with the spec`);
+        continue;
       }
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
+      fresh = false;
+      console.error(
+        committed === undefined
+          ? `types: ${rel(file)} is missing. Run \`pnpm generate\` and commit it.`
+          : `types: ${rel(file)} is stale: it does not match the spec. Run \`pnpm generate\` and commit the result.`,
+      );
     }
-    if (stale) process.exit(1);
-    return;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  for (const { key, file } of targets) {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    writeFileSync(file, generated[key]);
-    console.log(`types: wrote ${rel(path.resolve(file))}`);
+  return fresh;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  let stale = false;
+  for (const { specPath, specName, targets } of jobsOf(args)) {
+    let generated;
+    try {
+      generated = await generateFiles(specPath, specName);
+    } catch (error) {
+      console.error(`types: cannot generate from ${specPath}: ${error?.message ?? error}`);
+      process.exit(2);
+    }
+    if (args.includes('--check')) {
+      if (!upToDate(generated, targets)) stale = true;
+      continue;
+    }
+    for (const { key, file } of targets) {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      writeFileSync(file, generated[key]);
+      console.log(`types: wrote ${rel(path.resolve(file))}`);
+    }
   }
+  if (stale) process.exit(1);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { loadSpec, specPath } from '@target-groups/spec';
+import { loadSpec, promotionsSpecPath, specPath } from '@target-groups/spec';
 import { startRecordingServer } from '@target-groups/spec/testing';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -181,10 +181,34 @@ describe('staleness check', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  test('passes for the committed files', () => {
+  test('passes for the committed files, of both specs', () => {
     const out = execFileSync(process.execPath, [script, '--check'], { cwd: packageDir, encoding: 'utf8' });
     expect(out).toContain('src/generated/schema.ts is up to date');
     expect(out).toContain('src/generated/enums.ts is up to date');
+    expect(out).toContain('src/generated/promotions/schema.ts is up to date');
+    expect(out).toContain('src/generated/promotions/enums.ts is up to date');
+  });
+  test('a change of the promotions spec makes its committed files stale, the contract files untouched', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-promotions-'));
+    try {
+      const changed = readFileSync(promotionsSpecPath, 'utf8').replace(
+        /(\n {4}PromotionStatus:\n(?:.*\n)*? {6}enum:\n)/,
+        '$1        - ARCHIVED\n',
+      );
+      expect(changed).toContain('- ARCHIVED');
+      writeFileSync(path.join(dir, 'promotions.yaml'), changed);
+      const run = spawnSync(
+        process.execPath,
+        [script, '--check', '--promotions-spec', path.join(dir, 'promotions.yaml')],
+        { cwd: packageDir, encoding: 'utf8' },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/src\/generated\/promotions\/schema\.ts is stale.*Run `pnpm generate`/);
+      expect(run.stderr).toMatch(/src\/generated\/promotions\/enums\.ts is stale/);
+      expect(run.stdout + run.stderr).not.toContain('src/generated/schema.ts');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   test('a new value of an open enum makes the committed enums.ts stale too', () => {
     withChangedSpec(

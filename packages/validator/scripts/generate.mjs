@@ -43,7 +43,7 @@ try {
 }
 let code;
 try {
-  code = standalone.standaloneModule(spec.document);
+  code = standalone.standaloneModule(spec);
 } catch (error) {
   fail(`the contract does not compile: ${error instanceof Error ? error.message : String(error)}`);
 }

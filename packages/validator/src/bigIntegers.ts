@@ -3,7 +3,7 @@
  * beyond int64 may even look valid. Its reviver sees each number's source text (`context.source`, Node 22+ and
  * current browsers), so the digits are taken from there, in the same parse, with the pointer of where they are.
  */
-import { escapePointerToken } from './messages.js';
+import { escapeKey } from '@target-groups/spec/portable';
 
 export interface IntegerLiteral {
   /** JSON pointer of the value in the body. */
@@ -60,7 +60,7 @@ export function longIntegerReviver(): {
       pointer: tokens
         .slice(0, -1)
         .reverse()
-        .map((t) => `/${escapePointerToken(t)}`)
+        .map((t) => `/${escapeKey(t)}`)
         .join(''),
       literal,
       value: BigInt(literal),

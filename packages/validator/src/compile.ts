@@ -3,9 +3,9 @@
 import type { CodeOptions, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { ContractModel, Schema } from './contractSchemas.js';
 import type { CompiledContract } from './engine.js';
 import { contractFormats } from './formats.js';
+import type { ContractModel, Schema } from './model.js';
 
 // ajv-formats is CommonJS with `exports.default`; Node's ESM loader and bundlers disagree on which object the
 // default import is, so take the function from wherever it is.
@@ -46,26 +46,24 @@ export function newAjv(model: ContractModel, code?: CodeOptions): Ajv2020 {
 /** The model compiled by Ajv in this process (code generated with `new Function`), each schema on first use. */
 export function compileAtRunTime(model: ContractModel): CompiledContract {
   const ajv = newAjv(model);
-  const responses = new Map<string, ValidateFunction | undefined>();
-  const branches = new WeakMap<Schema, ValidateFunction>();
+  const compiled = new WeakMap<Schema, ValidateFunction>();
+  const compile = (schema: Schema) => {
+    let fn = compiled.get(schema);
+    if (!fn) {
+      fn = ajv.compile(schema);
+      compiled.set(schema, fn);
+    }
+    return fn;
+  };
   return {
-    statuses: [...model.responses.values()].map((r) => r.key),
-    pathTemplates: model.pathTemplates,
-    queryParameters: model.queryParameters,
-    response(key) {
-      if (!responses.has(key)) {
-        const schema = model.responses.get(key)?.schema;
-        responses.set(key, schema && ajv.compile(schema));
-      }
-      return responses.get(key);
-    },
-    branch(schema) {
-      let fn = branches.get(schema);
-      if (!fn) {
-        fn = ajv.compile(schema);
-        branches.set(schema, fn);
-      }
-      return fn;
-    },
+    operations: model.operations.map(({ operation, responses }) => ({
+      id: operation.id,
+      statuses: [...responses.keys()],
+      response(key) {
+        const schema = responses.get(key);
+        return schema && compile(schema);
+      },
+    })),
+    branch: compile,
   };
 }

@@ -6,9 +6,10 @@
  * raises is read back as a warning. One Ajv pass therefore answers every body: a conforming one passes, a drifted
  * one fails with errors and warnings alike, and no second walk over the body has to agree with the first.
  */
+import { describesObjects, isObject, type JsonObject, typesOf } from '@target-groups/spec/portable';
 import type { ErrorObject } from 'ajv';
 
-export type Schema = Record<string, unknown>;
+export type Schema = JsonObject;
 
 /** Set on each object schema the check closed, so that its `unevaluatedProperties` error is a warning. */
 export const CLOSED_BY_CHECK = 'x-closed-by-contract-check';
@@ -27,20 +28,6 @@ const IN_PLACE_APPLICATORS = [
 ];
 
 export type DriftKind = 'undocumented-property' | 'open-enum-value';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function typesOf(schema: Schema): string[] {
-  if (Array.isArray(schema.type)) return schema.type.map(String);
-  return typeof schema.type === 'string' ? [schema.type] : [];
-}
-
-/** A schema that describes objects (or combines schemas with allOf, whose object members it then speaks for). */
-export function describesObjects(schema: Schema): boolean {
-  return isObject(schema.properties) || typesOf(schema).includes('object') || Array.isArray(schema.allOf);
-}
 
 /** The schema already says what its other properties may be, so an extra one is not drift. */
 export function declaresOtherProperties(schema: Schema): boolean {

@@ -1,15 +1,11 @@
+/** The message of each kind of finding, in words a person reads: what was expected, what the body has. */
+import { escapeKey, isObject, jsonTypeOf, keysOf, typesOf } from '@target-groups/spec/portable';
 import type { ErrorObject } from 'ajv';
 import type { DriftKind } from './driftRules.js';
-import { CONTRACT_NAME } from './schemaMarks.js';
+import { PROTO_PATTERN, SCHEMA_POINTER } from './schemaMarks.js';
+import type { Violation } from './violation.js';
 
 const MAX_PREVIEW = 60;
-
-export function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
 
 function preview(text: string): string {
   return text.length > MAX_PREVIEW ? `${text.slice(0, MAX_PREVIEW)}…` : text;
@@ -17,7 +13,7 @@ function preview(text: string): string {
 
 /** `string "abc"`, `number 1.5`, `boolean true`, `array`, `object`, `null`. */
 export function describeValue(value: unknown): string {
-  const type = jsonType(value);
+  const type = jsonTypeOf(value);
   if (type === 'string') return `string ${JSON.stringify(preview(value as string))}`;
   if (type === 'integer' || type === 'number' || type === 'boolean') return `${type} ${String(value)}`;
   if (type === 'array') return `array (${(value as unknown[]).length} items)`;
@@ -27,10 +23,6 @@ export function describeValue(value: unknown): string {
 /** `'FOO'` for strings, JSON otherwise. */
 export function quoteValue(value: unknown): string {
   return typeof value === 'string' ? `'${preview(value)}'` : preview(JSON.stringify(value) ?? String(value));
-}
-
-export function escapePointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 // Regular-expression fragments of timestamp patterns and how a person writes them.
@@ -60,16 +52,6 @@ export function humanTimestampPattern(pattern: string): string | undefined {
     rest = rest.replace(re, '');
   }
   return sawDate && out.includes('HH') ? out : undefined;
-}
-
-export interface Translated {
-  pointer: string;
-  message: string;
-}
-
-function typeList(schemaType: unknown): string[] {
-  if (Array.isArray(schemaType)) return schemaType.map(String);
-  return typeof schemaType === 'string' ? [schemaType] : [];
 }
 
 export function typeMessage(expected: string[], value: unknown): string {
@@ -104,73 +86,88 @@ export function precisionMessage(literal: string): string {
   return `integer ${literal} is beyond 2^53: JavaScript consumers (JSON.parse) read it as ${String(Number(literal))}`;
 }
 
-/** One ajv error (already stripped of union noise) → pointer and specific message. */
-export function translateError(error: ErrorObject, base: string, drift?: DriftKind): Translated {
+/** The component schema a schema pointer names itself (`/components/schemas/Target`), for "... of Target". */
+function componentAt(pointer: unknown): string | undefined {
+  const keys = typeof pointer === 'string' ? keysOf(pointer) : [];
+  return keys.length === 3 && keys[0] === 'components' && keys[1] === 'schemas' ? keys[2] : undefined;
+}
+
+/** One ajv error (already stripped of union noise) → a violation: pointer, kind, the schema's place, message. */
+export function translateError(error: ErrorObject, base: string, drift?: DriftKind): Violation {
   const pointer = base + error.instancePath;
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
-  const name = typeof parent[CONTRACT_NAME] === 'string' ? parent[CONTRACT_NAME] : undefined;
+  const schemaPointer = typeof parent[SCHEMA_POINTER] === 'string' ? parent[SCHEMA_POINTER] : undefined;
+  const found = (message: string, kind: string = drift ?? error.keyword, at = pointer, schemaAt = schemaPointer) => ({
+    pointer: at,
+    severity: drift ? ('warning' as const) : ('error' as const),
+    kind,
+    ...(schemaAt === undefined ? {} : { schemaPointer: schemaAt }),
+    message,
+  });
+  const name = componentAt(schemaPointer);
   const value = error.data;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'type':
-      return { pointer, message: typeMessage(typeList(parent.type ?? params.type), value) };
-    case 'required': {
-      const missing = String(params.missingProperty);
-      return {
-        pointer: `${pointer}/${escapePointerToken(missing)}`,
-        message: `required property '${missing}' is missing`,
-      };
+    case 'type': {
+      const expected = typesOf({ type: parent.type ?? params.type }).flatMap((t) => t.split(','));
+      return found(typeMessage(expected, value), value === null ? 'unexpected-null' : 'type');
     }
+    case 'required':
     case 'dependentRequired': {
       const missing = String(params.missingProperty);
-      return {
-        pointer: `${pointer}/${escapePointerToken(missing)}`,
-        message: `property '${missing}' is required when '${String(params.property)}' is present`,
-      };
+      // The place to edit is the declaration of the missing property, where the schema has one.
+      const declaredIn = (key: string, name: string) => isObject(parent[key]) && Object.hasOwn(parent[key], name);
+      const declared =
+        schemaPointer !== undefined &&
+        (declaredIn('properties', missing) ||
+          (missing === '__proto__' && declaredIn('patternProperties', PROTO_PATTERN)));
+      const message =
+        error.keyword === 'required'
+          ? `required property '${missing}' is missing`
+          : `property '${missing}' is required when '${String(params.property)}' is present`;
+      const at = `${pointer}/${escapeKey(missing)}`;
+      return found(
+        message,
+        error.keyword,
+        at,
+        declared ? `${schemaPointer}/properties/${escapeKey(missing)}` : schemaPointer,
+      );
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const extra = String(params.additionalProperty ?? params.unevaluatedProperty);
-      if (drift === 'undocumented-property')
-        return {
-          pointer: `${pointer}/${escapePointerToken(extra)}`,
-          message: `undocumented property '${extra}' (not declared in the contract)`,
-        };
-      return {
-        pointer: `${pointer}/${escapePointerToken(extra)}`,
-        message: `property '${extra}' is not allowed (the object is closed)`,
-      };
+      const message =
+        drift === 'undocumented-property'
+          ? `undocumented property '${extra}' (not declared in the contract)`
+          : `property '${extra}' is not allowed (the object is closed)`;
+      return found(message, drift ?? error.keyword, `${pointer}/${escapeKey(extra)}`);
     }
-    case 'enum':
+    case 'enum': {
+      const values = (parent.enum as unknown[]) ?? [];
       if (drift === 'open-enum-value')
-        return {
-          pointer,
-          message: openEnumMessage(
+        return found(
+          openEnumMessage(
             value,
-            ((parent.enum as unknown[]) ?? []).filter((v) => v !== null),
+            values.filter((v) => v !== null),
             name,
           ),
-        };
-      return { pointer, message: closedEnumMessage(value, (parent.enum as unknown[]) ?? [], name) };
+        );
+      return found(closedEnumMessage(value, values, name));
+    }
     case 'const':
-      return { pointer, message: `expected ${quoteValue(parent.const)}, got ${describeValue(value)}` };
+      return found(`expected ${quoteValue(parent.const)}, got ${describeValue(value)}`);
     case 'pattern': {
       const pattern = String(parent.pattern ?? params.pattern);
       const human = humanTimestampPattern(pattern);
-      if (human) {
-        const kind = parent.deprecated === true ? 'legacy timestamp' : 'timestamp';
-        return { pointer, message: `${kind} does not match ${human}, got ${describeValue(value)}` };
-      }
-      return { pointer, message: `${describeValue(value)} does not match the pattern /${pattern}/` };
+      if (!human) return found(`${describeValue(value)} does not match the pattern /${pattern}/`);
+      const kind = parent.deprecated === true ? 'legacy timestamp' : 'timestamp';
+      return found(`${kind} does not match ${human}, got ${describeValue(value)}`);
     }
     case 'format': {
       const format = String(params.format);
-      return {
-        pointer,
-        message: `expected ${FORMAT_NAMES[format] ?? `format ${format}`}, got ${describeValue(value)}`,
-      };
+      return found(`expected ${FORMAT_NAMES[format] ?? `format ${format}`}, got ${describeValue(value)}`);
     }
     default:
-      return { pointer, message: `${error.message ?? `fails ${error.keyword}`}, got ${describeValue(value)}` };
+      return found(`${error.message ?? `fails ${error.keyword}`}, got ${describeValue(value)}`);
   }
 }

@@ -1,10 +1,10 @@
 // The built-in contract compiled at build time (scripts/generate.mjs runs this): Ajv's standalone code for the
-// response schema of each declared status and for each anyOf/oneOf branch on its own (what the engine recompiles a
+// response schema of each declared status of every operation and for each anyOf/oneOf branch on its own (what the engine recompiles a
 // failed union's branches with), as one ES module. At run time it is plain code: no Ajv compiler, no `new Function`.
 import { _, type ValidateFunction } from 'ajv';
 import ajvStandalone from 'ajv/dist/standalone/index.js';
-import { buildContractModel, type ContractModel, type OpenApiDocument, type Schema } from './contractSchemas.js';
 import { newAjv } from './compile.js';
+import { buildModel, type ContractModel, type Schema, type SpecDocuments } from './model.js';
 import { UNION_BRANCH } from './schemaMarks.js';
 
 // CommonJS with `exports.default` (see ./compile.ts on ajv-formats): the function from wherever it is.
@@ -30,29 +30,28 @@ function markBranches(model: ContractModel): Schema[] {
     }
   };
   for (const schema of model.components) walk(schema);
-  for (const response of model.responses.values()) walk(response.schema);
+  for (const operation of model.operations) for (const schema of operation.responses.values()) walk(schema);
   model.annotationKeywords.add(UNION_BRANCH);
   return branches;
 }
 
-/** The module's text: `responses` (status key → validate function or null), `branches`, `pathTemplates`. */
-export function standaloneModule(document: OpenApiDocument): string {
-  const model = buildContractModel(document);
+/** The module's text: `operations` (id, and status key → validate function or null, in the spec's order), `branches`. */
+export function standaloneModule(spec: SpecDocuments): string {
+  const model = buildModel(spec);
   const branches = markBranches(model);
   // Formats are referred to by name in the code: the module imports the same definitions the run-time path uses.
   const ajv = newAjv(model, { source: true, esm: true, formats: _`contractFormats` });
   const exported: Record<string, string> = {};
-  const responses: string[] = [];
-  for (const [key, response] of model.responses) {
-    if (!response.schema) {
-      responses.push(`${JSON.stringify(key)}: null`);
-      continue;
-    }
-    const name = `response${key.replace(/\W/g, '_')}`;
-    ajv.addSchema(response.schema, name);
-    exported[name] = name;
-    responses.push(`${JSON.stringify(key)}: ${name}`);
-  }
+  const operations = model.operations.map(({ operation, responses }, index) => {
+    const entries = [...responses].map(([key, schema]) => {
+      if (!schema) return `[${JSON.stringify(key)}, null]`;
+      const name = `response${index}_${key.replace(/\W/g, '_')}`;
+      ajv.addSchema(schema, name);
+      exported[name] = name;
+      return `[${JSON.stringify(key)}, ${name}]`;
+    });
+    return `{ id: ${JSON.stringify(operation.id)}, responses: [${entries.join(', ')}] }`;
+  });
   branches.forEach((branch, i) => {
     ajv.addSchema(branch, `branch${i}`);
     exported[`branch${i}`] = `branch${i}`;
@@ -65,11 +64,8 @@ export function standaloneModule(document: OpenApiDocument): string {
     `import { contractFormats } from '../formats.js';`,
     ...imports,
     code,
-    `export const responses = { ${responses.join(', ')} };`,
+    `export const operations = [${operations.join(', ')}];`,
     `export const branches = [${branches.map((_, i) => `branch${i}`).join(', ')}];`,
-    `export const statuses = ${JSON.stringify([...model.responses.values()].map((r) => r.key))};`,
-    `export const pathTemplates = ${JSON.stringify(model.pathTemplates)};`,
-    `export const queryParameters = ${JSON.stringify(model.queryParameters)};`,
     '',
   ].join('\n');
 }
@@ -98,9 +94,6 @@ function asEsModule(code: string): { code: string; imports: string[] } {
 /** The module's declarations, for TypeScript. */
 export const STANDALONE_DECLARATIONS = `// Generated at build time by scripts/generate.mjs: do not edit.
 import type { ValidateFunction } from 'ajv';
-export declare const responses: Record<string, ValidateFunction | null>;
+export declare const operations: { id: string; responses: [string, ValidateFunction | null][] }[];
 export declare const branches: ValidateFunction[];
-export declare const statuses: string[];
-export declare const pathTemplates: string[];
-export declare const queryParameters: string[];
 `;

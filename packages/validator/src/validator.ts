@@ -1,31 +1,24 @@
 import { compileAtRunTime } from './compile.js';
-import { buildContractModel, type OpenApiDocument } from './contractSchemas.js';
-import { type ContractValidator, Engine } from './engine.js';
+import { type ContractValidator, validatorOf } from './engine.js';
+import { buildModel, type SpecDocuments } from './model.js';
 import { createPrecompiledValidator } from './precompiled.js';
 
 export type { ContractValidator } from './engine.js';
 
 export interface ValidatorOptions {
-  /** Operation whose responses are checked; defaults to `getUserTargetGroups`, else the spec's first operation. */
+  /** Operation whose responses `validate` checks (others through `forOperation`); default: the spec's first. */
   operationId?: string;
   /** Bodies nested deeper than this are refused by `validateText` instead of parsed. */
   maxDepth?: number;
-  /**
-   * The spec's dereferenced document (`loadSpec(path).dereferenced` of `@target-groups/spec`), read where a path
-   * item or response of the document is itself a `$ref`. Schema `$ref`s are resolved by Ajv in the document.
-   */
-  dereferenced?: OpenApiDocument;
 }
 
 /**
- * A validator for the responses of one operation of `spec`. Without `spec`, the built-in contract, compiled at build
- * time (shared; see ./precompiled.ts). With one (a bundled OpenAPI 3.1 document, internal `$ref`s only, such as
- * `loadSpec(path).document` of `@target-groups/spec`), compiled by Ajv at run time, each status on first use.
+ * A validator for the responses of every operation of `spec` (one at a time: `operationId`, then `forOperation`).
+ * Without `spec`, the built-in contract, compiled at build time (shared; see ./precompiled.ts). With one (as
+ * `loadSpec()` of `@target-groups/spec` reads it: an OpenAPI 3.1 document, bundled and dereferenced), compiled by Ajv
+ * at run time, each status on first use. Throws `SpecReadError` (`unsupported`) for what it cannot compile.
  */
-export function createValidator(spec?: OpenApiDocument, options: ValidatorOptions = {}): ContractValidator {
-  const { operationId, dereferenced, maxDepth } = options;
-  if (spec === undefined && operationId === undefined && dereferenced === undefined)
-    return createPrecompiledValidator({ maxDepth });
-  if (spec === undefined) throw new TypeError('createValidator: operationId and dereferenced go with a spec');
-  return new Engine(compileAtRunTime(buildContractModel(spec, operationId, dereferenced)), 'at-run-time', maxDepth);
+export function createValidator(spec?: SpecDocuments, options: ValidatorOptions = {}): ContractValidator {
+  if (spec === undefined) return createPrecompiledValidator(options);
+  return validatorOf(compileAtRunTime(buildModel(spec)), 'at-run-time', options);
 }

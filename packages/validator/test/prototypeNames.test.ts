@@ -18,7 +18,7 @@ describe('property names of Object.prototype', () => {
         define(properties, name, { type: 'integer', description: 'x' });
       define(properties, '__proto__', { type: 'object', description: 'x', properties: { a: { type: 'integer' } } });
     }
-    validator = createValidator(spec.document as never, { dereferenced: spec.dereferenced as never });
+    validator = createValidator(spec);
   });
   const body = () => structuredClone(seedFixtures().find((f) => f.userId === 566881933)!.value) as Json;
 

@@ -40,6 +40,7 @@ describe('the embedded contract', () => {
     expect(validator.validateText(text)).toContainEqual({
       pointer: '/data/a~1b~0c/list/2/id',
       severity: 'warning',
+      kind: 'unsafe-integer',
       message:
         'integer -9007199254740993 is beyond 2^53: JavaScript consumers (JSON.parse) read it as -9007199254740992',
     });

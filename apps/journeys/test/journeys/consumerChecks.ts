@@ -126,6 +126,10 @@ export const CONSUMER_CHECKS: Record<string, ConsumerCheck> = {
     },
   },
 
+  // An empty page, a known and an unknown status, from the promotions entry of the installed package.
+  'packages/types/README.md#The promotions API: `@target-groups/types/promotions`#1': {
+    shows: (outcome) => expect(outcome.ran.stdout.trim()).toBe('0 true false'),
+  },
   'packages/mock/README.md#Use it in vitest: globalSetup#1': { tests: () => 1 },
   'packages/mock/README.md#In a vitest suite: `createMockFetch`#1': { tests: () => 4 },
   'packages/mock/README.md#With msw: Node and browser#1': { tests: () => 1 },

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createValidator } from '@target-groups/contract';
+import { createValidator } from '@target-groups/validator';
 
 // The mock checks that credentials are present, not what they are.
 export const BASIC = `Basic ${Buffer.from('store.till:5ebe2294ecd0e0f08eab7690d2a6ee69').toString('base64')}`;

@@ -11,7 +11,8 @@ export interface BodyResult {
   /** Errors and warnings, each with a JSON pointer into the body. */
   violations: Violation[];
   problem?: string;
-  /** The status the body was checked against, and its request where the input records it (HAR). */
+  /** The operation and status the body was checked against, and its request where the input records it (HAR). */
+  operationId?: string;
   status?: number;
   request?: string;
   /** The parsed body, for the subcommands that read more than its violations (coverage, propose). */
@@ -28,13 +29,20 @@ export function checkBody(validator: ContractValidator, unit: BodyUnit | Problem
       violations: [],
       problem: unit.note ? `${unit.note}; ${parsed.message}` : parsed.message,
     };
-  const violations = validator.validateBody(parsed.value, parsed.integers, unit.status);
+  const violations = validator.forOperation(unit.operationId).validateBody(parsed.value, parsed.integers, unit.status);
   // Nesting is measured only for bodies that already fail: a conforming body's depth is bounded by the schema's.
   if (violations.length > 0) {
     const deep = depthProblem(unit.text, DEFAULT_MAX_DEPTH);
     if (deep) return { name: unit.name, checked: false, violations: [], problem: deep };
   }
-  const result: BodyResult = { name: unit.name, checked: true, violations, status: unit.status, value: parsed.value };
+  const result: BodyResult = {
+    name: unit.name,
+    checked: true,
+    violations,
+    operationId: unit.operationId,
+    status: unit.status,
+    value: parsed.value,
+  };
   if (unit.request !== undefined) result.request = unit.request;
   if (unit.note !== undefined) result.problem = unit.note;
   return result;

@@ -1,43 +1,44 @@
-/** Which calls in a capture are calls to the checked operation, and the options every traffic reader shares. */
-import type { ContractValidator } from '@target-groups/validator';
+/**
+ * Which operation of the spec a call in a capture is (the spec reader's `match`: method and path template, under
+ * any prefix such as a gateway's), and the options every traffic reader shares.
+ */
+import type { LoadedSpec, Operation } from '@target-groups/spec';
+import { InputError } from '../spec/specInput.js';
 import type { SourceOptions } from './units.js';
 
 export const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
 export const DEFAULT_MAX_HAR = 1024 * 1024 * 1024;
 
-export function operationMatcher(templates: readonly string[]): (url: string) => boolean {
-  const patterns = templates.map((template) => {
-    const escaped = template
-      .split(/\{[^}]+\}/)
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('[^/]+')
-      // The connected-orgs variant serves the same answer under a minor version (/v3.1/...).
-      .replace(/\/v(\d+)\//, '/v$1(?:\\.\\d+)?/');
-    return new RegExp(`${escaped}/?$`);
-  });
-  return (url) => {
-    let path = url;
-    try {
-      path = new URL(url).pathname;
-    } catch {
-      path = url.split(/[?#]/)[0] ?? url;
-    }
-    return patterns.some((re) => re.test(path));
-  };
+/** `--operation ID`, else the spec's first operation: what plain JSON and NDJSON bodies are answers of. */
+export function operationFor(spec: Pick<LoadedSpec, 'operations'>, id: string | undefined): Operation {
+  const operations = spec.operations;
+  const found = id === undefined ? operations[0] : operations.find((o) => o.id === id);
+  if (found) return found;
+  const known = operations.map((o) => o.id).join(', ') || 'none';
+  throw new InputError(
+    id === undefined
+      ? 'the spec declares no operation'
+      : `--operation: the spec has no operation ${id} (it has: ${known})`,
+  );
 }
 
-/** The input-format options for `validator`'s operation; defaults as `check` documents them. */
+/** The input-format options for `spec`, bare bodies read as answers of `operation`; defaults as `check` documents them. */
 export function sourceOptionsFor(
-  validator: ContractValidator,
-  options: Partial<Omit<SourceOptions, 'isOperationUrl' | 'operationLabel' | 'queryParameters'>> = {},
+  spec: Pick<LoadedSpec, 'match'>,
+  operation: Operation,
+  options: Partial<Pick<SourceOptions, 'status' | 'maxBodyBytes' | 'maxHarBytes' | 'allEntries'>> = {},
 ): SourceOptions {
   return {
     status: options.status ?? 200,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
     maxHarBytes: options.maxHarBytes ?? DEFAULT_MAX_HAR,
     allEntries: options.allEntries ?? false,
-    isOperationUrl: operationMatcher(validator.pathTemplates),
-    queryParameters: new Set(validator.queryParameters),
-    operationLabel: `GET ${validator.pathTemplates[0] ?? '(operation)'}`,
+    operationId: operation.id,
+    operationOf(method, url) {
+      const match = spec.match(method, url);
+      if (!match) return undefined;
+      const { id, parameters } = match.operation;
+      return { id, queryParameters: new Set(parameters.filter((p) => p.in === 'query').map((p) => p.name)) };
+    },
   };
 }

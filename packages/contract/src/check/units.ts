@@ -4,6 +4,8 @@ export interface BodyUnit {
   kind: 'body';
   name: string;
   status: number;
+  /** The operation of the spec the body is an answer of (its id). */
+  operationId: string;
   text: string;
   /** The request as the input records it (HAR entries): `GET https://...`. */
   request?: string;
@@ -32,13 +34,15 @@ export interface SourceOptions {
   status: number;
   maxBodyBytes: number;
   maxHarBytes: number;
-  /** Recognises calls to the checked operation in a HAR capture. */
-  isOperationUrl: (url: string) => boolean;
-  /** Query parameters the operation declares: a captured URL is reported with these values only. */
-  queryParameters: ReadonlySet<string>;
-  /** Check every HAR entry, not only GET calls to the operation. */
+  /**
+   * The operation of the spec a captured call is, with the query parameters it declares (a captured URL is reported
+   * with these values only); undefined for a call to anything else.
+   */
+  operationOf(method: string, url: string): { id: string; queryParameters: ReadonlySet<string> } | undefined;
+  /** The operation plain JSON and NDJSON bodies (and, with `allEntries`, unmatched HAR entries) are answers of. */
+  operationId: string;
+  /** Check every HAR entry, not only calls to an operation of the spec. */
   allEntries: boolean;
-  operationLabel: string;
 }
 
 export function problem(name: string, message: string): ProblemUnit {

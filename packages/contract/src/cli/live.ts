@@ -11,12 +11,6 @@ export type Credentials =
   | { type: 'oauth'; key: string; secret: string }
   | { type: 'token'; token: string };
 
-export const CREDENTIAL_VARIABLES = {
-  basic: ['CAPILLARY_USERNAME', 'CAPILLARY_PASSWORD'],
-  oauth: ['CAPILLARY_OAUTH_KEY', 'CAPILLARY_OAUTH_SECRET'],
-  token: ['CAPILLARY_TOKEN'],
-} as const;
-
 export const MISSING_CREDENTIALS_MESSAGE =
   '--live needs credentials in the environment: CAPILLARY_USERNAME and CAPILLARY_PASSWORD (Basic: till user name and ' +
   'password; the MD5 digest is computed for you), or CAPILLARY_OAUTH_KEY and CAPILLARY_OAUTH_SECRET (OAuth token), ' +
@@ -67,6 +61,7 @@ function queryString(query: LiveQuery): string {
   return text ? `?${text}` : '';
 }
 
+/** The request the client sends for a user, as the report names it and the spec reader matches it. */
 export function requestLabel(userId: string, query: LiveQuery): string {
   return `GET /v3/users/${userId}/targetGroups${queryString(query)}`;
 }
@@ -148,9 +143,16 @@ export async function* liveUnits(
   baseUrl: string,
   userIds: string[],
   query: LiveQuery,
+  /** The spec's operation a request is (its id), as `check` matches captured calls. */
+  operationOf: (method: string, url: string) => string | undefined,
 ): AsyncGenerator<Unit[]> {
   for (const userId of userIds) {
     const name = requestLabel(userId, query);
+    const operationId = operationOf('GET', name.slice('GET '.length));
+    if (operationId === undefined) {
+      yield [{ kind: 'problem', name, message: 'the spec declares no operation for this request; not sent' }];
+      continue;
+    }
     let answer: RawAnswer;
     try {
       answer = await fetcher.get(userId, query);
@@ -164,7 +166,7 @@ export async function* liveUnits(
       ];
       continue;
     }
-    const unit: BodyUnit = { kind: 'body', name, status: answer.status, text: answer.text };
+    const unit: BodyUnit = { kind: 'body', name, status: answer.status, operationId, text: answer.text };
     const errors = vendorErrors(answer.text);
     if (answer.status < 200 || answer.status >= 300) {
       const reason = answer.status === 401 || answer.status === 403 ? ' (check the credentials)' : '';

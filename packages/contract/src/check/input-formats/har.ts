@@ -49,12 +49,13 @@ class HarEntries {
     }
     const { opts } = this;
     const url = typeof entry?.request?.url === 'string' ? entry.request.url : '';
-    // Browsers record the CORS preflight (OPTIONS, no body) to the same URL; only the GET carries the answer.
-    const isGet = typeof entry?.request?.method === 'string' && entry.request.method.toUpperCase() === 'GET';
-    if (!opts.allEntries && !(isGet && opts.isOperationUrl(url))) return this.skip(SKIPPED_HAR_REASON);
+    const method = typeof entry?.request?.method === 'string' ? entry.request.method.toUpperCase() : '?';
+    // Browsers record the CORS preflight (OPTIONS, no body) to the same URL: no operation of the spec is that call.
+    const operation = url === '' ? undefined : opts.operationOf(method, url);
+    if (!opts.allEntries && !operation) return this.skip(SKIPPED_HAR_REASON);
     this.matched++;
     // What the reports show of the URL: a capture's URL may carry a credential.
-    const shown = url === '' ? '' : shownUrl(url, opts.queryParameters);
+    const shown = url === '' ? '' : shownUrl(url, operation?.queryParameters ?? new Set());
     const status = entry?.response?.status;
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 100) {
       return problem(
@@ -86,8 +87,8 @@ class HarEntries {
         `response body is ${formatBytes(Buffer.byteLength(text))}, larger than the body size limit of ${formatBytes(opts.maxBodyBytes)} (--max-body-size); not checked`,
       );
     }
-    const method = typeof entry?.request?.method === 'string' ? entry.request.method.toUpperCase() : '?';
-    return { kind: 'body', name: where, status, text, request: `${method} ${shown || '(no URL)'}` };
+    const operationId = operation?.id ?? opts.operationId;
+    return { kind: 'body', name: where, status, operationId, text, request: `${method} ${shown || '(no URL)'}` };
   }
 
   /** An entry that could not be read counts as a call to the operation: it may well have been one. */
@@ -207,7 +208,7 @@ export const har: InputFormat = {
       units.push(
         problem(
           name,
-          `none of the ${index + 1} HAR entries is a GET call to ${opts.operationLabel} (use --all-entries to check every entry)`,
+          `none of the ${index + 1} HAR entries is a call to an operation of the spec (use --all-entries to check every entry)`,
         ),
       );
     }

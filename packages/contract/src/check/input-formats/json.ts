@@ -53,6 +53,6 @@ export const json: InputFormat = {
       ];
       return;
     }
-    yield [{ kind: 'body', name, status: opts.status, text: decoded.text }];
+    yield [{ kind: 'body', name, status: opts.status, operationId: opts.operationId, text: decoded.text }];
   },
 };

@@ -133,7 +133,7 @@ function lineUnit(name: string, line: Line, opts: SourceOptions): Unit | undefin
       where,
       `binary data in the line (NUL byte at byte ${Buffer.byteLength(text.slice(0, nul)) + 1}); not checked`,
     );
-  return { kind: 'body', name: where, status: opts.status, text };
+  return { kind: 'body', name: where, status: opts.status, operationId: opts.operationId, text };
 }
 
 /** The first complete lines of the head that hold one compact JSON object each, unindented (as NDJSON lines are). */

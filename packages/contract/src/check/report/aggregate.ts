@@ -3,7 +3,7 @@
  * with how many bodies show it and a few examples), with every bound on memory stated in the report instead of
  * applied silently. Renderers (./text.ts, ./json.ts) read it; other subcommands can fold their results into it too.
  */
-import type { Severity } from '../../types.js';
+import type { Severity, Violation } from '../../types.js';
 import type { BodyResult } from '../checkBody.js';
 import { PointerGroups, type VaryingKeys } from './pointerGroups.js';
 
@@ -29,9 +29,12 @@ export interface Group {
   examples: { message: string; at: string /** HAR entries: `GET URL → HTTP 200`. */; request?: string }[];
 }
 
-/** Where a group was first seen: a body's status and a concrete pointer in it (to locate the group in the spec). */
+/** A finding as the spec is searched for it: the schema the validator names, else its place in a body. */
 export interface GroupSample {
-  status: number;
+  schemaPointer?: string;
+  operationId?: string;
+  status?: number;
+  /** JSON pointer into the body. */
   pointer: string;
 }
 
@@ -82,7 +85,7 @@ export class DriftReport {
         }
         group = { severity: v.severity, pointer, bodies: 0, examples: [] };
         this.groupsByKey.set(key, group);
-        if (result.status !== undefined) this.samples.set(group, { status: result.status, pointer: v.pointer });
+        this.samples.set(group, findingOf(result, v));
       }
       group.bodies++;
       // Examples that say something new: another message, not the same one from another body.
@@ -105,7 +108,7 @@ export class DriftReport {
     if (this.skipped.length < MAX_LISTED) this.skipped.push({ name, count, reason });
   }
 
-  /** The status and concrete pointer a group was first seen at (undefined for results without a status). */
+  /** The first finding of a group. */
   sample(group: Group): GroupSample | undefined {
     return this.samples.get(group);
   }
@@ -149,4 +152,10 @@ export class DriftReport {
 export function exitCodeFor(totals: Totals): number {
   if (totals.withErrors > 0) return 1;
   return totals.problems > 0 ? 2 : 0;
+}
+
+/** A violation of a result as the spec is searched for it. */
+export function findingOf(result: BodyResult, violation: Violation): GroupSample {
+  const { schemaPointer, pointer } = violation;
+  return { schemaPointer, operationId: result.operationId, status: result.status, pointer };
 }

@@ -18,8 +18,8 @@ export interface ReportWriter {
 export interface ReportContext {
   out: Output;
   heading: string;
-  /** The spec locations of findings; undefined when the spec cannot be located (then reports name no line). */
-  locator: () => Promise<ViolationLocator | undefined>;
+  /** The spec locations of findings. */
+  locator: ViolationLocator;
   /** The spec file as reports name it, which contract it is when the name does not say, and the CLI's version. */
   specFile: string;
   specOrigin: string | undefined;
@@ -30,20 +30,13 @@ export const REPORT_FORMATS = {
   text: (ctx: ReportContext): ReportWriter => ({
     add: () => undefined,
     async finish(report, exitCode) {
-      const hasGroups = report.groups('error').length + report.groups('warning').length > 0;
-      // The spec is read for locations only when there is something to locate.
-      const locator = hasGroups ? await ctx.locator() : undefined;
-      await ctx.out.write(renderText(report, ctx.heading, exitCode, locator && ((s, p) => locator.describe(s, p))));
+      await ctx.out.write(renderText(report, ctx.heading, exitCode, (finding) => ctx.locator.describe(finding)));
       await ctx.out.end();
     },
   }),
   json: (ctx: ReportContext): ReportWriter => new JsonBodies(ctx.out),
   sarif: (ctx: ReportContext): ReportWriter => {
-    const locate = async () => {
-      const locator = await ctx.locator();
-      return (status: number, pointer: string) => locator?.locate(status, pointer);
-    };
-    return new SarifResults(ctx.out, locate, {
+    return new SarifResults(ctx.out, (finding) => ctx.locator.locate(finding), {
       version: ctx.version,
       specFile: ctx.specFile,
       specOrigin: ctx.specOrigin,

@@ -18,7 +18,7 @@ export class JsonBodies {
     const violations: Violation[] =
       result.problem === undefined
         ? result.violations
-        : [...result.violations, { pointer: '', severity: 'error', message: result.problem }];
+        : [...result.violations, { pointer: '', severity: 'error', kind: 'not-checked', message: result.problem }];
     const entry: Record<string, unknown> = {
       file: result.name,
       valid: result.checked && result.problem === undefined && !result.violations.some((v) => v.severity === 'error'),

@@ -1,10 +1,10 @@
 /**
- * The place in the spec to edit for a finding in a body: the component schema that declares the body's place, and
- * its line in the spec file (`Target at spec/targetGroups.yaml:1936`).
+ * The place in the spec to edit for a finding in a body: the schema the validator names for it (the violation's
+ * `schemaPointer`), the component schema it is in, and its line in the spec file (`Target at spec/targetGroups.yaml:1936`).
  */
 import type { LoadedSpec } from '@target-groups/spec';
-import { SpecLocator } from '../../spec/specLocator.js';
-import { SchemaIndex } from '../../spec/schemaIndex.js';
+import { componentAt, type IndexedSpec, SchemaIndex } from '../../spec/schemaIndex.js';
+import type { GroupSample } from './aggregate.js';
 
 export interface SpecPlace {
   component: string | undefined;
@@ -19,36 +19,35 @@ export interface SpecPlace {
 
 export class ViolationLocator {
   private readonly index: SchemaIndex;
-  private readonly lines: SpecLocator;
-  private readonly cache = new Map<string, SpecPlace | undefined>();
 
   constructor(
-    spec: Pick<LoadedSpec, 'dereferenced'>,
-    text: string,
-    file: string,
+    private readonly spec: IndexedSpec & Pick<LoadedSpec, 'locate'>,
+    private readonly file: string,
     private readonly origin?: string,
   ) {
     this.index = new SchemaIndex(spec);
-    this.lines = new SpecLocator(text, file);
   }
 
-  /** Where the schema for `bodyPointer` (in a body of HTTP `status`) is declared; array indices do not matter. */
-  locate(status: number, bodyPointer: string): SpecPlace | undefined {
-    const key = `${status} ${bodyPointer.replace(/\/\d+(?=\/|$)/g, '/0')}`;
-    if (this.cache.has(key)) return this.cache.get(key);
-    const place = this.index.resolve(status, bodyPointer);
-    let found: SpecPlace | undefined;
-    if (place) {
-      const { line } = this.lines.locate(place.specPointer);
-      found = { component: place.component, pointer: place.specPointer, file: this.lines.file, line };
-      if (this.origin) found.origin = this.origin;
-    }
-    this.cache.set(key, found);
-    return found;
+  /**
+   * Where the schema a finding is about is written: the one the validator names, else (an integer's precision) the
+   * one that declares its place in the body; undefined for a finding about no schema (an unreadable body).
+   */
+  locate(finding: GroupSample): SpecPlace | undefined {
+    const { operationId, status, pointer } = finding;
+    const schemaPointer =
+      finding.schemaPointer ??
+      (operationId === undefined || status === undefined
+        ? undefined
+        : this.index.resolve(operationId, status, pointer)?.specPointer);
+    if (schemaPointer === undefined) return undefined;
+    const { line } = this.spec.locate(schemaPointer);
+    const place: SpecPlace = { component: componentAt(schemaPointer), pointer: schemaPointer, file: this.file, line };
+    if (this.origin) place.origin = this.origin;
+    return place;
   }
 
-  describe(status: number, bodyPointer: string): string | undefined {
-    const place = this.locate(status, bodyPointer);
+  describe(finding: GroupSample): string | undefined {
+    const place = this.locate(finding);
     if (!place) return undefined;
     const origin = place.origin ? ` (${place.origin})` : '';
     return `${place.component ? `${place.component} at ` : ''}${place.file}:${place.line}${origin}`;

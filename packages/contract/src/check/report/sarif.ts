@@ -4,6 +4,7 @@
  */
 import type { Violation } from '../../types.js';
 import type { BodyResult } from '../checkBody.js';
+import { findingOf, type GroupSample } from './aggregate.js';
 import type { SpecPlace } from './locations.js';
 import { escapeJson } from '../../cli/escape.js';
 import type { Output } from './output.js';
@@ -18,29 +19,34 @@ export interface CheckedBody {
 interface Rule {
   id: string;
   text: string;
-  test: RegExp;
+  /** The violation kinds (`ViolationKind` of @target-groups/validator) the rule reports. */
+  kinds: string[];
 }
 
-// One rule per kind of finding, recognised by the check's message wording (messages.ts of @target-groups/validator).
+// One rule per kind of finding, read from the violation's kind.
 const RULES: Rule[] = [
-  { id: 'undocumented-property', text: 'A property the contract does not declare', test: /^undocumented property/ },
-  { id: 'unknown-open-enum-value', text: 'A value an open enum does not list yet', test: /is not a known value/ },
-  { id: 'closed-enum-value', text: 'A value outside a closed enum', test: /is not an allowed value/ },
-  { id: 'unexpected-null', text: 'null where the contract does not allow it', test: /^null is not allowed/ },
-  { id: 'missing-required-property', text: 'A required property is missing', test: /^required property/ },
-  { id: 'pattern-mismatch', text: 'A string that does not match its pattern', test: /does not match/ },
-  { id: 'wrong-type-or-format', text: 'A value of another type or format', test: /^expected / },
-  { id: 'contract-violation', text: 'The body does not conform to the contract', test: /(?:)/ },
+  { id: 'undocumented-property', text: 'A property the contract does not declare', kinds: ['undocumented-property'] },
+  { id: 'unknown-open-enum-value', text: 'A value an open enum does not list yet', kinds: ['open-enum-value'] },
+  { id: 'closed-enum-value', text: 'A value outside a closed enum', kinds: ['enum'] },
+  { id: 'unexpected-null', text: 'null where the contract does not allow it', kinds: ['unexpected-null'] },
+  {
+    id: 'missing-required-property',
+    text: 'A required property is missing',
+    kinds: ['required', 'dependentRequired'],
+  },
+  { id: 'pattern-mismatch', text: 'A string that does not match its pattern', kinds: ['pattern'] },
+  { id: 'wrong-type-or-format', text: 'A value of another type or format', kinds: ['type', 'format', 'const'] },
+  { id: 'contract-violation', text: 'The body does not conform to the contract', kinds: [] },
 ];
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-export function ruleFor(message: string): string {
-  return (RULES.find((rule) => rule.test.test(message)) ?? RULES.at(-1)!).id;
+export function ruleFor(violation: Pick<Violation, 'kind'>): string {
+  return (RULES.find((rule) => rule.kinds.includes(violation.kind)) ?? RULES.at(-1)!).id;
 }
 
-/** Where a SARIF result points: the spec line that declares the body's place (from the ViolationLocator). */
-export type LocatePlace = (status: number, bodyPointer: string) => SpecPlace | undefined;
+/** Where a SARIF result points: the spec line of the schema a finding is about (from the ViolationLocator). */
+export type LocatePlace = (finding: GroupSample) => SpecPlace | undefined;
 
 export function sarifResult(
   body: CheckedBody,
@@ -51,7 +57,7 @@ export function sarifResult(
 ) {
   const origin = place?.origin ?? specOrigin;
   return {
-    ruleId: ruleFor(violation.message),
+    ruleId: ruleFor(violation),
     level: violation.severity === 'error' ? 'error' : 'warning',
     message: {
       text: `${body.name} (HTTP ${body.status}) at ${violation.pointer || '(root)'}: ${violation.message}`,
@@ -86,17 +92,16 @@ export class SarifResults {
 
   constructor(
     private readonly out: Output,
-    private readonly locate: () => Promise<LocatePlace>,
+    private readonly locate: LocatePlace,
     private readonly tool: { version: string; specFile: string; specOrigin: string | undefined },
   ) {}
 
   async add(result: BodyResult): Promise<void> {
     if (!result.checked || result.violations.length === 0 || result.status === undefined) return;
-    const locate = await this.locate();
     const body = { name: result.name, status: result.status, violations: result.violations };
     let text = this.opened ? '' : this.open();
     for (const violation of result.violations) {
-      const place = locate(body.status, violation.pointer);
+      const place = this.locate(findingOf(result, violation));
       const entry = sarifResult(body, violation, place, this.tool.specFile, this.tool.specOrigin);
       this.used.add(entry.ruleId);
       text += `${this.first ? '' : ','}\n${escapeJson(JSON.stringify(entry))}`;

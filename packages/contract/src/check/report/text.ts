@@ -3,10 +3,10 @@
  * with their HAR request), then a summary line.
  */
 import { terminalLines } from '../../cli/escape.js';
-import type { DriftReport, Group } from './aggregate.js';
+import type { DriftReport, Group, GroupSample } from './aggregate.js';
 
 /** Names the spec location that declares a place in a body (`Target at spec/targetGroups.yaml:1936`). */
-export type DescribePlace = (status: number, bodyPointer: string) => string | undefined;
+export type DescribePlace = (finding: GroupSample) => string | undefined;
 
 export function summaryLine(report: DriftReport, exitCode: number): string {
   const { totals } = report;
@@ -36,7 +36,7 @@ export function renderText(
         `  ${g.severity.padEnd(7)} ${`${g.bodies}/${totals.bodies} ${totals.bodies === 1 ? 'body' : 'bodies'}`.padEnd(16)} ${g.pointer || '(body)'}`,
       );
       const sample = report.sample(g);
-      const place = sample && describePlace?.(sample.status, sample.pointer);
+      const place = sample && describePlace?.(sample);
       if (place) lines.push(`          edit ${place}`);
       g.examples.forEach((example, i) => {
         lines.push(`          ${i === 0 ? 'e.g.' : 'and '} ${example.message}`);

@@ -3,23 +3,21 @@
  * (when nullable), each enum value, each declared status; what it never did; and which named examples (what the
  * mock serves) show something the traffic no longer shows.
  */
-import type { LoadedSpec } from '@target-groups/spec';
+import type { LoadedSpec, Operation } from '@target-groups/spec';
 import type { BodyResult } from '../../check/checkBody.js';
 import type { DriftReport } from '../../check/report/aggregate.js';
 import type { ReportWriter } from '../../check/report/index.js';
 import type { Output } from '../../check/report/output.js';
 import { escapeJson, terminalLines } from '../../cli/escape.js';
 import { subject } from '../diff/report.js';
-import { escapeKey, isObject, type Json } from '../../spec/pointer.js';
-import { SchemaIndex } from '../../spec/schemaIndex.js';
-import { isNullSchema, nullableBranch } from '../../spec/nullable.js';
+import { escapeKey, isNullable, isObject, type JsonObject, nullableBranch } from '@target-groups/spec/portable';
+import { type IndexedSpec, SchemaIndex } from '../../spec/schemaIndex.js';
 
-/** One thing a body can show: `<spec pointer>|present`, `|absent`, `|null`, `<enum pointer>|enum|VALUE`, `status|N`. */
+/**
+ * One thing a body can show: `<spec pointer>|present`, `|absent`, `|null`, `<enum pointer>|enum|VALUE`, and
+ * `<response pointer>|status` for the declared response of an operation that answered.
+ */
 type Fact = string;
-
-const nullable = (s: Json) =>
-  (Array.isArray(s.type) && s.type.includes('null')) ||
-  (['anyOf', 'oneOf'] as const).some((k) => Array.isArray(s[k]) && (s[k] as unknown[]).some(isNullSchema));
 
 export interface CoverageReport {
   bodies: number;
@@ -29,6 +27,8 @@ export interface CoverageReport {
     pointer: string;
     kind: 'present' | 'absent' | 'null' | 'enum' | 'status';
     value?: string;
+    /** The operation a status fact is of. */
+    operation?: string;
     count: number;
   }[];
   /** Values seen outside an enum (an open enum's unknown values). */
@@ -44,10 +44,11 @@ class FactCounter {
 
   constructor(private readonly index: SchemaIndex) {}
 
-  body(value: unknown, status: number): void {
+  body(value: unknown, status: number, operation: Operation): void {
     this.seen = new Set();
-    this.add(`status|${status}`);
-    const start = this.index.response(status);
+    const response = operation.responseFor(status);
+    if (response) this.add(`${response.pointer}|status`);
+    const start = this.index.response(operation.id, status);
     if (start) this.walk(value, start.schema, this.index.home(start.schema, start.pointer));
   }
 
@@ -57,7 +58,7 @@ class FactCounter {
     counts.set(fact, (counts.get(fact) ?? 0) + 1);
   }
 
-  private walk(value: unknown, schema: Json, home: string): void {
+  private walk(value: unknown, schema: JsonObject, home: string): void {
     const branch = nullableBranch(schema);
     if (branch) {
       if (value === null) return;
@@ -89,9 +90,12 @@ class FactCounter {
 }
 
 /** Every fact the contract declares: each component's properties, their null and absent branches, enum values. */
-function declaredFacts(spec: Pick<LoadedSpec, 'dereferenced'>, index: SchemaIndex): CoverageReport['facts'] {
+function declaredFacts(
+  spec: Pick<LoadedSpec, 'dereferenced' | 'operations'>,
+  index: SchemaIndex,
+): CoverageReport['facts'] {
   const facts: CoverageReport['facts'] = [];
-  const visit = (schema: Json, pointer: string, root: boolean): void => {
+  const visit = (schema: JsonObject, pointer: string, root: boolean): void => {
     if (!root && index.home(schema, pointer) !== pointer) return;
     if (Array.isArray(schema.enum)) {
       for (const value of schema.enum)
@@ -104,41 +108,52 @@ function declaredFacts(spec: Pick<LoadedSpec, 'dereferenced'>, index: SchemaInde
       const at = `${pointer}/properties/${escapeKey(name)}`;
       facts.push({ fact: `${at}|present`, pointer: at, kind: 'present', count: 0 });
       if (!required.has(name)) facts.push({ fact: `${at}|absent`, pointer: at, kind: 'absent', count: 0 });
-      if (nullable(declared)) facts.push({ fact: `${at}|null`, pointer: at, kind: 'null', count: 0 });
+      if (isNullable(declared)) facts.push({ fact: `${at}|null`, pointer: at, kind: 'null', count: 0 });
       visit(declared, at, false);
     }
     if (isObject(schema.items)) visit(schema.items, `${pointer}/items`, false);
   };
   for (const [name, schema] of Object.entries(spec.dereferenced.components.schemas))
     visit(schema, `/components/schemas/${escapeKey(name)}`, true);
+  // A response schema written inline under its operation (one that is a component was visited above).
+  for (const operation of spec.operations)
+    for (const { schema, schemaPointer } of operation.responses)
+      if (schema && schemaPointer !== undefined) visit(schema, schemaPointer, false);
   return facts;
 }
+
+type CoveredSpec = IndexedSpec & Pick<LoadedSpec, 'dereferenced' | 'examples' | 'operations'>;
 
 export class CoverageCollector {
   private readonly index: SchemaIndex;
   private readonly traffic: FactCounter;
   private bodies = 0;
 
-  constructor(private readonly spec: Pick<LoadedSpec, 'dereferenced' | 'examples'>) {
+  constructor(private readonly spec: CoveredSpec) {
     this.index = new SchemaIndex(spec);
     this.traffic = new FactCounter(this.index);
   }
 
-  add(body: unknown, status: number): void {
+  /** A body of HTTP `status` of the operation `operationId` (default: the spec's first). */
+  add(body: unknown, status: number, operationId?: string): void {
+    const operation = operationId === undefined ? this.spec.operations[0] : this.spec.operation(operationId);
+    if (!operation) return;
     this.bodies++;
-    this.traffic.body(body, status);
+    this.traffic.body(body, status, operation);
   }
 
   report(): CoverageReport {
     const facts = declaredFacts(this.spec, this.index);
-    const statuses = new Set<string>();
-    for (const item of Object.values(this.spec.dereferenced.paths)) {
-      const get = item.get;
-      if (isObject(get) && isObject(get.responses))
-        for (const status of Object.keys(get.responses)) statuses.add(status);
-    }
-    for (const status of statuses)
-      facts.push({ fact: `status|${status}`, pointer: `status ${status}`, kind: 'status', value: status, count: 0 });
+    for (const operation of this.spec.operations)
+      for (const { pointer, status } of operation.responses)
+        facts.push({
+          fact: `${pointer}|status`,
+          pointer,
+          kind: 'status',
+          value: status,
+          operation: operation.id,
+          count: 0,
+        });
     for (const fact of facts) fact.count = this.traffic.counts.get(fact.fact) ?? 0;
     const unknownValues = [...this.traffic.unknown].map(([key, count]) => {
       const [pointer, value] = key.split('|') as [string, string];
@@ -147,7 +162,8 @@ export class CoverageCollector {
     const declared = new Set(facts.map((f) => f.fact));
     const examples = this.spec.examples.map((example) => {
       const counter = new FactCounter(this.index);
-      counter.body(example.value, Number(example.status));
+      const operation = this.spec.operation(example.operationId);
+      if (operation) counter.body(example.value, Number(example.status), operation);
       const unseen = [...counter.counts.keys()].filter((f) => declared.has(f) && !this.traffic.counts.has(f));
       return { name: example.name, status: example.status, unseen };
     });
@@ -157,7 +173,7 @@ export class CoverageCollector {
 
 const describeFact = (fact: Fact) => {
   const [pointer, kind, value] = fact.split('|') as [string, string, string | undefined];
-  if (pointer === 'status') return `HTTP ${kind}`;
+  if (kind === 'status') return `HTTP ${pointer.slice(pointer.lastIndexOf('/') + 1)}`;
   return kind === 'enum' ? `${subject(pointer)} = ${value}` : `${subject(pointer)} ${kind}`;
 };
 
@@ -165,6 +181,7 @@ export function coverageText(report: CoverageReport): string {
   const { facts } = report;
   const exercised = facts.filter((f) => f.count > 0).length;
   const percent = facts.length === 0 ? 100 : Math.floor((exercised / facts.length) * 100);
+  const operations = new Set(facts.map((f) => f.operation).filter(Boolean)).size;
   const never = (kind: CoverageReport['facts'][number]['kind']) =>
     facts
       .filter((f) => f.kind === kind && f.count === 0)
@@ -172,7 +189,7 @@ export function coverageText(report: CoverageReport): string {
         kind === 'enum'
           ? `${subject(f.pointer)} = ${f.value}`
           : kind === 'status'
-            ? `HTTP ${f.value}`
+            ? `HTTP ${f.value}${operations > 1 ? ` of ${f.operation}` : ''}`
             : subject(f.pointer),
       );
   const lines = [
@@ -213,7 +230,8 @@ export class CoverageWriter implements ReportWriter {
 
   add(result: BodyResult): void {
     if (result.problem !== undefined) this.problems.push(`${result.name}: ${result.problem}`);
-    if (result.checked && result.status !== undefined) this.collector.add(result.value, result.status);
+    if (result.checked && result.status !== undefined)
+      this.collector.add(result.value, result.status, result.operationId);
   }
 
   async finish(report: DriftReport): Promise<void> {

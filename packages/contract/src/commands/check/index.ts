@@ -1,5 +1,4 @@
 /** `target-groups-contract check`: checks response bodies (files, standard input or the live API) against the contract. */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { parseCommandArgs, statusOption } from '../../cli/args.js';
@@ -19,23 +18,23 @@ import { type Io, UsageError, write } from '../../cli/io.js';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
 import { shownUrl } from '../../check/input-formats/shownUrl.js';
-import { sourceOptionsFor } from '../../check/operation.js';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_HAR, operationFor, sourceOptionsFor } from '../../check/operation.js';
 import { DriftReport, exitCodeFor } from '../../check/report/aggregate.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportWriter } from '../../check/report/index.js';
 import { ViolationLocator } from '../../check/report/locations.js';
 import { streamOutput } from '../../check/report/output.js';
 import type { Unit } from '../../check/units.js';
-import { SpecError } from '@target-groups/validator';
 import { createValidator, type ContractValidator } from '@target-groups/validator';
-import type { SpecSource } from '../../spec/specInput.js';
+import { InputError, type SpecSource } from '../../spec/specInput.js';
 import { CoverageCollector, CoverageWriter } from './coverage.js';
 
 export const CHECK_USAGE = `  target-groups-contract check [options] FILE...     check response bodies (FILE "-" reads standard input)
   target-groups-contract check --live --base-url URL --user-id N [--user-id M ...] [options]
 
-Each FILE is a JSON response body, an NDJSON file (one body per line) or a HAR capture (each call to
-GET /v3/users/{userId}/targetGroups is checked against the schema of its HTTP status; other entries, such as a
-browser's OPTIONS preflight, and 304 answers without a body are counted as skipped).
+Each FILE is a JSON response body, an NDJSON file (one body per line) or a HAR capture (each call to an
+operation of the spec, matched by method and path template, is checked against the schema of its operation and
+HTTP status; other entries, such as a browser's OPTIONS preflight, and 304 answers without a body are counted as
+skipped).
 
 Options:
   --spec PATH                  the OpenAPI document to check against (default: the contract this CLI was built with)
@@ -45,6 +44,7 @@ Options:
                                enum values, statuses), what they never did, and which named examples show what no
                                body showed (text, or --format json)
   --status N                   HTTP status of JSON and NDJSON bodies (default 200)
+  --operation ID               the operation (operationId) JSON and NDJSON bodies answer (default: the spec's first)
   --max-body-size SIZE         larger bodies are reported, not checked (default 16MiB)
   --max-har-size SIZE          a HAR capture is read up to this size; later entries are reported, not checked
                                (default 1GiB)
@@ -63,8 +63,6 @@ Exit codes: 0 no errors (warnings allowed), 1 at least one error (even when some
 3 (--live) the API answered with a redirect, refused: credentials are sent to the --base-url origin only.
 `;
 
-const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
-const DEFAULT_MAX_HAR = 1024 * 1024 * 1024;
 /** The spec file as reports name the built-in contract. */
 const BUILT_IN_SPEC_FILE = 'spec/targetGroups.yaml';
 /** Past this share of the heap limit the check stops reading and reports what it has, instead of dying without one. */
@@ -76,6 +74,7 @@ interface CheckOptions {
   format: ReportFormat;
   coverage: boolean;
   status: number;
+  operation: string | undefined;
   maxBodyBytes: number;
   maxHarBytes: number;
   allEntries: boolean;
@@ -89,6 +88,7 @@ function parseCheckArgs(argv: string[]): CheckOptions {
     format: { type: 'string' },
     coverage: { type: 'boolean' },
     status: { type: 'string' },
+    operation: { type: 'string' },
     'max-body-size': { type: 'string' },
     'max-har-size': { type: 'string' },
     'all-entries': { type: 'boolean' },
@@ -119,6 +119,7 @@ function parseCheckArgs(argv: string[]): CheckOptions {
     format,
     coverage: values.coverage ?? false,
     status,
+    operation: values.operation,
     maxBodyBytes,
     maxHarBytes,
     allEntries: values['all-entries'] ?? false,
@@ -177,46 +178,34 @@ function progress(io: Io, enabled: boolean): { tick(name: string): void; stop():
   };
 }
 
-/** The contract to check against: its validator, and its source (text and schemas) for locations and coverage. */
+/** The contract to check against: its validator, and the spec as the reader reads it (operations, lines). */
 interface Contract {
   validator: ContractValidator;
+  spec: SpecSource;
   /** The spec file as reports name it. */
   file: string;
   /** Which contract the file is, where its name alone does not say (the built-in one). */
   origin: string | undefined;
-  /** Read on first call, and only then (the built-in contract is read by the spec reader from its text). */
-  source(): Promise<SpecSource>;
 }
 
 /** `--spec PATH` (read by the spec reader, bundled into this CLI), or the built-in contract. */
 async function contractFor(specPath: string | undefined, cwd: string): Promise<Contract> {
   if (specPath === undefined) {
-    let source: Promise<SpecSource> | undefined;
-    return {
-      validator: createValidator(),
-      file: BUILT_IN_SPEC_FILE,
-      origin: BUILT_IN_CONTRACT,
-      source: () => {
-        source ??= import('../../spec/specInput.js').then((m) => m.builtInSpec());
-        return source;
-      },
-    };
+    const { builtInSpec } = await import('../../spec/specInput.js');
+    // The built-in contract's validator is the one compiled at build time; its text is read for the operations.
+    const spec = await builtInSpec();
+    return { validator: createValidator(), spec, file: BUILT_IN_SPEC_FILE, origin: BUILT_IN_CONTRACT };
   }
   const { loadSpec, SpecReadError } = await import('@target-groups/spec');
   try {
-    const spec = await loadSpec(path.resolve(cwd, specPath));
-    const validator = createValidator(spec.document, { dereferenced: spec.dereferenced });
-    const source: SpecSource = { ...spec, label: specPath, text: readFileSync(spec.path, 'utf8') };
-    return { validator, file: specPath, origin: undefined, source: async () => source };
+    const spec: SpecSource = { ...(await loadSpec(path.resolve(cwd, specPath))), label: specPath };
+    return { validator: createValidator(spec), spec, file: specPath, origin: undefined };
   } catch (error) {
     // The reader's message names the file; the validator's says what in the document it cannot use.
-    if (error instanceof SpecReadError) throw new SpecLoadError(`--spec: ${error.message}`);
-    if (error instanceof SpecError) throw new SpecLoadError(`--spec: ${specPath}: ${error.message}`);
+    if (error instanceof SpecReadError) throw new InputError(`--spec: ${error.message}`);
     throw error;
   }
 }
-
-class SpecLoadError extends Error {}
 
 function heapNearlyFull(): string | undefined {
   const heap = getHeapStatistics();
@@ -227,17 +216,19 @@ function heapNearlyFull(): string | undefined {
 async function runCheck(command: CheckOptions, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   let contract: Contract;
+  let sourceOptions: ReturnType<typeof sourceOptionsFor>;
   try {
     contract = await contractFor(command.spec, cwd);
+    sourceOptions = sourceOptionsFor(contract.spec, operationFor(contract.spec, command.operation), command);
   } catch (error) {
-    if (!(error instanceof SpecLoadError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     io.stderr.write(`target-groups-contract: ${escapeControl(error.message)}\n`);
     return 2;
   }
-  const { validator } = contract;
+  const { validator, spec } = contract;
   const out = streamOutput(io.stdout);
-  const label = `GET ${validator.pathTemplates[0] ?? '(operation)'}`;
-  const sourceOptions = sourceOptionsFor(validator, command);
+  const [only] = spec.operations;
+  const label = spec.operations.length === 1 && only ? `${only.method.toUpperCase()} ${only.path}` : 'the operations';
   const against =
     command.spec === undefined
       ? ` against the ${BUILT_IN_CONTRACT} (${BUILT_IN_SPEC_FILE}; \`target-groups-contract spec\` prints it)`
@@ -255,7 +246,8 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
     fetcher = clientFetcher(baseUrl, credentials, { maxResponseBytes: command.maxBodyBytes });
     // Reports name the API without the user info a URL may carry (the client refuses such a URL anyway).
     const shownBase = shownUrl(baseUrl, new Set());
-    units = [{ name: shownBase, batches: liveUnits(fetcher, shownBase, userIds, query) }];
+    const operationOf = (method: string, url: string) => spec.match(method, url)?.operation.id;
+    units = [{ name: shownBase, batches: liveUnits(fetcher, shownBase, userIds, query, operationOf) }];
     heading = `Contract check of ${label}${against} against ${shownBase} (${credentials.type} credentials, via ${fetcher.via}): ${userIds.length} request${userIds.length === 1 ? '' : 's'}`;
   } else {
     units = command.files.map((file) => ({
@@ -266,30 +258,16 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
   }
   let writer: ReportWriter;
   if (command.coverage) {
-    let spec: SpecSource;
-    try {
-      spec = await contract.source();
-    } catch (error) {
-      io.stderr.write(`target-groups-contract: --coverage: ${escapeControl((error as Error).message)}\n`);
-      return 2;
-    }
     writer = new CoverageWriter(new CoverageCollector(spec), out, command.format === 'json' ? 'json' : 'text');
   } else {
-    let locator: Promise<ViolationLocator | undefined> | undefined;
+    const locator = new ViolationLocator(spec, contract.file, contract.origin);
     writer = REPORT_FORMATS[command.format]({
       out,
       heading,
       specFile: contract.file,
       specOrigin: contract.origin,
       version: PACKAGE_VERSION,
-      // A report without locations beats no report: a spec the locator cannot read leaves the lines out.
-      locator: () => {
-        locator ??= contract.source().then(
-          (spec) => new ViolationLocator(spec, spec.text, contract.file, contract.origin),
-          () => undefined,
-        );
-        return locator;
-      },
+      locator,
     });
   }
   const report = new DriftReport();

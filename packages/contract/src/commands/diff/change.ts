@@ -1,5 +1,5 @@
 /** One classified change between two versions of the contract, and the small helpers the rules share. */
-import { escapeKey } from '../../spec/pointer.js';
+import { escapeKey } from '@target-groups/spec/portable';
 
 export type Impact = 'breaking' | 'compatible';
 

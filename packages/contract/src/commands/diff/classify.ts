@@ -5,15 +5,20 @@
  * up as an own property, so a property called `constructor` or `__proto__` is a property like any other.
  */
 import type { LoadedSpec } from '@target-groups/spec';
-import { isObject, type Json } from '../../spec/pointer.js';
+import {
+  HTTP_METHODS,
+  isObject,
+  type JsonObject,
+  type Operation,
+  type OperationResponse,
+  operationsOf,
+} from '@target-groups/spec/portable';
 import { at, type Change, docChange, same } from './change.js';
 import { own, refName } from './generatedType.js';
 import { SchemaChanges } from './schemaChanges.js';
 import { GeneratedTypes } from './typeRelation.js';
 
 export type { Change, ChangeKind, Impact } from './change.js';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** An object member of `value` by own property, as a Map (empty when `value` or the member is not an object). */
 function members(value: unknown, ...keys: string[]): Map<string, unknown> {
@@ -23,14 +28,14 @@ function members(value: unknown, ...keys: string[]): Map<string, unknown> {
 }
 
 const union = <T>(a: Map<string, T>, b: Map<string, T>) => new Set([...a.keys(), ...b.keys()]);
-const asJson = (value: unknown): Json | undefined => (isObject(value) ? value : undefined);
+const asJson = (value: unknown): JsonObject | undefined => (isObject(value) ? value : undefined);
 
 type Spec = Pick<LoadedSpec, 'document' | 'dereferenced'>;
 
 /** Every change from `base` to `head`, breaking ones first, each in document order. */
 export function classify(base: Spec, head: Spec): Change[] {
-  const bd = base.document as Json;
-  const hd = head.document as Json;
+  const bd = base.document as JsonObject;
+  const hd = head.document as JsonObject;
   const c = new SchemaChanges(
     new GeneratedTypes(Object.fromEntries(members(bd, 'components', 'schemas'))),
     new GeneratedTypes(Object.fromEntries(members(hd, 'components', 'schemas'))),
@@ -73,60 +78,61 @@ export function classify(base: Spec, head: Spec): Change[] {
     .map(({ x }) => x);
 }
 
+/** The operations of a spec, as the spec reader lists them, by `METHOD path`. */
+const operationsBy = (spec: Spec) =>
+  new Map(operationsOf(spec.document, spec.dereferenced).map((o) => [`${o.method.toUpperCase()} ${o.path}`, o]));
+
 function operations(c: SchemaChanges, base: Spec, head: Spec): void {
-  const bPaths = members(base.document, 'paths');
-  const hPaths = members(head.document, 'paths');
-  for (const path of union(bPaths, hPaths)) {
-    for (const method of METHODS) {
-      const bo = asJson(members(bPaths.get(path)).get(method));
-      const ho = asJson(members(hPaths.get(path)).get(method));
-      const pointer = at('/paths', path, method);
-      if (!bo && !ho) continue;
-      if (!ho) {
-        c.add(pointer, 'operation-removed', 'breaking', `${method.toUpperCase()} ${path} removed`);
+  const bOps = operationsBy(base);
+  const hOps = operationsBy(head);
+  for (const name of union(bOps, hOps)) {
+    const bOp = bOps.get(name);
+    const hOp = hOps.get(name);
+    const pointer = (bOp ?? hOp)!.pointer;
+    if (!hOp) {
+      c.add(pointer, 'operation-removed', 'breaking', `${name} removed`);
+      continue;
+    }
+    if (!bOp) {
+      c.add(pointer, 'operation-added', 'compatible', `${name} added`);
+      continue;
+    }
+    // Parameters are compared resolved (they may be `$ref`s to components); schemas by component name.
+    c.parameters(bOp.dereferenced.parameters, hOp.dereferenced.parameters, pointer);
+    for (const key of ['description', 'summary', 'deprecated', 'operationId']) {
+      if (!same(own(bOp.bundled, key), own(hOp.bundled, key)))
+        c.changes.push(docChange(at(pointer, key), `operation ${key} changed`));
+    }
+    const br = new Map(bOp.responses.map((r) => [r.status, r]));
+    const hr = new Map(hOp.responses.map((r) => [r.status, r]));
+    for (const status of union(br, hr)) {
+      const b = br.get(status);
+      const h = hr.get(status);
+      const where = (b ?? h)!.pointer;
+      if (!h) {
+        c.add(where, 'response-removed', 'compatible', `response ${status} no longer declared`);
         continue;
       }
-      if (!bo) {
-        c.add(pointer, 'operation-added', 'compatible', `${method.toUpperCase()} ${path} added`);
+      if (!b) {
+        c.add(where, 'response-added', 'compatible', `response ${status} declared`);
         continue;
       }
-      // Parameters are compared resolved (they may be `$ref`s to components); schemas by component name.
-      const parameters = (spec: Spec) => asJson(members(spec.dereferenced, 'paths', path).get(method))?.parameters;
-      c.parameters(parameters(base), parameters(head), pointer);
-      for (const key of ['description', 'summary', 'deprecated', 'operationId']) {
-        if (!same(own(bo, key), own(ho, key))) c.changes.push(docChange(at(pointer, key), `operation ${key} changed`));
-      }
-      const br = members(bo, 'responses');
-      const hr = members(ho, 'responses');
-      for (const status of union(br, hr)) {
-        const where = at(pointer, 'responses', status);
-        if (!hr.has(status)) {
-          c.add(where, 'response-removed', 'compatible', `response ${status} no longer declared`);
-          continue;
-        }
-        if (!br.has(status)) {
-          c.add(where, 'response-added', 'compatible', `response ${status} declared`);
-          continue;
-        }
-        const bm = asJson(members(br.get(status), 'content').get('application/json'));
-        const hm = asJson(members(hr.get(status), 'content').get('application/json'));
-        const bSchema = bm && asJson(own(bm, 'schema'));
-        const hSchema = hm && asJson(own(hm, 'schema'));
-        if (bSchema && hSchema)
-          c.schema(bSchema, hSchema, at(where, 'content', 'application/json', 'schema'), 'response', false);
-        const description = (r: unknown) => (isObject(r) ? own(r, 'description') : undefined);
-        if (
-          !same(bm && own(bm, 'examples'), hm && own(hm, 'examples')) ||
-          !same(description(br.get(status)), description(hr.get(status)))
-        )
-          c.changes.push(docChange(where, `response ${status}: description or named examples changed`));
-      }
+      if (b.bundledSchema && h.bundledSchema && h.schemaPointer)
+        c.schema(b.bundledSchema, h.bundledSchema, h.schemaPointer, 'response', false);
+      // Named examples as written (a `$ref` to a component example is compared by name; the component on its own).
+      const examples = (op: Operation, r: OperationResponse) =>
+        members(members(members(op.bundled, 'responses').get(status), 'content').get(r.mediaType ?? ''), 'examples');
+      if (
+        !same(Object.fromEntries(examples(bOp, b)), Object.fromEntries(examples(hOp, h))) ||
+        !same(b.description, h.description)
+      )
+        c.changes.push(docChange(where, `response ${status}: description or named examples changed`));
     }
   }
 }
 
 /** Component schemas named directly by a parameter or a request body: those a consumer writes. */
-function requestSchemas(document: Json): Set<string> {
+function requestSchemas(document: JsonObject): Set<string> {
   const names = new Set<string>();
   const collect = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(collect);
@@ -139,7 +145,7 @@ function requestSchemas(document: Json): Set<string> {
   for (const item of members(document, 'paths').values()) {
     if (!isObject(item)) continue;
     collect(own(item, 'parameters'));
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = own(item, method);
       if (isObject(operation)) {
         collect(own(operation, 'parameters'));

@@ -4,7 +4,7 @@
  * `Record<string, unknown>`), as a small model; and TypeScript's assignability on that model. The diff rules ask it
  * whether a change changes the generated type; test/diffDifferential.test.ts holds it to the TypeScript compiler.
  */
-import { isObject, type Json } from '../../spec/pointer.js';
+import { isObject, type JsonObject } from '@target-groups/spec/portable';
 
 export interface Property {
   type: TypeModel;
@@ -30,7 +30,7 @@ const STRING: TypeModel = { kind: 'string' };
 const NUMBER: TypeModel = { kind: 'number' };
 const BOOLEAN: TypeModel = { kind: 'boolean' };
 
-export const own = (object: Json, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
+export const own = (object: JsonObject, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
 export const refName = (ref: string) => ref.split('/').pop() ?? ref;
 const opaque = (schema: unknown): TypeModel => ({ kind: 'opaque', key: JSON.stringify(schema) ?? 'undefined' });
 
@@ -49,13 +49,13 @@ export function union(members: TypeModel[]): TypeModel {
   return flat.length === 1 ? flat[0]! : { kind: 'union', members: flat };
 }
 
-const typeList = (schema: Json): unknown[] => {
+const typeList = (schema: JsonObject): unknown[] => {
   const type = own(schema, 'type');
   return Array.isArray(type) ? type : [type];
 };
 
 /** packages/types' transform: `x-extensible-enum: true` renders the values as string literals, `string & {}`, null. */
-function openEnum(schema: Json): TypeModel | undefined {
+function openEnum(schema: JsonObject): TypeModel | undefined {
   const values = own(schema, 'enum');
   if (own(schema, 'x-extensible-enum') !== true || !Array.isArray(values)) return undefined;
   const members = values.map((v) => literal(String(v)));
@@ -107,7 +107,7 @@ export function typeOf(schema: unknown, transformed = false): TypeModel {
   return result;
 }
 
-function core(schema: Json): TypeModel | undefined {
+function core(schema: JsonObject): TypeModel | undefined {
   const type = own(schema, 'type');
   if (type) {
     const open = openEnum(schema);
@@ -129,7 +129,7 @@ function core(schema: Json): TypeModel | undefined {
   return objectType(schema);
 }
 
-function objectType(schema: Json): TypeModel | undefined {
+function objectType(schema: JsonObject): TypeModel | undefined {
   const properties = own(schema, 'properties');
   const additional = own(schema, 'additionalProperties');
   const declared = isObject(properties) ? Object.entries(properties) : [];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseCommandArgs } from '../../cli/args.js';
 import { escapeControl } from '../../cli/escape.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
-import { SpecLocator } from '../../spec/specLocator.js';
+import { describePlace } from '../../spec/place.js';
 import { InputError, readSpec, readSpecOption, type SpecSource } from '../../spec/specInput.js';
 import { type Change, classify, isBreaking } from './classify.js';
 import { changesetBody, jsonReport, textReport } from './report.js';
@@ -73,10 +73,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (command.format === 'json') await write(io.stdout, jsonReport(changes));
     else if (command.format === 'changeset') await write(io.stdout, changesetBody(changes));
     else {
-      const headLocator = new SpecLocator(head.text, display(head, cwd));
-      const baseLocator = new SpecLocator(base.text, display(base, cwd));
       const removed = (c: Change) => /-removed$/.test(c.change) && c.change !== 'enum-value-removed';
-      const locate = (c: Change) => (removed(c) ? baseLocator : headLocator).describe(c.pointer);
+      const locate = (c: Change) => {
+        const side = removed(c) ? base : head;
+        return describePlace(side, display(side, cwd), c.pointer);
+      };
       await write(io.stdout, textReport(display(base, cwd), display(head, cwd), changes, locate));
     }
     return isBreaking(changes) ? 1 : 0;

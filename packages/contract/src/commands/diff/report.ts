@@ -1,6 +1,6 @@
 import type { Change } from './classify.js';
 import { escapeControl, escapeJson, terminalLines } from '../../cli/escape.js';
-import { unescapeKey } from '../../spec/pointer.js';
+import { unescapeKey } from '@target-groups/spec/portable';
 
 /** The packages whose published types follow the contract: a breaking change is a major release of both. */
 export const TYPED_PACKAGES = ['@target-groups/types', '@target-groups/client'] as const;

@@ -7,8 +7,7 @@
  * type as it was (`integer` ↔ `number`, a value of an open enum, a new optional property, a constraint, a
  * description) is compatible.
  */
-import { nullableBranch } from '../../spec/nullable.js';
-import { isObject, type Json } from '../../spec/pointer.js';
+import { isObject, type JsonObject, nullableBranch } from '@target-groups/spec/portable';
 import { at, type Change, type ChangeKind, type Direction, type Impact, list, same } from './change.js';
 import { atoms, covered, describe, impactOf, only, part, why } from './impact.js';
 import { nonNull, own, refName, type TypeModel, typeOf } from './generatedType.js';
@@ -39,20 +38,20 @@ const COMPOSITION = ['allOf', 'anyOf', 'oneOf', 'not'] as const;
 type ObjectType = Extract<TypeModel, { kind: 'object' }>;
 type ArrayType = Extract<TypeModel, { kind: 'array' }>;
 
-const typeNames = (schema: Json): string[] => {
+const typeNames = (schema: JsonObject): string[] => {
   const type = own(schema, 'type');
   const names = Array.isArray(type) ? type.map(String) : typeof type === 'string' ? [type] : [];
   return [...new Set(names.filter((t) => t !== 'null'))].sort();
 };
-const ownProps = (schema: Json) => {
+const ownProps = (schema: JsonObject) => {
   const properties = own(schema, 'properties');
   return new Map<string, unknown>(isObject(properties) ? Object.entries(properties) : []);
 };
-const requiredOf = (schema: Json) => {
+const requiredOf = (schema: JsonObject) => {
   const required = own(schema, 'required');
   return new Set(Array.isArray(required) ? required.map(String) : []);
 };
-const isOpenEnum = (node: Json) => own(node, 'x-extensible-enum') === true;
+const isOpenEnum = (node: JsonObject) => own(node, 'x-extensible-enum') === true;
 const keyword = (value: unknown) => (value === undefined ? 'absent' : `\`${JSON.stringify(value)}\``);
 
 export class SchemaChanges {
@@ -68,7 +67,7 @@ export class SchemaChanges {
     this.changes.push({ pointer, change, impact, message });
   }
 
-  docs(base: Json, head: Json, pointer: string): void {
+  docs(base: JsonObject, head: JsonObject, pointer: string): void {
     for (const key of DOC_KEYS) {
       if (!same(own(base, key), own(head, key))) {
         const what =
@@ -90,7 +89,7 @@ export class SchemaChanges {
    * Compares two schemas at the same place. `transformed`: the place is a component or a property, where the
    * generated type renders an open enum as open (see generatedType.ts).
    */
-  schema(base: Json, head: Json, pointer: string, direction: Direction, transformed: boolean): void {
+  schema(base: JsonObject, head: JsonObject, pointer: string, direction: Direction, transformed: boolean): void {
     this.docs(base, head, pointer);
     const b = nonNull(typeOf(base, transformed));
     const h = nonNull(typeOf(head, transformed));
@@ -158,7 +157,7 @@ export class SchemaChanges {
       );
   }
 
-  private constraints(b: Json, h: Json, pointer: string): void {
+  private constraints(b: JsonObject, h: JsonObject, pointer: string): void {
     for (const key of CONSTRAINTS) {
       const was = own(b, key);
       const now = own(h, key);
@@ -173,7 +172,7 @@ export class SchemaChanges {
     }
   }
 
-  private types(b: Json, h: Json, pointer: string, direction: Direction, breaks: Breaks): number {
+  private types(b: JsonObject, h: JsonObject, pointer: string, direction: Direction, breaks: Breaks): number {
     const bt = typeNames(b);
     const ht = typeNames(h);
     if (same(bt, ht)) return 0;
@@ -187,8 +186,8 @@ export class SchemaChanges {
   }
 
   private enumeration(
-    b: Json,
-    h: Json,
+    b: JsonObject,
+    h: JsonObject,
     pointer: string,
     direction: Direction,
     breaks: Breaks,
@@ -201,7 +200,7 @@ export class SchemaChanges {
     const impact = impactOf(direction, breaks);
     const reason = why(direction, breaks);
     // openapi-typescript renders an open enum open only where packages/types' transform runs (see generatedType.ts).
-    const open = (node: Json) => transformed && isOpenEnum(node);
+    const open = (node: JsonObject) => transformed && isOpenEnum(node);
     let count = 0;
     if (Array.isArray(be) && Array.isArray(he)) {
       const added = he.filter((v) => !be.some((w) => same(v, w)));
@@ -236,7 +235,14 @@ export class SchemaChanges {
     return 1;
   }
 
-  private object(b: Json, h: Json, bo: ObjectType, ho: ObjectType, pointer: string, direction: Direction): void {
+  private object(
+    b: JsonObject,
+    h: JsonObject,
+    bo: ObjectType,
+    ho: ObjectType,
+    pointer: string,
+    direction: Direction,
+  ): void {
     const reader = direction === 'response';
     const bp = ownProps(b);
     const hp = ownProps(h);
@@ -303,7 +309,14 @@ export class SchemaChanges {
   }
 
   /** `additionalProperties`: the generated type's index signature `[key: string]: T`, or none. */
-  private index(b: Json, h: Json, bo: ObjectType, ho: ObjectType, pointer: string, direction: Direction): void {
+  private index(
+    b: JsonObject,
+    h: JsonObject,
+    bo: ObjectType,
+    ho: ObjectType,
+    pointer: string,
+    direction: Direction,
+  ): void {
     const ba = own(b, 'additionalProperties');
     const ha = own(h, 'additionalProperties');
     if (same(ba, ha)) return;
@@ -324,7 +337,14 @@ export class SchemaChanges {
     this.add(where, kind, impactOf(direction, breaks), message);
   }
 
-  private items(b: Json, h: Json, ba: ArrayType, ha: ArrayType, pointer: string, direction: Direction): void {
+  private items(
+    b: JsonObject,
+    h: JsonObject,
+    ba: ArrayType,
+    ha: ArrayType,
+    pointer: string,
+    direction: Direction,
+  ): void {
     const bi = own(b, 'items');
     const hi = own(h, 'items');
     if (isObject(bi) && isObject(hi)) this.schema(bi, hi, at(pointer, 'items'), direction, false);
@@ -333,7 +353,7 @@ export class SchemaChanges {
   }
 
   parameters(base: unknown, head: unknown, pointer: string): void {
-    const key = (p: Json) => `${String(p.in)}:${String(p.name)}`;
+    const key = (p: JsonObject) => `${String(p.in)}:${String(p.name)}`;
     const index = (value: unknown) =>
       new Map((Array.isArray(value) ? value.filter(isObject) : []).map((p, i) => [key(p), { p, i }] as const));
     const bm = index(base);

@@ -7,14 +7,14 @@
  * - builds values of it (fixtures, mocks, exhaustive narrowing): each value the old type allowed must still be
  *   allowed, also where it was allowed through an index signature; a narrower type breaks these builders.
  */
-import type { Json } from '../../spec/pointer.js';
+import type { JsonObject } from '@target-groups/spec/portable';
 import { nonNull, type Property, type TypeModel, typeOf, union } from './generatedType.js';
 
 /** One document's component schemas, each rendered once (so `$ref` cycles meet the same model again). */
 export class GeneratedTypes {
   private readonly models = new Map<string, TypeModel>();
 
-  constructor(private readonly schemas: Json) {}
+  constructor(private readonly schemas: JsonObject) {}
 
   component(name: string): TypeModel | undefined {
     let model = this.models.get(name);

@@ -63,7 +63,7 @@ export async function applyEdits(
       return { ok: false, reason: `the spec reader cannot read the spec with this edit (${readerReason(error)})` };
     }
     try {
-      const compiled = createValidator(read.document, { dereferenced: read.dereferenced });
+      const compiled = createValidator(read);
       const done = { ok: true as const, text, spec: read, validator: compiled };
       last = { set, attempt: done };
       return done;

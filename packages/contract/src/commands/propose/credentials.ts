@@ -6,7 +6,7 @@
  * parameter that names a credential; and, under a credential-like name (`authorization`, `token`, `password`, …),
  * any value at all.
  */
-import { isObject } from '../../spec/pointer.js';
+import { isObject } from '@target-groups/spec/portable';
 
 /** What a credential is replaced by, as the client's error excerpts replace one. */
 export const PLACEHOLDER = '[redacted]';

@@ -7,7 +7,7 @@
  * not is refused rather than written.
  */
 import { Document, LineCounter, Scalar, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
-import type { Json } from '../../spec/pointer.js';
+import type { JsonObject } from '@target-groups/spec/portable';
 
 type Key = string | number;
 
@@ -31,7 +31,7 @@ const RENDER = {
 /** Maps (how names from traffic travel, `__proto__` included) as plain objects with own properties. */
 function plain(value: unknown): unknown {
   if (value instanceof Map) {
-    const out: Json = {};
+    const out: JsonObject = {};
     for (const [key, item] of value)
       Object.defineProperty(out, String(key), {
         value: plain(item),
@@ -158,7 +158,7 @@ export class SpecEditor {
     const map = this.node(keys);
     if (!isMap(map)) throw new Error(`no mapping at ${keys.join('/')}`);
     if (map.items.length === 0 || map.flow) {
-      const merged = new Map(Object.entries((this.get(keys) as Json | undefined) ?? {}));
+      const merged = new Map(Object.entries((this.get(keys) as JsonObject | undefined) ?? {}));
       for (const [name, value] of entries) merged.set(name, value);
       this.replace(keys, merged);
       return;

@@ -7,7 +7,8 @@ import { escapeControl } from '../../cli/escape.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
-import { sourceOptionsFor } from '../../check/operation.js';
+import type { BodyUnit } from '../../check/units.js';
+import { operationFor, sourceOptionsFor } from '../../check/operation.js';
 import { SchemaIndex } from '../../spec/schemaIndex.js';
 import { InputError, readSpecOption, type SpecSource } from '../../spec/specInput.js';
 import { type Change, classify } from '../diff/classify.js';
@@ -20,7 +21,7 @@ import { anyObserved, type PlannedEdit, planEdits, type Refusal } from './propos
 import { jsonReport, textReport } from './report.js';
 import { WriteError, writeFileAtomically } from './writeSpec.js';
 
-export const PROPOSE_USAGE = `  target-groups-contract propose [--spec PATH] [--write] [--format text|json] [--status N] INPUT...
+export const PROPOSE_USAGE = `  target-groups-contract propose [--spec PATH] [--write] [--format text|json] [--status N] [--operation ID] INPUT...
 
 Reads response bodies as check does (JSON, NDJSON, HAR, - for standard input) and proposes the smallest edit of
 the spec that makes every one of them valid: nullable where null was seen, required relaxed where a property was
@@ -34,6 +35,8 @@ typed consumers (as diff classifies it).
   --format json     { "changes": [ { "pointer", "change", "impact", "evidence", "message" } ], "diff",
                     "refused", "notes", "unresolved", "problems" }
   --status N        HTTP status of JSON and NDJSON bodies (default 200)
+  --operation ID    the operation (operationId) JSON and NDJSON bodies answer (default: the spec's first); a HAR
+                    entry is matched to its operation by method and path
 
 An edit that cannot be written safely is refused with its reason, and the others are written. A value from traffic
 that looks like a credential is never written (an example becomes '[redacted]'), nor is a \`$ref\` from a body.
@@ -54,6 +57,8 @@ export interface ProposedChange extends Change {
 
 export interface ProposeResult {
   original: SpecSource;
+  /** The spec with the proposal applied, as the spec reader read it (the original when nothing changed). */
+  proposed: SpecSource;
   text: string;
   changes: ProposedChange[];
   bodies: number;
@@ -72,6 +77,7 @@ interface Options {
   write: boolean;
   format: 'text' | 'json';
   status: number;
+  operation: string | undefined;
   inputs: string[];
 }
 
@@ -81,6 +87,7 @@ function parse(argv: string[]): Options | 'help' {
     write: { type: 'boolean' },
     format: { type: 'string' },
     status: { type: 'string' },
+    operation: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
@@ -89,11 +96,13 @@ function parse(argv: string[]): Options | 'help' {
   const status = statusOption(values.status);
   if (positionals.length === 0) throw new UsageError('propose needs at least one INPUT (or - for standard input)');
   if (positionals.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
-  return { spec: values.spec, write: values.write ?? false, format, status, inputs: positionals };
+  const { spec, operation } = values;
+  return { spec, write: values.write ?? false, format, status, operation, inputs: positionals };
 }
 
 interface FailingBody {
   name: string;
+  operationId: string;
   status: number;
   value: unknown;
   /** Its violations against the latest proposal. */
@@ -104,13 +113,13 @@ interface FailingBody {
 export async function proposeEdits(
   spec: SpecSource,
   inputs: string[],
-  status = 200,
+  { status = 200, operation }: { status?: number; operation?: string } = {},
   /** How bodies are named in reports and in the descriptions of new properties (default: as the inputs are). */
   label: (name: string) => string = (name) => name,
 ): Promise<ProposeResult> {
-  let validator = createValidator(spec.document, { dereferenced: spec.dereferenced });
+  let validator = createValidator(spec);
   let observer = new Observer(new SchemaIndex(spec));
-  const options = sourceOptionsFor(validator, { status });
+  const options = sourceOptionsFor(spec, operationFor(spec, operation), { status });
   const failing: FailingBody[] = [];
   const problems: ProposeResult['problems'] = [];
   let bodies = 0;
@@ -128,10 +137,10 @@ export async function proposeEdits(
         }
         bodies++;
         if (result.violations.length === 0) continue;
-        const bodyStatus = unit.kind === 'body' ? unit.status : status;
-        observer.body(result.value, bodyStatus, name);
+        const { operationId, status: bodyStatus } = unit as BodyUnit;
+        observer.body(result.value, operationId, bodyStatus, name);
         if (failing.length < KEEP_FAILING)
-          failing.push({ name, status: bodyStatus, value: result.value, violations: result.violations });
+          failing.push({ name, operationId, status: bodyStatus, value: result.value, violations: result.violations });
       }
     }
   }
@@ -166,8 +175,8 @@ export async function proposeEdits(
     ({ text, spec: current, validator } = outcome);
     observer = new Observer(new SchemaIndex(current), emptyObservations());
     for (const body of failing) {
-      body.violations = validator.validate(body.value, body.status);
-      if (body.violations.length > 0) observer.body(body.value, body.status, body.name);
+      body.violations = validator.forOperation(body.operationId).validate(body.value, body.status);
+      if (body.violations.length > 0) observer.body(body.value, body.operationId, body.status, body.name);
     }
   }
   const unresolved = failing.flatMap(({ name, violations: [first] }) =>
@@ -175,7 +184,7 @@ export async function proposeEdits(
   );
   const changes = text === spec.text ? [] : classify(spec, current).map((c) => withEvidence(c, places, applied));
   const notes = applied.flatMap((edit) => edit.notes);
-  return { original: spec, text, changes, bodies, refused, notes, unresolved, problems };
+  return { original: spec, proposed: current, text, changes, bodies, refused, notes, unresolved, problems };
 }
 
 /** The evidence of the place a change is at (or of the nearest place above it, or the most seen below it). */
@@ -222,7 +231,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const input = inputs.find((i) => name === i || name.startsWith(`${i}:`) || name.startsWith(`${i}#`));
       return input && input !== '-' ? shown(input) + name.slice(input.length) : name;
     };
-    const result = await proposeEdits(spec, inputs, options.status, label);
+    const result = await proposeEdits(spec, inputs, options, label);
     if (result.problems.length > 0 && result.bodies === 0) {
       await write(
         io.stderr,

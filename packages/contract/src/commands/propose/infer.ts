@@ -6,9 +6,9 @@
  * of names in one object (more are a map), examples that hold a credential (a placeholder) or a `$` key such as
  * `$ref`, which tools read as a reference (dropped). Each such decision is a note for the report.
  */
-import { escapeKey, type Json } from '../../spec/pointer.js';
+import { escapeKey, type JsonObject, jsonTypeOf } from '@target-groups/spec/portable';
 import { PLACEHOLDER, isCredentialName, credentialIn, withoutCredentials } from './credentials.js';
-import { jsonTypeOf, VARYING_NAMES } from './observe.js';
+import { VARYING_NAMES } from './observe.js';
 
 /** The vendor's legacy timestamp (`2025-11-12T09:51:10.000+0000`), as the spec's deprecated fields declare it. */
 export const LEGACY_TIMESTAMP_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{4}$';
@@ -43,7 +43,7 @@ export const seenText = ({ count, total, first }: SeenIn) =>
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-function stringFormat(values: string[]): Json {
+function stringFormat(values: string[]): JsonObject {
   if (values.length === 0) return {};
   if (values.every((v) => DATE.test(v))) return { format: 'date' };
   if (values.every((v) => DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)))) return { format: 'date-time' };
@@ -85,8 +85,8 @@ function hasDollarKey(value: unknown): boolean {
 }
 
 /** Own properties defined one by one, so that a name such as `__proto__` is a property like any other. */
-function record(entries: Iterable<[string, unknown]>): Json {
-  const out: Json = {};
+function record(entries: Iterable<[string, unknown]>): JsonObject {
+  const out: JsonObject = {};
   for (const [key, value] of entries)
     Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   return out;
@@ -100,7 +100,7 @@ class Inference {
   constructor(private readonly root: string) {}
 
   /** A schema every one of `values` is valid against, described by `description`, for the place `pointer`. */
-  infer(values: readonly unknown[], description: string, pointer: string, name: string, depth: number): Json {
+  infer(values: readonly unknown[], description: string, pointer: string, name: string, depth: number): JsonObject {
     const types = new Set(values.map(jsonTypeOf));
     const nullable = types.delete('null');
     if (types.has('integer') && types.has('number')) types.delete('integer');
@@ -116,7 +116,7 @@ class Inference {
       this.tooDeep = true;
       return { description: `${description} Not inferred: nested deeper than ${MAX_INFERRED_DEPTH} levels.` };
     }
-    const schema: Json = {};
+    const schema: JsonObject = {};
     if (ordered.length > 0 || nullable) {
       const all = nullable ? [...ordered, 'null'] : ordered;
       schema.type = all.length === 1 ? all[0] : all;
@@ -126,7 +126,7 @@ class Inference {
       const [type] = ordered;
       if (type === 'integer') schema.format = 'int64';
       if (type === 'string') Object.assign(schema, stringFormat(present as string[]));
-      if (type === 'object') return this.object(schema, present as Json[], pointer, depth);
+      if (type === 'object') return this.object(schema, present as JsonObject[], pointer, depth);
       if (type === 'array') {
         const items: unknown[] = [];
         for (const array of present as unknown[][]) {
@@ -134,21 +134,21 @@ class Inference {
           if (items.length >= MAX_ITEMS) break;
         }
         schema.items = this.infer(items, 'One item.', `${pointer}/items`, '', depth + 1);
-        delete (schema.items as Json).example;
+        delete (schema.items as JsonObject).example;
       }
     }
     this.example(schema, present, pointer, name);
     return schema;
   }
 
-  private object(schema: Json, values: Json[], pointer: string, depth: number): Json {
+  private object(schema: JsonObject, values: JsonObject[], pointer: string, depth: number): JsonObject {
     // Credentials go before anything is inferred from the values: a `{ name, value }` header pair, a key such as
     // `authorization`, a Basic value; what the nested examples show is then the placeholder.
     let found: string | undefined;
     const objects = values.map((value) => {
       const scrubbed = withoutCredentials(value);
       found ??= scrubbed.found;
-      return scrubbed.value as Json;
+      return scrubbed.value as JsonObject;
     });
     if (found)
       this.notes.push({
@@ -185,7 +185,7 @@ class Inference {
   }
 
   /** The first small, reference-free value seen, with any credential in it replaced. */
-  private example(schema: Json, present: unknown[], pointer: string, name: string): void {
+  private example(schema: JsonObject, present: unknown[], pointer: string, name: string): void {
     const candidates = present.filter((v) => jsonTypeOf(v) !== 'object');
     const small = candidates.filter((v) => fits(v, MAX_EXAMPLE_CHARS));
     const safe = small.filter((v) => !hasDollarKey(v));
@@ -213,7 +213,7 @@ export function inferSchema(
   description: string,
   pointer: string,
   name: string,
-): { schema: Json; notes: Note[] } {
+): { schema: JsonObject; notes: Note[] } {
   const inference = new Inference(pointer);
   const schema = inference.infer(values, description, pointer, name, 0);
   return { schema, notes: inference.notes };

@@ -7,13 +7,20 @@
  * calls for), however often the body shows it there. Names and values that vary are bounded as check bounds them:
  * past VARYING_NAMES new names in one object (or new values of one enum) only how many there are is kept.
  */
-import { declaresOtherProperties, describesObjects } from '@target-groups/validator';
+import { declaresOtherProperties } from '@target-groups/validator';
 import { MAX_KEYS_PER_OBJECT } from '../../check/report/pointerGroups.js';
 import type { SchemaIndex } from '../../spec/schemaIndex.js';
-import { type Json, isObject, escapeKey } from '../../spec/pointer.js';
-import { nullableBranch } from '../../spec/nullable.js';
-
-export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
+import {
+  allowsType,
+  describesObjects,
+  escapeKey,
+  isObject,
+  type JsonObject,
+  type JsonType,
+  jsonTypeOf,
+  nullableBranch,
+  typesOf,
+} from '@target-groups/spec/portable';
 
 /** New names in one object, or new values of one enum, proposed one by one; more are names (values) that vary. */
 export const VARYING_NAMES = MAX_KEYS_PER_OBJECT;
@@ -21,13 +28,6 @@ export const VARYING_NAMES = MAX_KEYS_PER_OBJECT;
 const MAX_COUNTED = 200_000;
 // Values kept per new property to infer its schema from: enough to see its variety, bounded in memory.
 const KEEP_VALUES = 200;
-
-export function jsonTypeOf(value: unknown): JsonType {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value as JsonType;
-}
 
 /** Bodies that showed something, by name: how many (each once) and the first few. */
 export class Evidence {
@@ -115,14 +115,10 @@ function entry<V>(map: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
-function typesOf(schema: Json): { types: string[]; nullable: boolean } {
-  const type = schema.type;
-  const types = Array.isArray(type) ? type.map(String) : typeof type === 'string' ? [type] : [];
+/** The schema's own types without `null`, and whether its `type` lists `null`. */
+function ownTypes(schema: JsonObject): { types: string[]; nullable: boolean } {
+  const types = typesOf(schema);
   return { types: types.filter((t) => t !== 'null'), nullable: types.includes('null') };
-}
-
-function allows(types: string[], actual: JsonType): boolean {
-  return types.length === 0 || types.includes(actual) || (actual === 'integer' && types.includes('number'));
 }
 
 export class Observer {
@@ -131,9 +127,9 @@ export class Observer {
     readonly observations: Observations = emptyObservations(),
   ) {}
 
-  /** Walks one body of HTTP `status`; `name` is how reports name the body. */
-  body(value: unknown, status: number, name: string): void {
-    const start = this.index.response(status);
+  /** Walks one body of HTTP `status` of `operationId`; `name` is how reports name the body. */
+  body(value: unknown, operationId: string, status: number, name: string): void {
+    const start = this.index.response(operationId, status);
     if (!start) return;
     this.observations.walked++;
     const site = start.pointer;
@@ -144,7 +140,7 @@ export class Observer {
     entry(this.observations.places, place, () => new Evidence()).see(body);
   }
 
-  private walk(value: unknown, schema: Json, site: string, home: string, name: string): void {
+  private walk(value: unknown, schema: JsonObject, site: string, home: string, name: string): void {
     const o = this.observations;
     const branch = nullableBranch(schema);
     if (branch) {
@@ -154,7 +150,7 @@ export class Observer {
       this.walk(value, inner, site, this.index.home(inner, `${site}/${key}/${index}`), name);
       return;
     }
-    const { types, nullable } = typesOf(schema);
+    const { types, nullable } = ownTypes(schema);
     const actual = jsonTypeOf(value);
     if (actual === 'null') {
       // A schema without a type (any value) already allows null.
@@ -164,7 +160,7 @@ export class Observer {
       }
       return;
     }
-    if (!allows(types, actual)) {
+    if (!allowsType(types, actual)) {
       entry(o.types, site, () => new Set()).add(actual);
       this.seen(site, name);
       return;
@@ -175,7 +171,7 @@ export class Observer {
       if (seen.values.size < VARYING_NAMES || seen.values.has(value)) seen.values.add(value);
       this.seen(`${home}/enum`, name);
     }
-    if (actual === 'object') this.object(value as Json, schema, home, name);
+    if (actual === 'object') this.object(value as JsonObject, schema, home, name);
     else if (actual === 'array' && isObject(schema.items)) {
       const items = schema.items;
       const itemSite = `${home}/items`;
@@ -184,7 +180,7 @@ export class Observer {
     }
   }
 
-  private object(object: Json, schema: Json, home: string, name: string): void {
+  private object(object: JsonObject, schema: JsonObject, home: string, name: string): void {
     const o = this.observations;
     const properties = isObject(schema.properties) ? schema.properties : {};
     if (Array.isArray(schema.required)) {

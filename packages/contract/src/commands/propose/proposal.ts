@@ -8,15 +8,8 @@
 import { credentialIn } from './credentials.js';
 import type { SpecEditor, SpecText } from './edit.js';
 import { type Note, inferSchema, seenText } from './infer.js';
-import {
-  type Evidence,
-  type JsonType,
-  type NewNames,
-  type Observations,
-  VARYING_NAMES,
-  propertyPlace,
-} from './observe.js';
-import { type Json, isObject, keysOf } from '../../spec/pointer.js';
+import { type Evidence, type NewNames, type Observations, VARYING_NAMES, propertyPlace } from './observe.js';
+import { isObject, type JsonObject, type JsonType, keysOf } from '@target-groups/spec/portable';
 
 export type EditKind = 'nullable' | 'type' | 'required' | 'enum' | 'property' | 'map';
 
@@ -149,7 +142,7 @@ class Planner {
       else fit.push(value);
     }
     if (fit.length === 0) return;
-    const closedEnum = (this.base.get(keysOf(home)) as Json | undefined)?.['x-extensible-enum'] !== true;
+    const closedEnum = (this.base.get(keysOf(home)) as JsonObject | undefined)?.['x-extensible-enum'] !== true;
     this.edits.push({
       key: `enum ${home} ${fit.join('\u0000')}`,
       records: [{ pointer, kind: 'enum', closedEnum }],
@@ -183,7 +176,7 @@ class Planner {
       });
       return;
     }
-    const inferred: { name: string; schema: Json; notes: Note[] }[] = [];
+    const inferred: { name: string; schema: JsonObject; notes: Note[] }[] = [];
     for (const [name, values] of found.names) {
       const place = propertyPlace(home, name);
       const kind = credentialIn(name);

@@ -1,7 +1,7 @@
 /** propose's reports: the text one (the diff, the changes, the refused edits, the notes) and the JSON one. */
 import { escapeJson, terminalLines } from '../../cli/escape.js';
 import { subject } from '../diff/report.js';
-import { SpecLocator } from '../../spec/specLocator.js';
+import { describePlace } from '../../spec/place.js';
 import type { ProposeResult } from './index.js';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -26,14 +26,13 @@ export function textReport(result: ProposeResult, patch: string | null, file: st
     out.push(
       `${written ? 'Wrote' : 'Proposed'} ${plural(result.changes.length, 'change', 'changes')} to ${file} from ${result.bodies} bodies (${breaking} breaking for typed consumers):`,
     );
-    const locator = new SpecLocator(result.text, file);
     for (const c of result.changes) {
       const seen =
         c.evidence.count > 0
           ? `; seen in ${c.evidence.count}/${result.bodies} bodies, first ${c.evidence.bodies[0]}`
           : '';
       out.push(
-        `  ${c.impact.padEnd(10)} ${subject(c.pointer)}: ${c.message} [${c.change}] (${locator.describe(c.pointer)}${seen})`,
+        `  ${c.impact.padEnd(10)} ${subject(c.pointer)}: ${c.message} [${c.change}] (${describePlace(result.proposed, file, c.pointer)}${seen})`,
       );
     }
   }

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createValidator, SpecError, type OpenApiDocument } from '../src/index.js';
+import { type OpenApiDocument, SpecReadError } from '@target-groups/spec';
+import { createValidator as createFromDocuments } from '../src/index.js';
+
+/** A document with no `$ref` outside its schemas is its own dereferenced copy, as far as the validator reads it. */
+const createValidator = (document: unknown, options?: Parameters<typeof createFromDocuments>[1]) =>
+  createFromDocuments({ document: document as OpenApiDocument, dereferenced: document as OpenApiDocument }, options);
 
 /** A small OpenAPI 3.1 document with the shapes the real contract does not use (closed enums, oneOf, allOf, ...). */
-function specWith(schemas: Record<string, unknown>, responses?: Record<string, unknown>): OpenApiDocument {
+function specWith(schemas: Record<string, unknown>, responses?: Record<string, unknown>): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: 'inline', version: '1' },
@@ -73,7 +78,7 @@ describe('inline spec', () => {
   });
 
   it('a value outside a closed enum is an error', () => {
-    expect(validator.validate({ id: 1, kind: 'MEDIUM' })).toEqual([
+    expect(validator.validate({ id: 1, kind: 'MEDIUM' })).toMatchObject([
       {
         pointer: '/kind',
         severity: 'error',
@@ -83,7 +88,7 @@ describe('inline spec', () => {
   });
 
   it('a value outside an open enum is a warning', () => {
-    expect(validator.validate({ id: 1, kind: 'LARGE', colour: 'GREEN' })).toEqual([
+    expect(validator.validate({ id: 1, kind: 'LARGE', colour: 'GREEN' })).toMatchObject([
       {
         pointer: '/colour',
         severity: 'warning',
@@ -93,32 +98,32 @@ describe('inline spec', () => {
   });
 
   it('a oneOf reports the defect of the branch the value was meant for, once', () => {
-    expect(validator.validate({ id: 1, kind: 'SMALL', shape: { radius: -1 } })).toEqual([
+    expect(validator.validate({ id: 1, kind: 'SMALL', shape: { radius: -1 } })).toMatchObject([
       { pointer: '/shape/radius', severity: 'error', message: 'must be >= 0, got integer -1' },
     ]);
   });
 
   it('a oneOf that matches no branch at all is one error', () => {
     const violations = validator.validate({ id: 1, kind: 'SMALL', shape: 'round' });
-    expect(violations).toEqual([
+    expect(violations).toMatchObject([
       { pointer: '/shape', severity: 'error', message: 'expected object, got string "round"' },
     ]);
   });
 
   it('declared additionalProperties: no warning; a schema for them is still checked', () => {
-    expect(validator.validate({ id: 1, kind: 'SMALL', tags: { any: 'thing', n: 1 } })).toEqual([
+    expect(validator.validate({ id: 1, kind: 'SMALL', tags: { any: 'thing', n: 1 } })).toMatchObject([
       { pointer: '/tags/n', severity: 'error', message: 'expected string, got integer 1' },
     ]);
   });
 
   it('additionalProperties: false makes an extra property an error, not a warning', () => {
-    expect(validator.validate({ id: 1, kind: 'SMALL', closed: { a: 'x', b: 'y' } })).toEqual([
+    expect(validator.validate({ id: 1, kind: 'SMALL', closed: { a: 'x', b: 'y' } })).toMatchObject([
       { pointer: '/closed/b', severity: 'error', message: "property 'b' is not allowed (the object is closed)" },
     ]);
   });
 
   it('allOf: a property declared by any member is documented', () => {
-    expect(validator.validate({ id: 1, kind: 'SMALL', merged: { name: 'n', extra: 'e', other: 1 } })).toEqual([
+    expect(validator.validate({ id: 1, kind: 'SMALL', merged: { name: 'n', extra: 'e', other: 1 } })).toMatchObject([
       {
         pointer: '/merged/other',
         severity: 'warning',
@@ -128,7 +133,7 @@ describe('inline spec', () => {
   });
 
   it('a body that is not an object', () => {
-    expect(validator.validate([1, 2])).toEqual([
+    expect(validator.validate([1, 2])).toMatchObject([
       { pointer: '', severity: 'error', message: 'expected object, got array (2 items)' },
     ]);
   });
@@ -153,6 +158,8 @@ describe('conditions are not closed: an extra property never changes whether a c
   it('contains: an item with more properties than the condition names still counts', () => {
     expect(validator.validate({ list: [{ kind: 'A', extra: 1 }] })).toEqual([]);
     expect(validator.validate({ list: [{ kind: 'B' }] })).toContainEqual({
+      kind: 'contains',
+      schemaPointer: '/components/schemas/Thing/properties/list',
       pointer: '/list',
       severity: 'error',
       message: 'must contain at least 1 valid item(s), got array (1 items)',
@@ -185,7 +192,7 @@ describe('status ranges and default', () => {
 
   it('uses NXX, then default', () => {
     expect(validator.validate({ error: 'x' }, 404)).toEqual([]);
-    expect(validator.validate({}, 503)).toEqual([
+    expect(validator.validate({}, 503)).toMatchObject([
       { pointer: '/fault', severity: 'error', message: "required property 'fault' is missing" },
     ]);
     expect(validator.statuses).toEqual(['200', '4XX', 'default']);
@@ -194,7 +201,7 @@ describe('status ranges and default', () => {
 
 describe('specs the check cannot use are refused clearly', () => {
   it('not an OpenAPI document', () => {
-    expect(() => createValidator({ swagger: '2.0' })).toThrow(SpecError);
+    expect(() => createValidator({ swagger: '2.0' })).toThrow(SpecReadError);
   });
 
   it('OpenAPI 3.0 nullable', () => {
@@ -208,5 +215,39 @@ describe('specs the check cannot use are refused clearly', () => {
   it('references to other files', () => {
     const spec = specWith({ ...schemas, Thing: { $ref: './other.yaml#/Thing' } });
     expect(() => createValidator(spec)).toThrow(/only reference #\/components\/schemas/);
+  });
+});
+
+describe('every operation of the spec', () => {
+  const spec = specWith(schemas) as { paths: Record<string, unknown> };
+  spec.paths['/v3/kinds'] = {
+    get: {
+      operationId: 'listKinds',
+      responses: {
+        '200': {
+          description: 'ok',
+          content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Kind' } } } },
+        },
+      },
+    },
+  };
+  const validator = createValidator(spec);
+
+  it('checks each operation against its own responses, the first by default', () => {
+    expect(validator.operationIds).toEqual(['getThing', 'listKinds']);
+    expect(validator.operationId).toBe('getThing');
+    const kinds = validator.forOperation('listKinds');
+    expect(kinds.validate(['SMALL', 'LARGE'])).toEqual([]);
+    expect(kinds.validate(['HUGE'])).toMatchObject([
+      { pointer: '/0', kind: 'enum', schemaPointer: '/components/schemas/Kind' },
+    ]);
+    // The same body is no answer of the other operation.
+    expect(validator.validate(['SMALL'])).toMatchObject([{ pointer: '', kind: 'type' }]);
+    expect(createValidator(spec, { operationId: 'listKinds' }).validate(['SMALL'])).toEqual([]);
+    expect(kinds.forOperation('getThing')).toBe(validator);
+  });
+
+  it('refuses an operation the spec does not have, naming those it has', () => {
+    expect(() => validator.forOperation('nope')).toThrow(/no operation nope \(it has: getThing, listKinds\)/);
   });
 });

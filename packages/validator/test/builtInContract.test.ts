@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createValidator, type Violation } from '../src/index.js';
-import { component, fixture, seedFixtures, spec } from './helpers.js';
+import { component, fixture, seedFixtures, spec } from './support.js';
 
 const validator = createValidator();
 
@@ -46,7 +46,7 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     const body = fixture('566881933');
     targetOf(body).targetValue = 'abc';
     const v = only(validator.validate(body));
-    expect(v).toEqual({
+    expect(v).toMatchObject({
       pointer: '/data/targetGroups/0/targets/0/targetValue',
       severity: 'error',
       message: 'expected number, got string "abc"',
@@ -66,7 +66,7 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     expect(targetSchema.required).toContain('targetId');
     delete targetOf(body, 1, 0).targetId;
     const v = only(validator.validate(body));
-    expect(v).toEqual({
+    expect(v).toMatchObject({
       pointer: '/data/targetGroups/1/targets/0/targetId',
       severity: 'error',
       message: "required property 'targetId' is missing",
@@ -126,6 +126,9 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     expect(only(validator.validate(body))).toEqual({
       pointer: '/data/targetGroups/0/targets/1/rewardCurrency',
       severity: 'warning',
+      kind: 'undocumented-property',
+      // The place to edit: the component that would declare it.
+      schemaPointer: '/components/schemas/Target',
       message: "undocumented property 'rewardCurrency' (not declared in the contract)",
     });
   });
@@ -136,7 +139,7 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     const profiles = ((body.data as Json).customer as Json).profiles as Json[];
     (profiles[0]!.commChannels as Json[])[1]!.preferred = true;
     const warnings = validator.validate(body);
-    expect(warnings.map((w) => [w.pointer, w.severity]).sort()).toEqual([
+    expect(warnings.map((w) => [w.pointer, w.severity]).sort()).toMatchObject([
       ['/data/customer/profiles/0/commChannels/1/preferred', 'warning'],
       ['/traceId', 'warning'],
     ]);
@@ -190,7 +193,7 @@ describe('a broken copy is caught at the exact pointer with the right severity',
     delete targetOf(body, 1, 0).periodId;
     ((body.data as Json).targetGroups as Json[])[1]!.extra = {};
     const violations = validator.validate(body);
-    expect(violations.map((v) => `${v.severity} ${v.pointer}`).sort()).toEqual([
+    expect(violations.map((v) => `${v.severity} ${v.pointer}`).sort()).toMatchObject([
       'error /data/targetGroups/0/targets/0/targetValue',
       'error /data/targetGroups/1/targets/0/periodId',
       'warning /data/targetGroups/1/extra',
@@ -198,9 +201,10 @@ describe('a broken copy is caught at the exact pointer with the right severity',
   });
 
   it('a nullable union of the wrong type is one violation, not one per branch', () => {
-    expect(only(validator.validate({ data: 'x', errors: null, warnings: null }))).toEqual({
+    expect(only(validator.validate({ data: 'x', errors: null, warnings: null }))).toMatchObject({
       pointer: '/data',
       severity: 'error',
+      kind: 'type',
       message: 'expected object or null, got string "x"',
     });
   });
@@ -235,6 +239,7 @@ describe('status-aware', () => {
     expect(only(validator.validate(error400.value, 418))).toEqual({
       pointer: '',
       severity: 'error',
+      kind: 'undeclared-status',
       message: 'HTTP status 418 is not declared by the contract (declared: 200, 400, 401, 403, 404, 500)',
     });
     expect(validator.isDeclared(418)).toBe(false);
