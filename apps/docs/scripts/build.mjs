@@ -17,7 +17,7 @@ import {
   unsafeHtmlPattern,
 } from './documentChecks.mjs';
 import { findExternalResources } from './htmlResources.mjs';
-import { contractMarkdown, llmsTxt, migrationMarkdown } from './markdown.mjs';
+import { contractMarkdown, llmsTxt, MigrationMapError, migrationMarkdown } from './markdown.mjs';
 import { landingOperation, RedoclyError, redocRoute, renderPage, runRedocly } from './redocly.mjs';
 import { changesMarkdown, ReleaseHistoryError, readReleaseHistory } from './releaseHistory.mjs';
 
@@ -76,7 +76,7 @@ export async function buildDocs(options) {
   const spec = await failingWith(EXIT.SPEC, [SpecReadError], () => loadSpec(specFile));
   const history = await failingWith(EXIT.USAGE, [ReleaseHistoryError], () => readReleaseHistory(options.changes));
   // The migration map's section, then the release history: both follow the description on the page.
-  const migration = migrationMarkdown(spec);
+  const migration = await failingWith(EXIT.SPEC, [MigrationMapError], () => migrationMarkdown(spec));
   const changes = changesMarkdown(history);
   const pattern = await failingWith(EXIT.USAGE, [UnsafeHtmlRuleError], () =>
     unsafeHtmlPattern(join(repoRoot, '.spectral.yaml')),

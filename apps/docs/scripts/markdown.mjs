@@ -245,6 +245,9 @@ export function fieldOfReference(ref) {
   return m ? `${unescapeKey(m[1] ?? '')}.${unescapeKey(m[2] ?? '')}` : `${file}: ${fragment}`;
 }
 
+/** A migration map with an entry missing, or a reference that does not resolve to a property. */
+export class MigrationMapError extends Error {}
+
 /**
  * The section, or '' when the spec carries no migration map. `level` is the heading level of its title.
  * @param {LoadedSpec} spec
@@ -252,8 +255,13 @@ export function fieldOfReference(ref) {
  * @returns {string}
  */
 export function migrationMarkdown(spec, level = 2) {
-  const { entries } = migrationMapOf(spec);
+  const { entries, problems } = migrationMapOf(spec);
   if (entries.length === 0) return '';
+  // A table that looks complete but is not would send a reader to a wrong field or to none.
+  if (problems.length > 0)
+    throw new MigrationMapError(
+      `the spec's migration map has ${problems.length} problem(s); the docs were not built:\n${problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`,
+    );
   const files = [...new Set(entries.flatMap((e) => (e.replacedBy ? [e.replacedBy.split('#')[0]] : [])))];
   const none = entries.filter((e) => e.replacedBy === null).length;
   const lines = [

@@ -1,6 +1,6 @@
 // The "Migrating to Loyalty Promotions" section of index.md, built from the spec reader's migration map (the HTML page
 // shows the same Markdown: docs.browser.test.ts), and the build refusing unsafe HTML in a migration note.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,8 @@ describe('the build refuses HTML the docs refuse in a migration note', () => {
     expect(text).toContain('<iframe');
     const file = join(work, 'targetGroups.yaml');
     writeFileSync(file, text);
+    // The map's references resolve: the replacing contract lies beside the copy, as it does beside the original.
+    copyFileSync(promotionsSpecPath, join(work, 'promotions.yaml'));
     const out = join(work, 'site', 'index.html');
     const error = await buildDocs({ spec: file, out }).then(
       () => undefined,
@@ -86,5 +88,24 @@ describe('the build refuses HTML the docs refuse in a migration note', () => {
     expect((error as DocsBuildError).exitCode).toBe(EXIT.SPEC);
     expect((error as DocsBuildError).message).toContain('(migration map)');
     expect(existsSync(join(work, 'site'))).toBe(false);
+  });
+});
+
+describe('the build refuses a migration map with problems', () => {
+  it('a reference that resolves nowhere: exits with the spec error code, naming the field; nothing is written', async () => {
+    // The contract alone, without the promotions contract its map refers to.
+    const dir = join(work, 'alone');
+    mkdirSync(dir);
+    const file = join(dir, 'targetGroups.yaml');
+    writeFileSync(file, readFileSync(specPath, 'utf8'));
+    const out = join(dir, 'site', 'index.html');
+    const error = await buildDocs({ spec: file, out }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DocsBuildError);
+    expect((error as DocsBuildError).exitCode).toBe(EXIT.SPEC);
+    expect((error as DocsBuildError).message).toMatch(/migration map .*\n.*line \d+: TargetGroup\.trackingType /s);
+    expect(existsSync(join(dir, 'site'))).toBe(false);
   });
 });

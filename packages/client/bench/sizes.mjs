@@ -72,13 +72,15 @@ export async function sizes() {
             namespace: 'before',
           }));
           build.onLoad({ filter: /.*/, namespace: 'before' }, () => ({
-            contents: `import { Engine } from ${JSON.stringify(path.join(validatorDir, 'src/engine.ts'))};
+            contents: `import { validatorOf } from ${JSON.stringify(path.join(validatorDir, 'src/engine.ts'))};
 import { compileAtRunTime } from ${JSON.stringify(path.join(validatorDir, 'src/compile.ts'))};
-import { buildContractModel } from ${JSON.stringify(path.join(validatorDir, 'src/contractSchemas.ts'))};
-const contract = ${JSON.stringify(spec.document)};
+import { buildModel } from ${JSON.stringify(path.join(validatorDir, 'src/model.ts'))};
+const spec = { document: ${JSON.stringify(spec.document)}, dereferenced: ${JSON.stringify(spec.dereferenced)} };
 let shared;
-export const createPrecompiledValidator = () =>
-  (shared ??= new Engine(compileAtRunTime(buildContractModel(contract)), 'at-run-time'));`,
+export const createPrecompiledValidator = (options = {}) => {
+  shared ??= validatorOf(compileAtRunTime(buildModel(spec)), 'at-run-time', {});
+  return options.operationId ? shared.forOperation(options.operationId) : shared;
+};`,
             loader: 'js',
             resolveDir: validatorDir,
           }));

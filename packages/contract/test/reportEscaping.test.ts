@@ -117,6 +117,8 @@ describe('text reports escape what traffic sends', () => {
     expect(ran.stdout).toMatch(/^--- a\/targetGroups\.yaml$/m);
     const json = await propose(['--spec', 'targetGroups.yaml', '--format', 'json', path.basename(input)], dir);
     expectInert(json.stdout);
-    expect(() => JSON.parse(json.stdout)).not.toThrow();
+    // Escaped in the text, the same value in the data.
+    expect(json.stdout).toContain('\\u009b2J\\u202eevil\\u2028');
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(HOSTILE_VALUE).slice(1, -1));
   });
 });

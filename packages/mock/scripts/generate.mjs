@@ -2,7 +2,7 @@
 // Prism serves; the package ships the spec it was built from, since the spec package is private) and
 // `src/scenarios/generated/builtIn.ts` (the dereferenced document the scenario engine answers from, and the names of
 // its status scenarios as literal types). The published package needs no spec at run time.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSpec, SpecReadError } from '@target-groups/spec';
@@ -23,13 +23,19 @@ const statusScenarios = [
   ),
 ];
 
+/** Written beside and renamed over, so that an interrupted build leaves the old file or the new one, never half. */
+function writeAtomically(file, text) {
+  writeFileSync(`${file}.tmp-${process.pid}`, text);
+  renameSync(`${file}.tmp-${process.pid}`, file);
+}
+
 mkdirSync(path.join(packageDir, 'dist'), { recursive: true });
-writeFileSync(path.join(packageDir, 'dist', 'targetGroups.json'), `${JSON.stringify(spec.document, null, 2)}\n`);
+writeAtomically(path.join(packageDir, 'dist', 'targetGroups.json'), `${JSON.stringify(spec.document, null, 2)}\n`);
 const outFile = path.join(packageDir, 'src', 'scenarios', 'generated', 'builtIn.ts');
 // The folder holds only what this run writes: a file an older generator left would still be compiled.
 rmSync(path.dirname(outFile), { recursive: true, force: true });
 mkdirSync(path.dirname(outFile), { recursive: true });
-writeFileSync(
+writeAtomically(
   outFile,
   `// Generated at build by scripts/generate.mjs from ${path.basename(spec.path)} through @target-groups/spec; not committed.\n` +
     `import type { OpenApiDocument } from '@target-groups/spec/portable';\n\n` +

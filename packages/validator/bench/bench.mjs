@@ -23,7 +23,7 @@ const drifted = seedFixtures().map((fixture) => {
 });
 
 const aheadOfTime = () => createPrecompiledValidator({ maxDepth: 1000 });
-const atRunTime = () => createValidator(spec.document, { dereferenced: spec.dereferenced });
+const atRunTime = () => createValidator(spec);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 

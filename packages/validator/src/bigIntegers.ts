@@ -13,7 +13,7 @@ export interface IntegerLiteral {
   value: bigint;
 }
 
-export const INT64_MIN = -(2n ** 63n);
+const INT64_MIN = -(2n ** 63n);
 export const INT64_MAX = 2n ** 63n - 1n;
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 const LONG_INTEGER = /^-?\d{16,}$/;

@@ -39,7 +39,7 @@ const TIMESTAMP_TOKENS: [RegExp, string][] = [
 ];
 
 /** `yyyy-MM-dd'T'HH:mm:ss.SSS±hhmm` for a timestamp pattern made only of known fragments, otherwise undefined. */
-export function humanTimestampPattern(pattern: string): string | undefined {
+function humanTimestampPattern(pattern: string): string | undefined {
   let rest = pattern.replace(/^\^/, '').replace(/\$$/, '');
   let out = '';
   let sawDate = false;

@@ -18,6 +18,8 @@ export interface ScenarioServerOptions extends Omit<ScenarioEngineOptions, 'cred
    * it), and the OAuth `key` and `secret` of the token request. Default: any credential of the right form.
    */
   credentials?: VendorCredentials | (Omit<VendorCredentials, 'passwordMd5'> & { password: string });
+  /** How many of the newest requests `requests` keeps (default 1000): a server left running must not grow. */
+  maxRecorded?: number;
 }
 
 export interface RecordedRequest {
@@ -46,7 +48,7 @@ export interface ScenarioServer {
   readonly url: string;
   readonly host: string;
   readonly port: number;
-  /** Every request since the start. */
+  /** The newest requests since the start, up to `maxRecorded`. */
   readonly requests: RecordedRequest[];
   /** The requests since the last `handle()` or `redirect()`. */
   readonly received: RecordedRequest[];
@@ -69,6 +71,8 @@ export class ScenarioServerError extends Error {
   }
 }
 
+class BodyTooLarge extends Error {}
+
 /** The only bodies the engine reads are small OAuth token requests. */
 const BODY_LIMIT = 65_536;
 
@@ -77,7 +81,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > BODY_LIMIT) throw new Error('request body too large');
+    if (size > BODY_LIMIT) throw new BodyTooLarge(`request body over ${BODY_LIMIT} bytes`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -101,6 +105,9 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
           }
         : credentials,
   });
+  const maxRecorded = options.maxRecorded ?? 1000;
+  if (!Number.isInteger(maxRecorded) || maxRecorded < 0)
+    throw new ScenarioOptionError(`maxRecorded must be a non-negative integer, got ${JSON.stringify(maxRecorded)}`);
   const requests: RecordedRequest[] = [];
   const received: RecordedRequest[] = [];
   let handler: ScenarioServerHandler | undefined;
@@ -125,8 +132,10 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
       body,
       authenticated: engine.authenticated(asked),
     };
-    requests.push(recorded);
-    received.push(recorded);
+    for (const log of [requests, received]) {
+      log.push(recorded);
+      if (log.length > maxRecorded) log.splice(0, log.length - maxRecorded);
+    }
     const isToken = new URL(asked.url, 'http://mock.invalid').pathname === TOKEN_PATH;
     if (redirect && (!redirect.only || (redirect.only === 'token') === isToken)) {
       response.writeHead(redirect.status, { location: `${redirect.to}${asked.url}`, 'content-length': '0' });
@@ -144,9 +153,18 @@ export async function startScenarioServer(options: ScenarioServerOptions = {}): 
     response.on('close', () => {
       if (!response.writableFinished) aborted.abort(new Error('client went away'));
     });
-    // Rejects on an aborted `slow` wait (the client is gone), a body over the limit or a test handler's throw.
-    serve(request, response, aborted.signal).catch(() => {
-      if (!response.headersSent) request.socket.destroy();
+    // Rejects on an aborted `slow` wait (the client is gone), a body over the limit, a request target no URL can be
+    // made of, or a test handler's throw: each of the last three is answered, so that a test sees why.
+    serve(request, response, aborted.signal).catch((error: unknown) => {
+      if (response.headersSent || aborted.signal.aborted) return void request.socket.destroy();
+      const [status, message] =
+        error instanceof TypeError && (error as { code?: string }).code === 'ERR_INVALID_URL'
+          ? [400, 'request target is not a URL path']
+          : error instanceof BodyTooLarge
+            ? [413, error.message]
+            : [500, `scenario server: ${error instanceof Error ? error.message : String(error)}`];
+      response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      response.end(`${message}\n`);
     });
   });
   server.keepAliveTimeout = 5000;

@@ -1,7 +1,7 @@
 // The scenario name of each declared error status (`Prefer: scenario=forbidden` answers the 403), for any spec.
 // Read by the build (scripts/generate.mjs, which writes the built-in spec's names as literal types) and the engine.
 
-export const STATUS_NAMES: Readonly<Record<string, string>> = {
+const STATUS_NAMES: Readonly<Record<string, string>> = {
   400: 'badRequest',
   401: 'unauthorized',
   403: 'forbidden',

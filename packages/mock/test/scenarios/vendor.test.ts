@@ -113,6 +113,40 @@ describe('for tests', () => {
     expect(vendor.requests.length).toBeGreaterThan(vendor.received.length);
   });
 
+  test('the log keeps the newest requests only (maxRecorded), so a long-running server does not grow', async () => {
+    const small = await startScenarioServer({ credentials: ACCOUNT, maxRecorded: 3 });
+    try {
+      for (const userId of [1, 2, 3, 4, 5]) await get(small, userId);
+      expect(small.requests.map((r) => r.path)).toEqual([3, 4, 5].map((id) => `/v3/users/${id}/targetGroups`));
+      expect(small.received).toHaveLength(3);
+    } finally {
+      await small.close();
+    }
+  });
+
+  test("a test's handler that throws gets a 500 naming its error, not a dropped connection", async () => {
+    vendor.handle(() => {
+      throw new Error('expected a token request first');
+    });
+    const answer = await get(vendor, 1);
+    expect(answer.status).toBe(500);
+    expect(await answer.text()).toContain('expected a token request first');
+    vendor.handle();
+  });
+
+  test('a request target no URL can be made of gets a 400, not a dropped connection', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      request(`${vendor.url}/`, { path: '//' }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(400);
+  });
+
   test("a test's own handler answers until handle() is called again", async () => {
     vendor.handle((request, response) => {
       response.writeHead(503, { 'content-type': 'application/json' });

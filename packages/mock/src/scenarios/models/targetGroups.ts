@@ -48,7 +48,7 @@ export function exampleUsers(operation: Operation): Map<string, Body> {
 }
 
 /** Makes `group` one of user 64035151's kind: every target out of the current period (the window has ended). */
-export function endGroup(group: Body): Body {
+function endGroup(group: Body): Body {
   const targets = group[TARGET_PERIOD.targets];
   if (!Array.isArray(targets)) return group;
   return {
