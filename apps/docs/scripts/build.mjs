@@ -17,7 +17,7 @@ import {
   unsafeHtmlPattern,
 } from './documentChecks.mjs';
 import { findExternalResources } from './htmlResources.mjs';
-import { contractMarkdown, llmsTxt, MigrationMapError, migrationMarkdown } from './markdown.mjs';
+import { contractMarkdown, llmsTxt, migrationMarkdown, migrationWarnings } from './markdown.mjs';
 import { landingOperation, RedoclyError, redocRoute, renderPage, runRedocly } from './redocly.mjs';
 import { changesMarkdown, ReleaseHistoryError, readReleaseHistory } from './releaseHistory.mjs';
 
@@ -76,7 +76,7 @@ export async function buildDocs(options) {
   const spec = await failingWith(EXIT.SPEC, [SpecReadError], () => loadSpec(specFile));
   const history = await failingWith(EXIT.USAGE, [ReleaseHistoryError], () => readReleaseHistory(options.changes));
   // The migration map's section, then the release history: both follow the description on the page.
-  const migration = await failingWith(EXIT.SPEC, [MigrationMapError], () => migrationMarkdown(spec));
+  const migration = migrationMarkdown(spec);
   const changes = changesMarkdown(history);
   const pattern = await failingWith(EXIT.USAGE, [UnsafeHtmlRuleError], () =>
     unsafeHtmlPattern(join(repoRoot, '.spectral.yaml')),
@@ -143,10 +143,13 @@ export async function buildDocs(options) {
   writeAtomically(out, html);
   writeAtomically(join(dirname(out), 'index.md'), contractMarkdown(spec, history));
   writeAtomically(join(dirname(out), 'llms.txt'), llmsTxt(spec));
-  const warnings = protoKeys(spec.document).map(
-    (pointer) =>
-      `${pointer}: Redoc cannot show an entry named __proto__ (it assigns names to plain objects, where this one sets the prototype); the HTML page leaves it out, index.md lists it`,
-  );
+  const warnings = [
+    ...protoKeys(spec.document).map(
+      (pointer) =>
+        `${pointer}: Redoc cannot show an entry named __proto__ (it assigns names to plain objects, where this one sets the prototype); the HTML page leaves it out, index.md lists it`,
+    ),
+    ...migrationWarnings(spec),
+  ];
   return { bytes: Buffer.byteLength(html), warnings };
 }
 

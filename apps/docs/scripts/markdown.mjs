@@ -245,11 +245,8 @@ export function fieldOfReference(ref) {
   return m ? `${unescapeKey(m[1] ?? '')}.${unescapeKey(m[2] ?? '')}` : `${file}: ${fragment}`;
 }
 
-/** A migration map with an entry missing, or a reference that does not resolve to a property. */
-export class MigrationMapError extends Error {}
-
 /**
- * The section, or '' when the spec carries no migration map. `level` is the heading level of its title.
+ * The section, or '' when the spec carries no migration map or one with problems (see `migrationWarnings`). `level` is the heading level of its title.
  * @param {LoadedSpec} spec
  * @param {number} [level]
  * @returns {string}
@@ -257,11 +254,8 @@ export class MigrationMapError extends Error {}
 export function migrationMarkdown(spec, level = 2) {
   const { entries, problems } = migrationMapOf(spec);
   if (entries.length === 0) return '';
-  // A table that looks complete but is not would send a reader to a wrong field or to none.
-  if (problems.length > 0)
-    throw new MigrationMapError(
-      `the spec's migration map has ${problems.length} problem(s); the docs were not built:\n${problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`,
-    );
+  // A table that looks complete but is not would send a reader to a wrong field or to none: the build warns instead.
+  if (problems.length > 0) return '';
   const files = [...new Set(entries.flatMap((e) => (e.replacedBy ? [e.replacedBy.split('#')[0]] : [])))];
   const none = entries.filter((e) => e.replacedBy === null).length;
   const lines = [
@@ -358,4 +352,18 @@ export function llmsTxt(spec) {
     '- [The same reference as a web page](index.html)',
     '',
   ].join('\n');
+}
+
+/**
+ * Why the section is left out of a spec's docs: each problem of its migration map (a missing entry, a reference that
+ * does not resolve, as in a copy of the contract without the replacing contract beside it).
+ * @param {LoadedSpec} spec
+ * @returns {string[]}
+ */
+export function migrationWarnings(spec) {
+  const { entries, problems } = migrationMapOf(spec);
+  if (entries.length === 0 || problems.length === 0) return [];
+  return [
+    `the migration map has ${problems.length} problem(s), so "Migrating to Loyalty Promotions" is left out:\n${problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`,
+  ];
 }

@@ -136,10 +136,24 @@ describe('docs build of a spec no docs code was written for (variant.ts)', () =>
   const html = () => file('index.html');
   const markup = () => html().slice(0, html().indexOf('<script type="module">'));
 
-  it('builds it: the page, index.md and llms.txt, warning only about __proto__, which Redoc cannot show', () => {
-    expect(variant.stderr).toBe(
-      'docs build: warning: /components/schemas/TargetGroupsResponse/properties/__proto__: Redoc cannot show an entry named __proto__ (it assigns names to plain objects, where this one sets the prototype); the HTML page leaves it out, index.md lists it\n',
+  it('builds it: the page, index.md and llms.txt, warning about __proto__, which Redoc cannot show, and the fields it adds without a migration entry', () => {
+    const [proto, migration, ...rest] = variant.stderr.split(/\n(?=docs build: )/);
+    expect(proto).toBe(
+      'docs build: warning: /components/schemas/TargetGroupsResponse/properties/__proto__: Redoc cannot show an entry named __proto__ (it assigns names to plain objects, where this one sets the prototype); the HTML page leaves it out, index.md lists it',
     );
+    // Every property the variant adds, and no other, lacks its entry: the section is left out rather than incomplete.
+    const missing = [...(migration ?? '').matchAll(/^ {2}line \d+: (\S+) has no `x-replaced-by`/gm)].map((m) => m[1]);
+    expect(migration).toMatch(
+      /^docs build: warning: the migration map has 15 problem\(s\), so "Migrating to Loyalty Promotions" is left out:\n/,
+    );
+    expect(missing).toEqual([
+      ...[...new Set(PROTOTYPE_NAMES)].map((name) => `TargetGroupsResponse.${name}`),
+      'StreakSummary.userId',
+      'StreakSummary.runningStreaks',
+      'StreakSummary.completedStreaks',
+    ]);
+    expect(rest).toEqual([]);
+    expect(file('index.md')).not.toContain('Migrating to Loyalty Promotions');
     expect(variant.status).toBe(0);
     expect(variant.stdout).toMatch(
       /index\.html \(\d+ bytes, \d+\.\d\d MB\), self-contained; index\.md and llms\.txt beside it\n$/,

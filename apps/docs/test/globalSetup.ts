@@ -1,11 +1,11 @@
 // Builds the variant spec (variant.ts) once for the whole run, with the build command as a user runs it; the
 // build, Markdown and browser tests read the result (inject('variant')).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { specPath } from '@target-groups/spec';
+import { promotionsSpecPath, specPath } from '@target-groups/spec';
 import type { TestProject } from 'vitest/node';
 import { HISTORY, variantSpec } from './variant.js';
 
@@ -30,6 +30,8 @@ export default async function setup(project: TestProject) {
   const history = join(work, 'history.json');
   writeFileSync(spec, variantSpec(readFileSync(specPath, 'utf8')));
   writeFileSync(history, JSON.stringify(HISTORY));
+  // The replacing contract beside the copy, as beside the original: the copy's migration map resolves.
+  copyFileSync(promotionsSpecPath, join(work, 'promotions.yaml'));
   const dir = join(work, 'site');
   const buildScript = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
   const run = await new Promise<Omit<VariantBuild, 'dir' | 'spec'>>((resolve) =>
