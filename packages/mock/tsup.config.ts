@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadSpec } from '@target-groups/spec';
 import { defineConfig } from 'tsup';
 
 const shared = {
@@ -19,12 +17,6 @@ export default defineConfig([
     dts: true,
     // The CJS build finds the bundled spec and Prism's mocker through import.meta.url.
     shims: true,
-    // The package ships the spec it was built from, bundled by the spec reader: the spec package is private.
-    onSuccess: async () => {
-      const { document } = await loadSpec();
-      mkdirSync('dist', { recursive: true });
-      writeFileSync('dist/targetGroups.json', `${JSON.stringify(document, null, 2)}\n`);
-    },
   },
-  { ...shared, entry: ['src/cli.ts', 'src/scenarios-cli.ts'], format: ['esm'] },
+  { ...shared, entry: ['src/cli.ts'], format: ['esm'] },
 ]);

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@test/vendor-stand-in';
+import { freePort } from '@target-groups/spec/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readExpectations } from './expectations.js';
 

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { freedWithin, freePort } from '@test/vendor-stand-in';
+import { freedWithin, freePort } from '@target-groups/spec/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readExpectations } from './expectations.js';
 

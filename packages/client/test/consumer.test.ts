@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { packageDir, readmeExample, redirectFetchModule } from './support/readme.js';
 import { seedFixtures } from '@target-groups/spec';
-import { json, startStandIn, type StandIn } from '@test/vendor-stand-in';
+import { type ScenarioServer, startScenarioServer } from '@target-groups/mock/scenarios';
+import { json } from './support/fakeVendor.js';
 
 // npm install and two full tsc runs: minutes on a busy machine, not seconds.
 vi.setConfig({ testTimeout: 180_000 });
@@ -27,7 +28,7 @@ const nodeTypesRoot = path.dirname(path.dirname(require.resolve('@types/node/pac
 const cleanEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() };
 
 let dir: string;
-let server: StandIn;
+let server: ScenarioServer;
 const seed = seedFixtures().find((s) => s.file === '566881933.json');
 /** The seed answer with a new property, a `null` the contract has none for, and a new value of an open enum. */
 const drifted = (() => {
@@ -38,7 +39,7 @@ const drifted = (() => {
 })();
 
 beforeAll(async () => {
-  server = await startStandIn();
+  server = await startScenarioServer();
   server.handle((req, res) => json(res, 200, req.url?.startsWith('/v3/users/999/') ? drifted : (seed?.text ?? '')));
   dir = mkdtempSync(path.join(tmpdir(), 'target-groups-consumer-'));
   const tarballs = path.join(dir, 'tarballs');

@@ -4,7 +4,8 @@ import type { ServerResponse } from 'node:http';
 import { inspect } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { seedFixtures } from '@target-groups/spec';
-import { envelopeError, json, type StandIn, startStandIn } from '@test/vendor-stand-in';
+import { type ScenarioServer, startScenarioServer, vendorEnvelope } from '@target-groups/mock/scenarios';
+import { json } from './support/fakeVendor.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TargetGroupsApiError, type TargetGroupsClientOptions, createTargetGroupsClient } from '../src/index.js';
 import { failure } from './support/failure.js';
@@ -12,9 +13,9 @@ import { failure } from './support/failure.js';
 const OK_BODY = seedFixtures().find((s) => s.file === '566881933.json')!.text;
 const MiB = 1024 * 1024;
 
-let server: StandIn;
+let server: ScenarioServer;
 beforeAll(async () => {
-  server = await startStandIn();
+  server = await startScenarioServer();
 });
 afterAll(async () => {
   await server.close();
@@ -261,7 +262,7 @@ describe('retry settings are bounded', () => {
   });
 
   test('10 attempts is the most, and is honoured', async () => {
-    server.handle((_req, res) => json(res, 503, envelopeError(503, 'busy')));
+    server.handle((_req, res) => json(res, 503, vendorEnvelope(503, 'busy')));
     const error = await failure(
       createTargetGroupsClient({
         baseUrl: server.url,
@@ -302,7 +303,7 @@ describe('the OAuth token request is retried on network errors', () => {
   });
 
   test('an answer is not retried, even a failed one', async () => {
-    server.handle((_req, res) => json(res, 503, envelopeError(503, 'busy')));
+    server.handle((_req, res) => json(res, 503, vendorEnvelope(503, 'busy')));
     const error = await failure(oauth(4).getTargetGroups(1));
     expect(error).toMatchObject({ kind: 'http', operation: 'generateToken', status: 503 });
     expect(server.received).toHaveLength(1);

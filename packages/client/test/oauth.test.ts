@@ -1,11 +1,19 @@
-// The client's token auth against the vendor stand-in: a ready token or a function, and OAuth (generated once,
+// The client's token auth against the fake vendor: a ready token or a function, and OAuth (generated once,
 // shared, renewed before its TTL ends and after a 401, its failures reported as the token request's).
 import { describe, expect, test } from 'vitest';
 import { createTargetGroupsClient } from '../src/index.js';
-import { envelopeError, json } from '@test/vendor-stand-in';
-import { OAUTH_KEY, OAUTH_SECRET, OK_BODY, READY_TOKEN, TOKEN_PREFIX, standInSuite } from './support/standIn.js';
+import { vendorEnvelope } from '@target-groups/mock/scenarios';
+import {
+  OAUTH_KEY,
+  OAUTH_SECRET,
+  OK_BODY,
+  READY_TOKEN,
+  TOKEN_PREFIX,
+  vendorSuite,
+  json,
+} from './support/fakeVendor.js';
 
-const { suite, failure, credentialsNeverLeak } = standInSuite({ errors: 3, requests: 50 });
+const { suite, failure, credentialsNeverLeak } = vendorSuite({ errors: 3, requests: 50 });
 
 describe('token auth', () => {
   test('a ready token is sent in X-CAP-API-OAUTH-TOKEN, a function is asked before each request', async () => {
@@ -52,7 +60,7 @@ describe('OAuth', () => {
         return json(res, 200, { data: { accessToken: token, ttlSeconds }, errors: null });
       }
       const token = String(req.headers['x-cap-api-oauth-token'] ?? '');
-      return state.valid.has(token) ? json(res, 200, OK_BODY) : json(res, 401, envelopeError(401, 'Invalid token'));
+      return state.valid.has(token) ? json(res, 200, OK_BODY) : json(res, 401, vendorEnvelope(401, 'Invalid token'));
     });
     return state;
   }
@@ -106,7 +114,7 @@ describe('OAuth', () => {
           errors: null,
         });
       }
-      return json(res, 401, envelopeError(401, 'Invalid token'), { 'X-Cap-Requestid': 'r401' });
+      return json(res, 401, vendorEnvelope(401, 'Invalid token'), { 'X-Cap-Requestid': 'r401' });
     });
     const error = await failure(oauthClient().getTargetGroups(1));
     expect(error).toMatchObject({ kind: 'http', status: 401, requestId: 'r401' });
@@ -125,7 +133,7 @@ describe('OAuth', () => {
 
   test('a failed token request is an error of the token operation', async () => {
     suite.server.handle((_req, res) =>
-      json(res, 401, envelopeError(310145, 'invalid key'), { 'X-Cap-Requestid': 'tok-rid' }),
+      json(res, 401, vendorEnvelope(310145, 'invalid key'), { 'X-Cap-Requestid': 'tok-rid' }),
     );
     const error = await failure(oauthClient().getTargetGroups(1));
     expect(error).toMatchObject({

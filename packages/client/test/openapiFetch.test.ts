@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { seedFixtures } from '@target-groups/spec';
 import type { paths } from '@target-groups/types';
-import { envelopeError, json, type StandIn, startStandIn } from '@test/vendor-stand-in';
+import { type ScenarioServer, startScenarioServer, vendorEnvelope } from '@target-groups/mock/scenarios';
+import { json } from './support/fakeVendor.js';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -22,9 +23,9 @@ const OK_BODY = seedFixtures().find((s) => s.file === '566881933.json')!.text;
 const PASSWORD = 'pw-Secret-31d7';
 const BASIC = `Basic ${Buffer.from(`store.till:${createHash('md5').update(PASSWORD).digest('hex')}`).toString('base64')}`;
 
-let server: StandIn;
+let server: ScenarioServer;
 beforeAll(async () => {
-  server = await startStandIn();
+  server = await startScenarioServer();
 });
 afterAll(async () => {
   await server.close();
@@ -99,7 +100,7 @@ describe("a user's middleware sees every call", () => {
         return json(res, 200, { data: { accessToken: `token-${++tokens}`, ttlSeconds: 300 }, errors: null });
       return req.headers['x-cap-api-oauth-token'] === 'token-2'
         ? json(res, 200, OK_BODY)
-        : json(res, 401, envelopeError(401, 'Invalid token'));
+        : json(res, 401, vendorEnvelope(401, 'Invalid token'));
     });
     const seen: Seen[] = [];
     const api = client({ auth: { type: 'oauth', key: 'key-1', secret: 'secret-1' } });
@@ -151,10 +152,10 @@ describe("a user's middleware sees every call", () => {
   });
 
   test("GET keeps openapi-fetch's { data, error }: an error envelope is `error`, a fault still throws", async () => {
-    server.handle((_req, res) => json(res, 400, envelopeError(310011, 'Invalid userId'), { 'X-Cap-Requestid': 'r4' }));
+    server.handle((_req, res) => json(res, 400, vendorEnvelope(310011, 'Invalid userId'), { 'X-Cap-Requestid': 'r4' }));
     const { data, error, response } = await client().GET(PATH, { params: { path: { userId: 1 } } });
     expect(data).toBeUndefined();
-    expect(error).toEqual(envelopeError(310011, 'Invalid userId'));
+    expect(error).toEqual(vendorEnvelope(310011, 'Invalid userId'));
     expect(response.headers.get('x-cap-requestid')).toBe('r4');
     server.handle((req) => req.socket.destroy());
     const fault = await client({ retry: { attempts: 2, baseDelayMs: 1 } })
@@ -172,7 +173,7 @@ describe('a client of your own, with the exported fetch wrapper and middleware',
     drifted.data.targetGroups[0].loyaltyTier = 'GOLD';
     let calls = 0;
     server.handle((_req, res) =>
-      ++calls === 1 ? json(res, 503, envelopeError(503, 'busy')) : json(res, 200, JSON.stringify(drifted)),
+      ++calls === 1 ? json(res, 503, vendorEnvelope(503, 'busy')) : json(res, 200, JSON.stringify(drifted)),
     );
     const reports: DriftReport[] = [];
     const own = createClient<paths>({

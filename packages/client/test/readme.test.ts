@@ -9,13 +9,14 @@ import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { seedFixtures } from '@target-groups/spec';
-import { json, startStandIn, type StandIn } from '@test/vendor-stand-in';
+import { type ScenarioServer, startScenarioServer } from '@target-groups/mock/scenarios';
+import { json } from './support/fakeVendor.js';
 import { packageDir, readmeExample, redirectFetchModule } from './support/readme.js';
 
-let server: StandIn;
+let server: ScenarioServer;
 let dir: string;
 beforeAll(async () => {
-  server = await startStandIn();
+  server = await startScenarioServer();
   dir = mkdtempSync(path.join(tmpdir(), 'client-readme-'));
 });
 afterAll(async () => {

@@ -1,34 +1,49 @@
-// No credential leaves the configured origin: two stand-ins on different 127.0.0.1 ports, the API's and a foreign
+// No credential leaves the configured origin: two fake vendors (the scenario engine's HTTP face) on different 127.0.0.1 ports, the API's and a foreign
 // one, and every auth kind against every redirect status, for the API call and for the OAuth token request.
 import { inspect } from 'node:util';
-import { SEED_USER_IDS, type RedirectStatus, type StandIn, startStandIn } from '@test/vendor-stand-in';
+import {
+  exampleUserIds,
+  type ScenarioRedirect,
+  type ScenarioServer,
+  startScenarioServer,
+} from '@target-groups/mock/scenarios';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type TargetGroupsApiError, type TargetGroupsAuth, createTargetGroupsClient } from '../src/index.js';
 import { failure as refused } from './support/failure.js';
 
 const READY_TOKEN = 'ready-Secret-5e6f7a';
-const STATUSES: RedirectStatus[] = [301, 302, 303, 307, 308];
-const USER = SEED_USER_IDS[0]!;
+const STATUSES: ScenarioRedirect['status'][] = [301, 302, 303, 307, 308];
+const USER = exampleUserIds[0]!;
 
-let api: StandIn;
-let foreign: StandIn;
+/** The account the API accepts. */
+const ACCOUNT = {
+  username: 'redirect.till',
+  password: 'pw-Secret-9d8c',
+  key: 'key-Secret-1a2b',
+  secret: 'sec-Secret-3c4d',
+};
+let api: ScenarioServer;
+let foreign: ScenarioServer;
 
 beforeAll(async () => {
-  [api, foreign] = await Promise.all([startStandIn(), startStandIn()]);
+  [api, foreign] = await Promise.all([
+    startScenarioServer({ credentials: ACCOUNT }),
+    startScenarioServer({ credentials: ACCOUNT }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([api.close(), foreign.close()]);
 });
 
 const AUTHS: Record<string, () => TargetGroupsAuth> = {
-  basic: () => ({ type: 'basic', username: api.credentials.username, password: api.credentials.password }),
-  oauth: () => ({ type: 'oauth', key: api.credentials.key, secret: api.credentials.secret }),
+  basic: () => ({ type: 'basic', username: ACCOUNT.username, password: ACCOUNT.password }),
+  oauth: () => ({ type: 'oauth', key: ACCOUNT.key, secret: ACCOUNT.secret }),
   token: () => ({ type: 'token', token: READY_TOKEN }),
 };
 
 /** Everything that identifies the caller, in every form it could take on the wire. */
 function secrets(): string[] {
-  const { username, password, key, secret } = api.credentials;
+  const { username, password, key, secret } = ACCOUNT;
   return [password, key, secret, READY_TOKEN, Buffer.from(username).toString('base64').slice(0, 12)];
 }
 
@@ -37,7 +52,7 @@ function client(auth: TargetGroupsAuth) {
 }
 
 /** The foreign server got nothing that identifies the caller: no auth header, no token, no key or secret. */
-function expectNoCredentialAt(server: StandIn): void {
+function expectNoCredentialAt(server: ScenarioServer): void {
   for (const request of server.received) {
     expect(request.headers.authorization, 'Authorization header').toBeUndefined();
     expect(request.headers['x-cap-api-oauth-token'], 'token header').toBeUndefined();

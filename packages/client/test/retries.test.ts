@@ -1,11 +1,11 @@
-// The client's time limits, retries and argument checks against the vendor stand-in, where the faults are a
+// The client's time limits, retries and argument checks against the fake vendor, where the faults are a
 // socket's: a server that never answers, stalls halfway, drops the connection, asks to wait, or is not there.
 import { describe, expect, test } from 'vitest';
 import { createTargetGroupsClient, type TargetGroupsClientOptions } from '../src/index.js';
-import { envelopeError, json, startStandIn } from '@test/vendor-stand-in';
-import { OAUTH_KEY, OK_BODY, PASSWORD, standInSuite } from './support/standIn.js';
+import { startScenarioServer, vendorEnvelope } from '@target-groups/mock/scenarios';
+import { OAUTH_KEY, OK_BODY, PASSWORD, vendorSuite, json } from './support/fakeVendor.js';
 
-const { suite, basicClient, failure, thrown, credentialsNeverLeak } = standInSuite({ errors: 25, requests: 20 });
+const { suite, basicClient, failure, thrown, credentialsNeverLeak } = vendorSuite({ errors: 25, requests: 20 });
 
 describe('time limits and cancellation', () => {
   test('a slow answer times out', async () => {
@@ -39,7 +39,7 @@ describe('time limits and cancellation', () => {
   });
 
   test('an abort during the backoff wait ends the call', async () => {
-    suite.server.handle((_req, res) => json(res, 503, envelopeError(503, 'busy'), { 'Retry-After': '4' }));
+    suite.server.handle((_req, res) => json(res, 503, vendorEnvelope(503, 'busy'), { 'Retry-After': '4' }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
@@ -65,7 +65,7 @@ describe('retries', () => {
   test('503 with Retry-After in seconds: waits that long, then succeeds', async () => {
     let calls = 0;
     suite.server.handle((_req, res) =>
-      ++calls === 1 ? json(res, 503, envelopeError(503, 'busy'), { 'Retry-After': '1' }) : json(res, 200, OK_BODY),
+      ++calls === 1 ? json(res, 503, vendorEnvelope(503, 'busy'), { 'Retry-After': '1' }) : json(res, 200, OK_BODY),
     );
     const started = Date.now();
     await basicClient().getTargetGroups(566881933);
@@ -77,7 +77,7 @@ describe('retries', () => {
     let calls = 0;
     suite.server.handle((_req, res) =>
       ++calls === 1
-        ? json(res, 429, envelopeError(429, 'slow down'), { 'Retry-After': new Date(Date.now() + 2000).toUTCString() })
+        ? json(res, 429, vendorEnvelope(429, 'slow down'), { 'Retry-After': new Date(Date.now() + 2000).toUTCString() })
         : json(res, 200, OK_BODY),
     );
     const started = Date.now();
@@ -88,21 +88,21 @@ describe('retries', () => {
   });
 
   test.each([429, 502, 503, 504])('HTTP %i is retried, a bounded number of times', async (status) => {
-    suite.server.handle((_req, res) => json(res, status, envelopeError(status, 'try later')));
+    suite.server.handle((_req, res) => json(res, status, vendorEnvelope(status, 'try later')));
     const error = await failure(basicClient().getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'http', status, attempts: 3 });
     expect(suite.server.received).toHaveLength(3);
   });
 
   test('a Retry-After longer than maxDelayMs ends the call and says how long to wait', async () => {
-    suite.server.handle((_req, res) => json(res, 503, envelopeError(503, 'maintenance'), { 'Retry-After': '120' }));
+    suite.server.handle((_req, res) => json(res, 503, vendorEnvelope(503, 'maintenance'), { 'Retry-After': '120' }));
     const error = await failure(basicClient().getTargetGroups(566881933));
     expect(error).toMatchObject({ kind: 'http', status: 503, retryAfterMs: 120_000, attempts: 1 });
     expect(suite.server.received).toHaveLength(1);
   });
 
   test('retry: false sends one request', async () => {
-    suite.server.handle((_req, res) => json(res, 502, envelopeError(502, 'bad gateway')));
+    suite.server.handle((_req, res) => json(res, 502, vendorEnvelope(502, 'bad gateway')));
     expect((await failure(basicClient({ retry: false }).getTargetGroups(566881933))).attempts).toBe(1);
     expect(suite.server.received).toHaveLength(1);
   });
@@ -121,7 +121,7 @@ describe('retries', () => {
   });
 
   test('a refused connection is a network error', async () => {
-    const gone = await startStandIn();
+    const gone = await startScenarioServer();
     const url = gone.url;
     await gone.close();
     const client = createTargetGroupsClient({

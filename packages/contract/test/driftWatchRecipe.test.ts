@@ -1,5 +1,5 @@
 // README.md's drift watch, run as written: its shell block, extracted from the Markdown, in a throwaway copy of the
-// repository (repoCopy.ts), against the vendor stand-in on 127.0.0.1, with a `gh` that records the pull request it
+// repository (repoCopy.ts), against the fake vendor (the scenario engine's HTTP face) on 127.0.0.1, with a `gh` that records the pull request it
 // is asked to open. It must get through on the day there is drift to report: propose writes the spec, and the steps
 // after it (the check, the lint gate, the types, the changeset, the commit) run on a spec that is ahead of its types.
 import { createHash } from 'node:crypto';
@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DRIFTS, startStandIn, type StandIn } from '@test/vendor-stand-in';
+import { DRIFTS, type ScenarioServer, startScenarioServer } from '@target-groups/mock/scenarios';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { repositoryRoot } from '../src/spec/specInput.js';
 import { tempDir } from './diffSupport.js';
@@ -21,21 +21,21 @@ const HEADING = 'Drift watch: traffic → a reviewed spec change';
 const WATCHED = [...DRIFTS.filter((d) => d.kind !== 'legacy-timestamp-format').map((d) => d.userId), '566881933'];
 
 describe('README: the drift watch runs as written', () => {
-  let api: StandIn;
+  let api: ScenarioServer;
   let repo: RepoCopy;
   let ran: { code: number; stdout: string; stderr: string };
   const bin = tempDir('recipe-bin-');
   const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
-    api = await startStandIn();
+    const [username, password] = ['watch.till', 'watch-Secret-pw'];
+    api = await startScenarioServer({ credentials: { username, password, key: 'k', secret: 's' }, drifts: true });
     repo = copyRepository(repositoryRoot(packageDir)!);
     // The forge's CLI is not ours to run: a `gh` that writes down what it was asked.
     mkdirSync(bin, { recursive: true });
     writeFileSync(path.join(bin, 'gh'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${path.join(bin, 'gh.args')}"\n`);
     chmodSync(path.join(bin, 'gh'), 0o755);
     const [recipe] = shellBlocks(path.join(packageDir, 'README.md'), HEADING);
-    const { username, password } = api.credentials;
     const env = {
       ...process.env,
       PATH: `${bin}:${process.env.PATH}`,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { type CliResult, type RunCliOptions, runCli as runScript } from '@test/vendor-stand-in';
+import { type CliResult, type RunCliOptions, runCli as runScript } from '@target-groups/spec/testing';
 import { loadSpec, seedFixtures as readSeedFixtures, seedFixturesDir } from '@target-groups/spec';
 
 export const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,7 +33,7 @@ export function fixture(userId: string): Json {
   return structuredClone(found.body);
 }
 
-export type { CliResult } from '@test/vendor-stand-in';
+export type { CliResult } from '@target-groups/spec/testing';
 
 /** Runs the built CLI with a clean environment (no credentials leak in from the shell), from the package by default. */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {

@@ -1,33 +1,36 @@
 import { seedFixtures } from '@target-groups/spec';
 import {
   DRIFTS,
-  type RedirectStatus,
-  SEED_USER_IDS,
-  type StandIn,
-  startStandIn,
+  exampleUserIds as SEED_USER_IDS,
+  type ScenarioRedirect,
+  type ScenarioServer,
+  startScenarioServer,
   VENDOR_ERROR_USER_IDS,
-} from '@test/vendor-stand-in';
+} from '@target-groups/mock/scenarios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFetcher, EXIT_REDIRECT_REFUSED } from '../src/cli/live.js';
 import { createValidator } from '../src/index.js';
 import { jsonReport, runCli, STACK_TRACE } from './helpers.js';
 
-let standIn: StandIn;
+/** The vendor's one account: the fake vendor (the scenario engine's HTTP face) accepts nothing else. */
+const ACCOUNT = { username: 'live.till', password: 'live-Secret-pw', key: 'live-key', secret: 'live-Secret-s' };
+const startVendor = () => startScenarioServer({ credentials: ACCOUNT, drifts: true });
+let api: ScenarioServer;
 /** Another origin, which a redirect points to: it must never see a credential. */
-let foreign: StandIn;
+let foreign: ScenarioServer;
 let basicEnv: Record<string, string>;
 let oauthEnv: Record<string, string>;
 
 beforeAll(async () => {
-  [standIn, foreign] = await Promise.all([startStandIn(), startStandIn()]);
-  basicEnv = { CAPILLARY_USERNAME: standIn.credentials.username, CAPILLARY_PASSWORD: standIn.credentials.password };
-  oauthEnv = { CAPILLARY_OAUTH_KEY: standIn.credentials.key, CAPILLARY_OAUTH_SECRET: standIn.credentials.secret };
+  [api, foreign] = await Promise.all([startVendor(), startVendor()]);
+  basicEnv = { CAPILLARY_USERNAME: ACCOUNT.username, CAPILLARY_PASSWORD: ACCOUNT.password };
+  oauthEnv = { CAPILLARY_OAUTH_KEY: ACCOUNT.key, CAPILLARY_OAUTH_SECRET: ACCOUNT.secret };
 });
 afterAll(async () => {
-  await Promise.all([standIn.close(), foreign.close()]);
+  await Promise.all([api.close(), foreign.close()]);
 });
 
-const live = (...args: string[]) => ['check', '--live', '--base-url', standIn.url, ...args];
+const live = (...args: string[]) => ['check', '--live', '--base-url', api.url, ...args];
 const users = (ids: readonly string[]) => ids.flatMap((id) => ['--user-id', id]);
 /** The variables --live reads credentials from, spelled out here rather than taken from the CLI under test. */
 const CREDENTIAL_ENV = [
@@ -39,16 +42,16 @@ const CREDENTIAL_ENV = [
 ];
 
 function expectSecretsHidden(output: string): void {
-  for (const secret of [standIn.credentials.password, standIn.credentials.secret]) expect(output).not.toContain(secret);
+  for (const secret of [ACCOUNT.password, ACCOUNT.secret]) expect(output).not.toContain(secret);
 }
 
-describe('the stand-in', () => {
+describe('the fake vendor', () => {
   it('serves every seed fixture body, and the answers conform to the contract', async () => {
     expect(SEED_USER_IDS.length).toBe(seedFixtures().length);
-    const fetcher = clientFetcher(standIn.url, {
+    const fetcher = clientFetcher(api.url, {
       type: 'basic',
-      username: standIn.credentials.username,
-      password: standIn.credentials.password,
+      username: ACCOUNT.username,
+      password: ACCOUNT.password,
     });
     const validator = createValidator();
     for (const id of SEED_USER_IDS) {
@@ -59,33 +62,33 @@ describe('the stand-in', () => {
   });
 
   it("the client's fetcher authenticates with an OAuth key and secret, and reports a wrong one", async () => {
-    const fetcher = clientFetcher(standIn.url, {
+    const fetcher = clientFetcher(api.url, {
       type: 'oauth',
-      key: standIn.credentials.key,
-      secret: standIn.credentials.secret,
+      key: ACCOUNT.key,
+      secret: ACCOUNT.secret,
     });
     const answer = await fetcher.get(SEED_USER_IDS[0]!, { includeInactive: true });
     expect(answer.status).toBe(200);
     expect(createValidator().validateText(answer.text)).toEqual([]);
-    const wrong = clientFetcher(standIn.url, { type: 'oauth', key: 'nope', secret: 'nope' });
+    const wrong = clientFetcher(api.url, { type: 'oauth', key: 'nope', secret: 'nope' });
     await expect(wrong.get(SEED_USER_IDS[0]!, {})).rejects.toThrow('OAuth token request failed: HTTP 401');
   });
 
   it('answers like the vendor without credentials, with a bad userId, and on token generation', async () => {
     const validator = createValidator();
-    const anonymous = await fetch(`${standIn.url}/v3/users/${SEED_USER_IDS[0]}/targetGroups`);
+    const anonymous = await fetch(`${api.url}/v3/users/${SEED_USER_IDS[0]}/targetGroups`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('x-cap-requestid')).toBeTruthy();
     expect(validator.validateText(await anonymous.text(), 401)).toEqual([]);
 
-    const tokenAnswer = await fetch(`${standIn.url}/v3/oauth/token/generate`, {
+    const tokenAnswer = await fetch(`${api.url}/v3/oauth/token/generate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ key: standIn.credentials.key, secret: standIn.credentials.secret }),
+      body: JSON.stringify({ key: ACCOUNT.key, secret: ACCOUNT.secret }),
     });
     const token = ((await tokenAnswer.json()) as { data: { accessToken: string; ttlSeconds: number } }).data;
     expect(token.ttlSeconds).toBe(300);
-    const badUser = await fetch(`${standIn.url}/v3/users/abc/targetGroups`, {
+    const badUser = await fetch(`${api.url}/v3/users/abc/targetGroups`, {
       headers: { 'X-CAP-API-OAUTH-TOKEN': token.accessToken },
     });
     expect(badUser.status).toBe(400);
@@ -99,27 +102,27 @@ describe('the stand-in', () => {
   });
 });
 
-describe('check --live against the stand-in', () => {
+describe('check --live against the fake vendor', () => {
   it.each([
     ['Basic', () => basicEnv],
     ['OAuth key and secret', () => oauthEnv],
   ])('real bodies pass with %s credentials (exit 0)', async (_label, env) => {
-    const before = standIn.requests.length;
+    const before = api.requests.length;
     const result = await runCli(live(...users(SEED_USER_IDS)), { env: env() });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${SEED_USER_IDS.length} bodies checked: ${SEED_USER_IDS.length} clean`);
-    const calls = standIn.requests.slice(before).filter((r) => r.path.includes('/targetGroups'));
+    const calls = api.requests.slice(before).filter((r) => r.path.includes('/targetGroups'));
     expect(calls).toHaveLength(SEED_USER_IDS.length);
     expect(calls.every((r) => r.authenticated)).toBe(true);
     expectSecretsHidden(result.stdout + result.stderr);
   });
 
   it('a ready OAuth token (CAPILLARY_TOKEN) works too', async () => {
-    const answer = await fetch(`${standIn.url}/v3/oauth/token/generate`, {
+    const answer = await fetch(`${api.url}/v3/oauth/token/generate`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ key: standIn.credentials.key, secret: standIn.credentials.secret }),
+      body: JSON.stringify({ key: ACCOUNT.key, secret: ACCOUNT.secret }),
     });
     const { accessToken } = ((await answer.json()) as { data: { accessToken: string } }).data;
     const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), { env: { CAPILLARY_TOKEN: accessToken } });
@@ -128,13 +131,13 @@ describe('check --live against the stand-in', () => {
   });
 
   it('passes the query parameters', async () => {
-    const before = standIn.requests.length;
+    const before = api.requests.length;
     const result = await runCli(
       live('--user-id', '566881933', '--include-inactive', '--include-inactive-targets', '--target-rule-id', '2996'),
       { env: basicEnv },
     );
     expect(result.code).toBe(0);
-    const call = standIn.requests.slice(before).find((r) => r.path.includes('/targetGroups'))!;
+    const call = api.requests.slice(before).find((r) => r.path.includes('/targetGroups'))!;
     expect(call.path).toBe(
       '/v3/users/566881933/targetGroups?includeInactive=true&includeInactiveTargets=true&targetRuleId=2996',
     );
@@ -200,7 +203,7 @@ describe('check --live against the stand-in', () => {
 
   it('wrong credentials: HTTP 401 is reported and the run exits 2', async () => {
     const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), {
-      env: { CAPILLARY_USERNAME: 'stand-in.till', CAPILLARY_PASSWORD: 'wrong-password' },
+      env: { CAPILLARY_USERNAME: ACCOUNT.username, CAPILLARY_PASSWORD: 'wrong-password' },
     });
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/the API answered HTTP 401 \(check the credentials\): 401 Invalid credentials/);
@@ -218,17 +221,17 @@ describe('check --live against the stand-in', () => {
   });
 
   it('without credentials: exit 2 naming the variables, and nothing is sent', async () => {
-    const before = standIn.requests.length;
+    const before = api.requests.length;
     const result = await runCli(live('--user-id', SEED_USER_IDS[0]!));
     expect(result.code).toBe(2);
     for (const name of CREDENTIAL_ENV) {
       expect(result.stderr).toContain(name);
     }
-    expect(standIn.requests.length).toBe(before);
+    expect(api.requests.length).toBe(before);
   });
 
   it('an unreachable API is reported (exit 2)', async () => {
-    const closed = await startStandIn();
+    const closed = await startVendor();
     const url = closed.url;
     await closed.close();
     const result = await runCli(['check', '--live', '--base-url', url, '--user-id', '1'], { env: basicEnv });
@@ -239,7 +242,7 @@ describe('check --live against the stand-in', () => {
 });
 
 describe('check --live when the API redirects', () => {
-  const STATUSES: RedirectStatus[] = [301, 302, 303, 307, 308];
+  const STATUSES: ScenarioRedirect['status'][] = [301, 302, 303, 307, 308];
   const READY_TOKEN = 'live-ready-Secret-3c4d';
   const AUTH_ENVS: Record<string, () => Record<string, string>> = {
     basic: () => basicEnv,
@@ -253,12 +256,7 @@ describe('check --live when the API redirects', () => {
     expect(result.stdout).not.toMatch(/\b1 clean\b/);
     expect(result.stderr).not.toMatch(STACK_TRACE);
     const output = result.stdout + result.stderr;
-    for (const secret of [
-      standIn.credentials.password,
-      standIn.credentials.secret,
-      standIn.credentials.key,
-      READY_TOKEN,
-    ])
+    for (const secret of [ACCOUNT.password, ACCOUNT.secret, ACCOUNT.key, READY_TOKEN])
       expect(output).not.toContain(secret);
   }
 
@@ -267,16 +265,16 @@ describe('check --live when the API redirects', () => {
     for (const request of foreign.received) {
       expect(request.headers.authorization).toBeUndefined();
       expect(request.headers['x-cap-api-oauth-token']).toBeUndefined();
-      expect(request.body).not.toContain(standIn.credentials.secret);
+      expect(request.body).not.toContain(ACCOUNT.secret);
     }
     expect(foreign.received).toEqual([]);
   }
 
-  afterAll(() => standIn.redirect());
+  afterAll(() => api.redirect());
 
   for (const [kind, env] of Object.entries(AUTH_ENVS)) {
     it.each(STATUSES)(`${kind} credentials, API call answered HTTP %i: refused, exit 3`, async (status) => {
-      standIn.redirect({ status, to: foreign.url, only: 'api' });
+      api.redirect({ status, to: foreign.url, only: 'api' });
       foreign.handle();
       const result = await runCli(live('--user-id', SEED_USER_IDS[0]!), { env: env() });
       expectRefused(result);
@@ -285,7 +283,7 @@ describe('check --live when the API redirects', () => {
   }
 
   it.each(STATUSES)('OAuth token request answered HTTP %i: refused, exit 3', async (status) => {
-    standIn.redirect({ status, to: foreign.url, only: 'token' });
+    api.redirect({ status, to: foreign.url, only: 'token' });
     foreign.handle();
     const result = await runCli(live('--format', 'json', '--user-id', SEED_USER_IDS[0]!), { env: oauthEnv });
     expectRefused(result);

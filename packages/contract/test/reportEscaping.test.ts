@@ -7,6 +7,7 @@ import { check } from '../src/commands/check/index.js';
 import { run as diff } from '../src/commands/diff/index.js';
 import { editedSpec, runCommand, S, tempDir } from './diffSupport.js';
 import { fixture } from './helpers.js';
+import { propose, workspace } from './proposeSupport.js';
 
 type Json = Record<string, any>;
 
@@ -99,5 +100,23 @@ describe('text reports escape what traffic sends', () => {
       expectInert(ran.stdout);
       expect(ran.stdout).toContain('x\\nSummary: forged line');
     }
+  });
+
+  test('propose: the proposed diff, the changes and the notes, in text; the JSON without C1 or bidi', async () => {
+    const body = hostileBody();
+    // A value propose quotes in a note and a name it adds: both from traffic.
+    body.data.targetGroups[0].targets[0][HOSTILE_KEY] = HOSTILE_VALUE;
+    const { dir, input } = workspace([body]);
+    const ran = await propose(['--spec', 'targetGroups.yaml', path.basename(input)], dir);
+    expect(ran.code).toBe(1);
+    expectInert(ran.stdout);
+    expectInert(ran.stderr);
+    expect(ran.stdout).toContain('\\u001b]8;;https://evil.example/\\u0007click');
+    expect(ran.stdout).toContain('x\\nSummary: forged line. Exit code 0.');
+    // The diff keeps its own lines: a forged key does not end the patch.
+    expect(ran.stdout).toMatch(/^--- a\/targetGroups\.yaml$/m);
+    const json = await propose(['--spec', 'targetGroups.yaml', '--format', 'json', path.basename(input)], dir);
+    expectInert(json.stdout);
+    expect(() => JSON.parse(json.stdout)).not.toThrow();
   });
 });

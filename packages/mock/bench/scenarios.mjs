@@ -13,55 +13,34 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
+import { request } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMock } from '../dist/index.js';
 import { createMockFetch } from '../dist/scenarios.js';
+import { CONNECTIONS, fmt, load, median } from './support.mjs';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
 const RSS_SECONDS = Number(process.env.BENCH_RSS_SECONDS ?? 20);
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const WARMUP_MS = 1000;
-const CONNECTIONS = 10;
 const USER = 566881933;
 const binDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin');
-const BIN = path.join(binDir, 'target-groups-mock-scenarios.mjs');
-// `pnpm mock`'s bin: Prism in a process of its own, so both start figures include Node's own start.
-const PRISM_BIN = path.join(binDir, 'target-groups-mock.mjs');
+// The one bin: `scenarios` for the scenario engine, nothing for Prism, each in a process of its own, so both start
+// figures include Node's own start.
+const BIN = path.join(binDir, 'target-groups-mock.mjs');
 const authorization = `Basic ${Buffer.from(`store.till:${createHash('md5').update('secret').digest('hex')}`).toString('base64')}`;
 const headers = { authorization };
 
-const fmt = (/** @type {number} */ n, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-/** @param {number[]} values */
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const verdict = (/** @type {boolean} */ met) => (met ? 'met' : 'MISSED');
-
-/** A port that was free a moment ago (`target-groups-mock` takes no port 0). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts a mock as its own process, as `pnpm mock:scenarios` (the default) or `pnpm mock` runs it; resolves with its
  * URL once it prints that it listens.
  */
-function spawnScenarioServer(bin = BIN, port = 0) {
-  const child = spawn(process.execPath, [bin], {
+function spawnScenarioServer(args = ['scenarios'], port = 0) {
+  const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, MOCK_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -69,7 +48,7 @@ function spawnScenarioServer(bin = BIN, port = 0) {
     let out = '';
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`${path.basename(bin)} did not start within 30 s`));
+      reject(new Error(`target-groups-mock ${args.join(' ')} did not start within 30 s`));
     }, 30_000);
     child.stdout.on('data', (chunk) => {
       out += chunk;
@@ -89,7 +68,7 @@ function spawnScenarioServer(bin = BIN, port = 0) {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${path.basename(bin)} exited with ${code}`));
+      reject(new Error(`target-groups-mock ${args.join(' ')} exited with ${code}`));
     });
   });
 }
@@ -112,9 +91,8 @@ async function startTimes() {
   const prism = [];
   const scenarios = [];
   for (let i = 0; i < STARTS; i++) {
-    const port = await freePort();
     let t0 = performance.now();
-    const mock = /** @type {any} */ (await spawnScenarioServer(PRISM_BIN, port));
+    const mock = /** @type {any} */ (await spawnScenarioServer([]));
     await firstAnswer(mock.url);
     prism.push(performance.now() - t0);
     await mock.close();
@@ -127,54 +105,12 @@ async function startTimes() {
   return { prism: median(prism), scenarios: median(scenarios) };
 }
 
-/**
- * Keep-alive load at CONNECTIONS concurrent requests for `durationMs`.
- * @param {string} base
- * @param {number} durationMs
- * @param {() => string} pathFor
- * @param {(() => void)=} onTick
- */
-async function load(base, durationMs, pathFor, onTick) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  let ok = 0;
-  let failed = 0;
-  let bytes = 0;
-  const end = performance.now() + durationMs;
-  const one = () =>
-    new Promise((resolve) => {
-      const req = request(new URL(pathFor(), base), { agent, headers }, (res) => {
-        res.on('data', (chunk) => (bytes += chunk.length));
-        res.on('end', () => {
-          if (res.statusCode === 200) ok++;
-          else failed++;
-          resolve(undefined);
-        });
-      });
-      req.on('error', () => {
-        failed++;
-        resolve(undefined);
-      });
-      req.end();
-    });
-  const ticker = onTick ? setInterval(onTick, 1000) : undefined;
-  const worker = async () => {
-    while (performance.now() < end) await one();
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  clearInterval(ticker);
-  agent.destroy();
-  if (failed) throw new Error(`${failed} of ${ok + failed} requests failed`);
-  return { rps: ok / seconds, ok, bodyBytes: Math.round(bytes / Math.max(1, ok)) };
-}
-
 const samePath = () => `/v3/users/${USER}/targetGroups`;
 
 /** @param {string} base */
 async function throughput(base) {
-  await load(base, WARMUP_MS, samePath);
-  return load(base, DURATION_MS, samePath);
+  await load(base, { durationMs: WARMUP_MS, pathFor: samePath, headers });
+  return load(base, { durationMs: DURATION_MS, pathFor: samePath, headers });
 }
 
 /** @param {number} pid */
@@ -239,7 +175,12 @@ try {
     next = (next * 48271) % 2147483647;
     return `/v3/users/${next}/targetGroups?includeInactive=true`;
   };
-  const soak = await load(server.url, RSS_SECONDS * 1000, randomPath, () => samples.push(rssMb(server.pid)));
+  const soak = await load(server.url, {
+    durationMs: RSS_SECONDS * 1000,
+    pathFor: randomPath,
+    headers,
+    onTick: () => samples.push(rssMb(server.pid)),
+  });
   // The first quarter is warm-up (the user cache fills, the heap grows to its working size); flat means the second
   // quarter and the last one agree.
   const quarter = Math.max(1, Math.floor(samples.length / 4));

@@ -2,38 +2,27 @@
 // @ts-check
 // startMock's start-to-first-answer, beside its peer in the same run: Prism in a child process, which is how
 // startMock ran Prism up to commit 0e91fe6 (spawn, wait for its listening line, first answer); the child runs
-// Prism's own packages as `prism mock` does (./prism-child.mjs). Then requests per second at 10 concurrent
+// Prism's own packages as `prism mock` does (./prismChild.mjs). Then requests per second at 10 concurrent
 // keep-alive connections, static examples and dynamic generation. Loopback only.
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { bundledSpecPath, startMock } from '@target-groups/mock';
+import { CONNECTIONS, fmt, load, median } from './support.mjs';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
 const WARMUP_MS = 1000;
-const CONNECTIONS = 10;
 const PATH = '/v3/users/566881933/targetGroups';
 const headers = { authorization: 'Basic eDp5' };
 
-const prismChild = fileURLToPath(new URL('./prism-child.mjs', import.meta.url));
+const prismChild = fileURLToPath(new URL('./prismChild.mjs', import.meta.url));
 const prismVersion = createRequire(import.meta.url)('@stoplight/prism-http-server/package.json').version;
-
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const fmt = (/** @type {number} */ n, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** In a fresh node process: import, startMock(), first answer. */
 function coldInProcess() {
-  const script = fileURLToPath(new URL('./first-answer.mjs', import.meta.url));
+  const script = fileURLToPath(new URL('./firstAnswer.mjs', import.meta.url));
   return Number(execFileSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 }).trim());
 }
 
@@ -82,48 +71,6 @@ function childProcess() {
 }
 
 /**
- * @param {string} url
- * @param {Record<string, string>} extra
- * @param {number} durationMs
- */
-async function load(url, extra, durationMs) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const target = new URL(PATH, url);
-  let ok = 0;
-  let failed = 0;
-  /** @type {number[]} */
-  const latencies = [];
-  const end = performance.now() + durationMs;
-  const one = () =>
-    new Promise((resolve) => {
-      const t0 = performance.now();
-      const req = request(target, { agent, headers: { ...headers, ...extra } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) ok++;
-          else failed++;
-          latencies.push(performance.now() - t0);
-          resolve(undefined);
-        });
-      });
-      req.on('error', () => {
-        failed++;
-        resolve(undefined);
-      });
-      req.end();
-    });
-  const worker = async () => {
-    while (performance.now() < end) await one();
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { rps: ok / seconds, ok, failed, p50: latencies[Math.floor(latencies.length * 0.5)] ?? Number.NaN };
-}
-
-/**
  * @param {string} label
  * @param {{ dynamic?: boolean }} options
  * @param {Record<string, string>} extra
@@ -131,9 +78,9 @@ async function load(url, extra, durationMs) {
 async function throughput(label, options, extra) {
   const mock = await startMock(options);
   try {
-    await load(mock.url, extra, WARMUP_MS);
-    const r = await load(mock.url, extra, DURATION_MS);
-    if (r.failed) throw new Error(`${label}: ${r.failed} of ${r.ok + r.failed} requests failed`);
+    const run = { pathFor: () => PATH, headers: { ...headers, ...extra } };
+    await load(mock.url, { ...run, durationMs: WARMUP_MS });
+    const r = await load(mock.url, { ...run, durationMs: DURATION_MS });
     return `${label}: ${fmt(r.rps)} requests/s at ${CONNECTIONS} connections (${r.ok} in ${fmt(DURATION_MS / 1000, 1)} s, p50 ${fmt(r.p50, 1)} ms)`;
   } finally {
     await mock.close();

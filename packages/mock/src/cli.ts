@@ -1,20 +1,31 @@
-// `target-groups-mock`: the contract mock (or the validating proxy) as a dev server. See the README.
+// `target-groups-mock`: the contract mock, the validating proxy or the scenario engine as a dev server. See the README.
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MockStartError, type PrismServer, type SelectableExample, startMock, startProxy } from './index.js';
-import { watchLaunchers } from './launcher-watch.js';
-import { withoutUserInfo } from './prism.js';
+import type { PrismServer, SelectableExample } from './index.js';
+import { watchLaunchers } from './launcherWatch.js';
+import { builtInOperations, isScenarioName, scenarioNames } from './scenarios/names.js';
 
-const USAGE = `usage: target-groups-mock [--spec FILE] [--dynamic]          the contract mock on 127.0.0.1:$MOCK_PORT (default 4010)
-       target-groups-mock proxy UPSTREAM [--spec FILE]     a validating proxy on 127.0.0.1:$MOCK_PROXY_PORT (default 4011)`;
+// Prism loads hundreds of modules: only its commands import it, so that `scenarios` starts without them.
+const prism = () => Promise.all([import('./index.js'), import('./prism.js')]);
+
+const USAGE = `usage: target-groups-mock [--spec FILE] [--dynamic]          the contract mock (Prism) on 127.0.0.1:$MOCK_PORT (default 4010)
+       target-groups-mock proxy UPSTREAM [--spec FILE]     a validating proxy on 127.0.0.1:$MOCK_PROXY_PORT (default 4011)
+       target-groups-mock scenarios [--drifts]             the scenario engine on $MOCK_HOST:$MOCK_PORT (default 127.0.0.1:4010)
+A port of 0 is a free port. MOCK_SCENARIO: the scenario engine's default scenario.`;
+
+/** Bad usage or settings; a port already in use; any other failure to start. */
+const EXIT_USAGE = 2;
+const EXIT_PORT_IN_USE = 3;
+const EXIT_FAILED = 1;
 
 class UsageError extends Error {}
 
+/** The one reading of a port variable: decimal digits from 0 (a free port) to 65535. */
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535)
-    throw new UsageError(`${name} must be a port number from 1 to 65535, got ${JSON.stringify(raw)}`);
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535)
+    throw new UsageError(`${name} must be a port number from 0 to 65535 (0: a free port), got ${JSON.stringify(raw)}`);
   return Number(raw);
 }
 
@@ -27,6 +38,7 @@ const log = (line: string) => {
 const TRY_CREDENTIALS = 'store.till:5ebe2294ecd0e0f08eab7690d2a6ee69';
 
 async function serveMock(spec: string | undefined, dynamic: boolean): Promise<PrismServer> {
+  const [{ startMock }, { withoutUserInfo }] = await prism();
   const mock = await startMock({ spec, port: portFromEnv('MOCK_PORT', 4010), dynamic, onLog: log });
   const examples = mock.examples();
   const width = Math.max(0, ...examples.map((e) => e.name.length));
@@ -77,6 +89,7 @@ async function tryCommand(url: string, sample: SelectableExample): Promise<strin
 async function serveProxy(upstream: string, spec: string | undefined): Promise<PrismServer> {
   if (!/^https?:\/\/[^\s/]+/.test(upstream))
     throw new UsageError(`UPSTREAM must be an http(s) URL, got ${JSON.stringify(upstream)}`);
+  const [{ startProxy }, { withoutUserInfo }] = await prism();
   const proxy = await startProxy(upstream.replace(/\/+$/, ''), {
     spec,
     port: portFromEnv('MOCK_PROXY_PORT', 4011),
@@ -94,18 +107,49 @@ async function serveProxy(upstream: string, spec: string | undefined): Promise<P
   return proxy;
 }
 
+async function serveScenarios(drifts: boolean): Promise<{ url: string; close(): Promise<void> }> {
+  const defaultScenario = process.env.MOCK_SCENARIO || undefined;
+  if (defaultScenario !== undefined && !isScenarioName(defaultScenario))
+    throw new UsageError(
+      `MOCK_SCENARIO must be one of ${scenarioNames.join(', ')}, got ${JSON.stringify(defaultScenario)}`,
+    );
+  const { startScenarioServer } = await import('./scenarios/server.js');
+  const server = await startScenarioServer({
+    port: portFromEnv('MOCK_PORT', 4010),
+    host: process.env.MOCK_HOST || '127.0.0.1',
+    defaultScenario,
+    drifts,
+  });
+  const served = builtInOperations.map((operation) => `GET ${operation.path}`).join(', ');
+  console.log(
+    [
+      `Scenario mock of ${served} listening on ${server.url}${drifts ? ' (with the drifted bodies)' : ''}`,
+      `  Prefer: scenario=NAME with NAME one of ${scenarioNames.join(', ')}`,
+      '  Prefer: example=NAME for a named example of the contract',
+      `  try: curl -u store.till:5ebe2294ecd0e0f08eab7690d2a6ee69 ${server.url}/v3/users/999/targetGroups`,
+      '',
+    ].join('\n'),
+  );
+  return server;
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2).filter((arg) => arg !== '--'),
     allowPositionals: true,
-    options: { spec: { type: 'string' }, dynamic: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      spec: { type: 'string' },
+      dynamic: { type: 'boolean' },
+      drifts: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
     return;
   }
   // Before the mock starts: a signal, or the end of the command that started it, must end it even while it starts.
-  let server: PrismServer | undefined;
+  let server: { close(): Promise<void> } | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -122,10 +166,15 @@ async function main(): Promise<void> {
   });
 
   const [command, ...rest] = positionals;
+  if (values.drifts && command !== 'scenarios') throw new UsageError('--drifts is an option of scenarios');
   if (command === undefined) server = await serveMock(values.spec, values.dynamic ?? false);
   else if (command === 'proxy' && rest.length === 1 && !values.dynamic)
     server = await serveProxy(rest[0]!, values.spec);
-  else throw new UsageError(command === 'proxy' ? 'proxy takes one UPSTREAM URL' : `unknown command ${command}`);
+  else if (command === 'scenarios' && rest.length === 0 && !values.dynamic && values.spec === undefined)
+    server = await serveScenarios(values.drifts ?? false);
+  else if (command === 'proxy' || command === 'scenarios')
+    throw new UsageError(command === 'proxy' ? 'proxy takes one UPSTREAM URL' : 'scenarios takes only --drifts');
+  else throw new UsageError(`unknown command ${command}`);
 }
 
 main().catch((error: unknown) => {
@@ -134,12 +183,15 @@ main().catch((error: unknown) => {
     (error instanceof TypeError && 'code' in error && /^ERR_PARSE_ARGS/.test(String(error.code)))
   ) {
     console.error(`target-groups-mock: ${error.message}\n${USAGE}`);
-    process.exit(2);
+    process.exit(EXIT_USAGE);
   }
-  if (error instanceof MockStartError) {
-    console.error(`target-groups-mock: could not start: ${error.message}`);
-    process.exit(error.code === 'ERR_MOCK_SPEC_NOT_FOUND' || error.code === 'ERR_MOCK_BAD_OPTION' ? 2 : 1);
+  // MockStartError (Prism), ScenarioServerError and ScenarioOptionError (the scenario engine) share their codes.
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code.startsWith('ERR_MOCK_')) {
+    console.error(`target-groups-mock: could not start: ${(error as Error).message}`);
+    if (code === 'ERR_MOCK_PORT_IN_USE') process.exit(EXIT_PORT_IN_USE);
+    process.exit(code === 'ERR_MOCK_SPEC_NOT_FOUND' || code === 'ERR_MOCK_BAD_OPTION' ? EXIT_USAGE : EXIT_FAILED);
   }
   console.error(`target-groups-mock: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  process.exit(EXIT_FAILED);
 });

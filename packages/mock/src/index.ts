@@ -14,7 +14,7 @@ import {
 export type { PrismLogLevel } from './prism.js';
 export { allowsCredentials } from './cors.js';
 export { INT64_DECIMAL } from './int64.js';
-import { selectableExamples, type SelectableExample } from './prefer.js';
+import { selectableExamples, type SelectableExample } from './prismPrefer.js';
 import {
   type ScenarioEngineOptions,
   ScenarioOptionError,
@@ -22,7 +22,7 @@ import {
   startScenarioServer,
 } from './scenarios/index.js';
 
-export { exampleStatus, selectableExamples, type SelectableExample } from './prefer.js';
+export { exampleStatus, selectableExamples, type SelectableExample } from './prismPrefer.js';
 export type { MockEngineName, MockProblem, MockProblemKind } from './preferences.js';
 
 /**
@@ -92,6 +92,7 @@ export type MockStartErrorCode =
   | 'ERR_MOCK_SPEC_NOT_FOUND'
   | 'ERR_MOCK_BAD_SPEC'
   | 'ERR_MOCK_LISTEN'
+  | 'ERR_MOCK_PORT_IN_USE'
   | 'ERR_MOCK_TIMEOUT';
 
 /** The mock could not be started. `message` is one line saying why, never a stack trace. */
@@ -222,7 +223,11 @@ async function startPrism(options: StartPrismOptions, mode: ModeConfig): Promise
     };
   } catch (error) {
     if (error instanceof SpecLoadError) throw new MockStartError('ERR_MOCK_BAD_SPEC', error.message);
-    if (error instanceof ListenError) throw new MockStartError('ERR_MOCK_LISTEN', error.message);
+    if (error instanceof ListenError)
+      throw new MockStartError(
+        /EADDRINUSE/.test(error.message) ? 'ERR_MOCK_PORT_IN_USE' : 'ERR_MOCK_LISTEN',
+        error.message,
+      );
     if (error instanceof StartTimeoutError) throw new MockStartError('ERR_MOCK_TIMEOUT', error.message);
     throw error;
   }
@@ -252,7 +257,7 @@ async function startScenarios(options: StartMockOptions): Promise<MockServer> {
     return { engine: 'scenarios', url: server.url, host: server.host, port: server.port, close: server.close };
   } catch (error) {
     if (error instanceof ScenarioOptionError) throw new MockStartError('ERR_MOCK_BAD_OPTION', error.message);
-    if (error instanceof ScenarioServerError) throw new MockStartError('ERR_MOCK_LISTEN', error.message);
+    if (error instanceof ScenarioServerError) throw new MockStartError(error.code, error.message);
     throw error;
   }
 }

@@ -8,7 +8,7 @@
  * 2^63) gets the spec's 400, as any other invalid parameter does. A parameter with its own minimum or maximum keeps
  * Prism's reading.
  */
-import type { HttpOperation } from './prefer.js';
+import type { HttpOperation } from './prismPrefer.js';
 
 /** A regular expression source matching decimal digit strings (no leading zeros) whose value is at most `bound`. */
 function digitsAtMost(bound: string): string {

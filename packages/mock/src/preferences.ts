@@ -1,5 +1,5 @@
 /**
- * The `Prefer` request header (RFC 7240) as both engines read it, and the one problem document (422,
+ * The `Prefer` request header (RFC 7240) as both engines read it (the one parser), and the one problem document (422,
  * `application/problem+json`) with which each answers a preference it cannot honour. RFC 7240 lets a server ignore
  * a preference it does not understand; a mock must not: `scenario=noTargetGroups` sent to Prism, or a typo, would
  * get an answer that looks right and a test that passes on the wrong data. The document lists what the engine does
@@ -119,4 +119,78 @@ export function preferenceProblem(header: string | null | undefined, context: Pr
     `${ENGINE_LABELS[context.engine]} does not understand Prefer ${unknown.text}.${hint} ${listed}`,
     context,
   );
+}
+
+/** What the scenario engine read of a request's `Prefer` header. */
+export interface ScenarioPreferences {
+  scenario?: string;
+  example?: string;
+  code?: number;
+  delay?: number;
+  retryAfter?: number;
+  failures?: number;
+}
+
+/** The scenarios that take a parameter: its `Prefer` name, its option name and its largest value. */
+export const SCENARIO_PARAMETERS = {
+  slow: { key: 'delay', option: 'delay', max: 600_000 },
+  rateLimited: { key: 'retry-after', option: 'retryAfter', max: 3600 },
+  flaky: { key: 'failures', option: 'failures', max: 3600 },
+} as const;
+
+/** What the scenario engine serves for the requested operation, and what it says about itself. */
+export interface ScenarioContext extends ProblemContext {
+  /** The statuses `code=` may name. */
+  statuses: readonly number[];
+}
+
+/** The scenario engine's reading of the header: the preferences, or the problem document that refuses them. */
+export function readPreferences(
+  header: string | null | undefined,
+  context: ScenarioContext,
+): ScenarioPreferences | MockProblem {
+  const problem = preferenceProblem(header, context);
+  if (problem) return problem;
+  const found: ScenarioPreferences = {};
+  const refuse = (kind: MockProblemKind, title: string, detail: string) => mockProblem(kind, title, detail, context);
+  for (const { key, value = '' } of parsePreferences(header).found) {
+    const number = (max: number) => (/^\d{1,9}$/.test(value) && Number(value) <= max ? Number(value) : undefined);
+    if (key === 'scenario') {
+      if (!context.scenarios.includes(value))
+        return refuse(
+          'unknown-scenario',
+          'Unknown scenario',
+          `The mock has no scenario ${JSON.stringify(value)}. Valid scenarios: ${context.scenarios.join(', ')}.`,
+        );
+      found.scenario = value;
+    } else if (key === 'example') {
+      if (!context.examples.includes(value))
+        return refuse(
+          'unknown-example',
+          'Unknown example',
+          `The contract has no named example ${JSON.stringify(value)}. Valid examples: ${context.examples.join(', ')}.`,
+        );
+      found.example = value;
+    } else if (key === 'code') {
+      const code = number(599);
+      if (code === undefined || !context.statuses.includes(code))
+        return refuse(
+          'unknown-status',
+          'Undeclared status',
+          `The contract declares no status ${JSON.stringify(value)}. Declared: ${context.statuses.join(', ')}.`,
+        );
+      found.code = code;
+    } else {
+      const parameter = Object.values(SCENARIO_PARAMETERS).find((candidate) => candidate.key === key)!;
+      const parsed = number(parameter.max);
+      if (parsed === undefined)
+        return refuse(
+          'bad-preference',
+          'Bad preference value',
+          `Prefer ${key}= takes an integer from 0 to ${parameter.max}, got ${JSON.stringify(value)}.`,
+        );
+      found[parameter.option] = parsed;
+    }
+  }
+  return found;
 }

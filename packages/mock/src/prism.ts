@@ -9,7 +9,7 @@ import { createServer } from '@stoplight/prism-http-server';
 import { readSpecFiles, SpecReadError } from '@target-groups/spec/guard';
 import { applyCorsPolicy, type CorsPolicy } from './cors.js';
 import { acceptEveryInt64 } from './int64.js';
-import { preferringMock, type HttpOperation } from './prefer.js';
+import { preferringMock, type HttpOperation } from './prismPrefer.js';
 
 export type PrismLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 

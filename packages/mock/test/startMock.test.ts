@@ -66,7 +66,7 @@ describe.concurrent('startMock', () => {
     const taken = (holder.address() as { port: number }).port;
     try {
       const error = await rejection(startMock({ port: taken }));
-      expect(error.code).toBe('ERR_MOCK_LISTEN');
+      expect(error.code).toBe('ERR_MOCK_PORT_IN_USE');
       expect(error.message).toContain('EADDRINUSE');
       expect(error.message.split('\n')).toHaveLength(1);
     } finally {

@@ -1,23 +1,48 @@
-// The scenario engine: one request in, one answer out (or a dropped connection). No I/O of its own: the faces (fetch,
-// MSW, HTTP) carry requests to it and its answers back, so each face behaves exactly alike.
-import { MOCK_PROBLEM_HEADER, type MockProblem } from '../preferences.js';
-import { BIG_ID, Recent, createUserBodies } from './bodies.js';
-import { contract, exampleNamed, exampleOfStatus, type ContractParameter } from './contract.js';
+// The scenario engine: one request in, one answer out (or a dropped connection), for every GET operation of the spec
+// it is given. No I/O of its own: the faces (fetch, MSW, HTTP) carry requests to it and its answers back, so each
+// face behaves exactly alike. What is specific to a resource (its users, its filters) is the model registered for
+// its operation (./models/); an operation without one is answered with bodies generated from its schemas.
 import {
+  matchOperation,
+  type NamedExample,
+  type OpenApiDocument,
+  type Operation,
+  operationsOf,
+} from '@target-groups/spec/portable';
+import {
+  MOCK_PROBLEM_HEADER,
+  type MockProblem,
+  readPreferences,
   SCENARIO_PARAMETERS,
+  type ScenarioContext,
+} from '../preferences.js';
+import { driftForward } from './drift.js';
+import { generateValue } from './generate.js';
+import { dereferenced as builtIn } from './generated/builtIn.js';
+import { BUILT_IN_MODELS, type ModelAnswer, type ModelFactory, type OperationModel } from './models/index.js';
+import {
+  checkedNumber,
+  LEADING_SCENARIOS,
   type ScenarioName,
-  isExampleScenario,
-  isScenarioName,
-  scenarioNames,
-  scenarioStatus,
+  ScenarioOptionError,
+  TRAILING_SCENARIOS,
 } from './names.js';
-import { ScenarioOptionError, checkedNumber } from './options.js';
-import { exampleNames, readPreferences } from './preferences.js';
-import type { UserQuery } from './users.js';
+import { readParameters } from './parameters.js';
+import { randomFor } from './random.js';
+import { statusScenarioName } from './statusNames.js';
+import { createVendor, TOKEN_PATH, type VendorCredentials, vendorEnvelope } from './vendor.js';
 
-type Body = Record<string, unknown>;
+/** A spec as `loadSpec()` of `@target-groups/spec` gives it: the bundled and the dereferenced document. */
+export interface MockSpec {
+  document: OpenApiDocument;
+  dereferenced: OpenApiDocument;
+}
 
 export interface ScenarioEngineOptions {
+  /** The spec whose GET operations are served (default: the contract this package was built from). */
+  spec?: MockSpec;
+  /** Models of operations by operationId, beside (or instead of) the built-in ones. */
+  models?: Record<string, ModelFactory>;
   /** Scenario of a request whose `Prefer` names neither a scenario nor an example (e.g. `'forwardCompatible'`). */
   defaultScenario?: ScenarioName;
   /** `slow`: the delay before the answer when `Prefer` gives no `delay=MS` (default 2000). */
@@ -28,7 +53,11 @@ export interface ScenarioEngineOptions {
   flakyFailures?: number;
   /** Answer 401 to a request without valid credentials, as the API does (default true). */
   requireAuth?: boolean;
-  /** Another universe of generated users: the same seed gives the same users (default: none). */
+  /** The one account accepted (default: any credential of the right form). */
+  credentials?: VendorCredentials;
+  /** Also serve the vendor's drifted bodies and failures at reserved userIds (`DRIFTS`, `VENDOR_ERROR_USER_IDS`). */
+  drifts?: boolean;
+  /** Another universe of generated bodies: the same seed gives the same bodies (default: none). */
   seed?: string | number;
 }
 
@@ -51,21 +80,18 @@ export type ScenarioAnswer =
 
 export interface ScenarioEngine {
   handle(request: ScenarioRequest): Promise<ScenarioAnswer>;
-  readonly scenarios: readonly ScenarioName[];
+  /** Whether the request carries a credential the engine accepts (always, with `requireAuth: false`). */
+  authenticated(request: ScenarioRequest): boolean;
+  /** The GET operations served. */
+  readonly operations: readonly Operation[];
+  /** The scenarios of the first operation (the built-in one's by default). */
+  readonly scenarios: readonly string[];
+  /** The named examples of the first operation. */
   readonly examples: readonly string[];
 }
 
-const OPERATION_PATH = new RegExp(
-  `^${contract.pathTemplate.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '([^/]+)')}/?$`,
-);
-const TOKEN_PATH = '/v3/oauth/token/generate';
-const TOKEN_TTL_SECONDS = 300;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-const BIG_ID_JSON = JSON.stringify(BIG_ID);
 const MAX_FLAKY_COUNTS = 2560;
-
-const randomId = () => globalThis.crypto.randomUUID();
+const JSON_TYPE = 'application/json';
 
 function waitFor(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -82,47 +108,17 @@ function waitFor(ms: number, signal: AbortSignal | null | undefined): Promise<vo
   });
 }
 
-/** A Basic credential whose password part is an MD5 hex digest, as the contract describes, or an OAuth token. */
-function credentialOf(request: ScenarioRequest): string | undefined {
-  for (const scheme of contract.securitySchemes) {
-    if (scheme.type === 'http' && scheme.scheme === 'basic') {
-      const header = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.header('authorization') ?? '');
-      if (!header) continue;
-      let decoded: string;
-      try {
-        decoded = atob(header[1]!);
-      } catch {
-        continue;
-      }
-      const colon = decoded.indexOf(':');
-      if (colon > 0 && /^[0-9a-f]{32}$/.test(decoded.slice(colon + 1))) return `basic:${header[1]}`;
-    } else if (scheme.type === 'apiKey' && scheme.in === 'header' && scheme.headerName) {
-      const token = request.header(scheme.headerName)?.trim();
-      if (token) return `token:${token}`;
-    }
-  }
-  return undefined;
-}
-
-const INT64 = /^-?\d{1,19}$/;
-const isInt64 = (text: string) => INT64.test(text) && BigInt(text) >= INT64_MIN && BigInt(text) <= INT64_MAX;
-
-/** Checks a parameter's text against its schema; the message names the parameter and what it must be. */
-function parameterProblem(parameter: ContractParameter, text: string): string | undefined {
-  const { type, format } = parameter.schema;
-  if (type === 'boolean' && text !== 'true' && text !== 'false')
-    return `Invalid ${parameter.name}: ${JSON.stringify(text)} is not a boolean (true or false)`;
-  if (type === 'integer' && !(format === 'int64' ? isInt64(text) : /^-?\d{1,15}$/.test(text)))
-    return `Invalid ${parameter.name}: ${JSON.stringify(text)} is not a ${format === 'int64' ? '64-bit ' : ''}integer`;
-  return undefined;
+/** What the engine serves for one operation: its examples, statuses, scenarios and model. */
+interface Served {
+  operation: Operation;
+  examples: NamedExample[];
+  statuses: number[];
+  success: number;
+  context: ScenarioContext;
+  model: OperationModel | undefined;
 }
 
 export function createScenarioEngine(options: ScenarioEngineOptions = {}): ScenarioEngine {
-  if (options.defaultScenario !== undefined && !isScenarioName(options.defaultScenario)) {
-    throw new ScenarioOptionError(
-      `defaultScenario must be one of ${scenarioNames.join(', ')}, got ${JSON.stringify(options.defaultScenario)}`,
-    );
-  }
   const slowDelayMs = checkedNumber('slowDelayMs', options.slowDelayMs, 2000, SCENARIO_PARAMETERS.slow.max);
   const retryAfterSeconds = checkedNumber(
     'retryAfterSeconds',
@@ -133,25 +129,46 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
   const flakyFailures = checkedNumber('flakyFailures', options.flakyFailures, 1, SCENARIO_PARAMETERS.flaky.max);
   const requireAuth = options.requireAuth ?? true;
   const seed = options.seed === undefined ? '' : String(options.seed);
-  const bodies = createUserBodies(seed);
-  const userData = bodies.data;
-  const flakyCalls = new Recent<number>(MAX_FLAKY_COUNTS);
+  const spec = options.spec ?? { document: builtIn, dereferenced: builtIn };
+  const models = { ...BUILT_IN_MODELS, ...options.models };
+  const operations = operationsOf(spec.document, spec.dereferenced).filter((operation) => operation.method === 'get');
+  const served = new Map<Operation, Served>();
+  for (const operation of operations) {
+    const examples = operation.responses.filter((r) => /^\d{3}$/.test(r.status)).flatMap((r) => r.examples);
+    const statuses = operation.responses.map((r) => Number(r.status)).filter(Number.isInteger);
+    const model = operation.operationId
+      ? models[operation.operationId]?.(operation, { seed, drifts: options.drifts ?? false })
+      : undefined;
+    const statusNames = operation.responses.flatMap((r) => statusScenarioName(r.status) ?? []);
+    const scenarios = [...LEADING_SCENARIOS, ...(model?.scenarios ?? []), ...statusNames, ...TRAILING_SCENARIOS];
+    const context = { engine: 'scenarios', scenarios, examples: examples.map((e) => e.name), statuses } as const;
+    served.set(operation, {
+      operation,
+      examples,
+      statuses,
+      success: statuses.find((s) => s >= 200 && s < 300) ?? 200,
+      context,
+      model,
+    });
+  }
+  const first = served.get(operations[0]!);
+  if (options.defaultScenario !== undefined && !first?.context.scenarios.includes(options.defaultScenario))
+    throw new ScenarioOptionError(
+      `defaultScenario must be one of ${first?.context.scenarios.join(', ')}, got ${JSON.stringify(options.defaultScenario)}`,
+    );
+  const vendor = createVendor(options.credentials);
+  const flakyCalls = new Map<string, number>();
+  const notFound =
+    operations.flatMap((o) => o.responses).find((r) => r.status === '404')?.examples[0]?.value ??
+    vendorEnvelope(404, 'Resource not found');
 
-  const answer = (status: number, body: unknown, extra: Record<string, string> = {}, text?: string) =>
+  const answer = (status: number, body: unknown, extra: Record<string, string> = {}, text?: string, type = JSON_TYPE) =>
     ({
       kind: 'answer',
       status,
-      headers: { 'content-type': 'application/json', 'x-cap-requestid': randomId(), ...extra },
+      headers: { 'content-type': type, 'x-cap-requestid': globalThis.crypto.randomUUID(), ...extra },
       body: text ?? JSON.stringify(body),
     }) as const;
-  const envelope = (status: number, code: number, message: string, extra?: Record<string, string>) =>
-    answer(status, { data: null, errors: [{ code, message }], warnings: null }, extra);
-  const declared = (status: number, extra?: Record<string, string>) =>
-    answer(
-      status,
-      exampleOfStatus(status)?.value ?? { data: null, errors: [{ code: status, message: 'Error' }], warnings: null },
-      extra,
-    );
   const problem = (document: MockProblem) => ({
     kind: 'answer' as const,
     status: document.status,
@@ -161,32 +178,31 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
     },
     body: JSON.stringify(document),
   });
-
-  const success = (userId: string, data: Body, extra?: Record<string, string>) => {
-    const text = JSON.stringify({ data, errors: null, warnings: null });
-    return answer(200, undefined, extra, text.includes(BIG_ID_JSON) ? text.replaceAll(BIG_ID_JSON, userId) : text);
+  /** A declared status: its first named example, else a body generated from its schema, else the vendor envelope. */
+  const declared = (on: Served, status: number, seedText: string, extra?: Record<string, string>) => {
+    const response = on.operation.responseFor(status);
+    const example = on.examples.find((e) => Number(e.status) === status);
+    const body = example
+      ? example.value
+      : response?.schema && on.statuses.includes(status)
+        ? generateValue(response.schema, randomFor(`${seedText}|${status}`))
+        : vendorEnvelope(status, status === 401 ? 'Invalid credentials' : 'Error');
+    return answer(status, body, extra);
   };
-
-  async function issueToken(request: ScenarioRequest) {
-    let body: { key?: unknown; secret?: unknown } | undefined;
-    try {
-      body = JSON.parse((await request.text?.()) ?? '');
-    } catch {
-      body = undefined;
-    }
-    if (typeof body?.key !== 'string' || !body.key || typeof body.secret !== 'string' || !body.secret)
-      return declared(401);
-    return answer(200, { data: { accessToken: `mock-${randomId()}`, ttlSeconds: TOKEN_TTL_SECONDS }, errors: null });
-  }
 
   async function handle(request: ScenarioRequest): Promise<ScenarioAnswer> {
     const url = new URL(request.url, 'http://mock.invalid');
     const method = request.method.toUpperCase();
-    if (method === 'POST' && url.pathname === TOKEN_PATH) return issueToken(request);
-    const path = OPERATION_PATH.exec(url.pathname);
-    if (!path || (method !== contract.method && method !== 'HEAD')) return declared(404);
+    if (method === 'POST' && url.pathname === TOKEN_PATH) {
+      const token = await vendor.issueToken(request);
+      return answer(token.status, token.body);
+    }
+    const match = method === 'GET' || method === 'HEAD' ? matchOperation(operations, 'get', url.pathname) : undefined;
+    if (!match) return answer(404, notFound);
+    const on = served.get(match.operation)!;
+    const seedText = `${seed}|${url.pathname}?${[...url.searchParams].sort().join('&')}`;
 
-    const preferences = readPreferences(request.header('prefer'));
+    const preferences = readPreferences(request.header('prefer'), on.context);
     if ('type' in preferences) return problem(preferences);
     const named = preferences.example !== undefined || preferences.code !== undefined;
     let scenario = preferences.scenario ?? (named ? undefined : options.defaultScenario);
@@ -198,67 +214,81 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
       scenario = named || options.defaultScenario === 'slow' ? undefined : options.defaultScenario;
     }
 
-    const credential = credentialOf(request);
-    if (requireAuth && !credential) return declared(401, applied);
+    const credential = vendor.credentialOf(request, on.operation);
+    if (
+      requireAuth &&
+      on.operation.security.length > 0 &&
+      !credential &&
+      !on.operation.security.some((way) => way.schemes.length === 0)
+    )
+      return declared(on, 401, seedText, applied);
 
-    let rawUserId: string;
-    try {
-      rawUserId = decodeURIComponent(path[1]!);
-    } catch {
-      rawUserId = path[1]!;
-    }
-    const query: UserQuery = { includeInactive: false, includeInactiveTargets: false, targetRuleId: undefined };
-    for (const parameter of contract.parameters) {
-      const text = parameter.in === 'path' ? rawUserId : url.searchParams.get(parameter.name);
-      if (text === null) {
-        if (parameter.name in query && typeof parameter.schema.default === 'boolean')
-          (query as unknown as Record<string, unknown>)[parameter.name] = parameter.schema.default;
-        continue;
-      }
-      const fault = parameterProblem(parameter, text);
-      if (fault) {
-        // The vendor's own answer for a bad userId; other parameters are named in a message of the same envelope.
-        return parameter.in === 'path' ? declared(400, applied) : envelope(400, 400, fault, applied);
-      }
-      if (parameter.name === 'targetRuleId') query.targetRuleId = String(BigInt(text));
-      else if (parameter.name === 'includeInactive' || parameter.name === 'includeInactiveTargets')
-        query[parameter.name] = text === 'true';
-    }
-    const userId = String(BigInt(rawUserId));
+    const { values, fault } = readParameters(on.operation, match.params, url.searchParams, request.header);
+    // The vendor's own answer for a bad path parameter is its declared 400; others are named in the same envelope.
+    if (fault)
+      return fault.in === 'path' && on.examples.some((e) => e.status === '400')
+        ? declared(on, 400, seedText, applied)
+        : answer(400, vendorEnvelope(400, fault.message), applied);
 
     if (preferences.example !== undefined) {
-      const example = exampleNamed(preferences.example)!;
-      return answer(example.status, example.value, { ...applied, 'preference-applied': `example=${example.name}` });
+      const example = on.examples.find((e) => e.name === preferences.example)!;
+      return answer(Number(example.status), example.value, {
+        ...applied,
+        'preference-applied': `example=${example.name}`,
+      });
     }
-    if (preferences.code !== undefined && preferences.code !== 200) return declared(preferences.code, applied);
-    if (scenario === undefined) return success(userId, userData(userId, query), applied);
+    if (preferences.code !== undefined && preferences.code !== on.success)
+      return declared(on, preferences.code, seedText, applied);
+    const modelRequest = { operation: on.operation, parameters: values, seed };
+    const success = (tag: Record<string, string>, modelScenario?: string) => {
+      const given: ModelAnswer = on.model?.answer(modelRequest, modelScenario) ?? {
+        body: generateValue(on.operation.responseFor(on.success)?.schema ?? {}, randomFor(seedText)),
+      };
+      const status = given.status ?? on.success;
+      if (given.text !== undefined) return answer(status, undefined, tag, given.text, given.contentType);
+      let body = given.body;
+      if (scenario === 'forwardCompatible' && status === on.success && body !== null && typeof body === 'object') {
+        const rnd = randomFor(`drift:${seedText}`);
+        const schema = on.operation.responseFor(status)?.schema ?? {};
+        body = on.model?.drift
+          ? on.model.drift(body as Record<string, unknown>, modelRequest)
+          : driftForward(body as Record<string, unknown>, schema, rnd);
+      }
+      return answer(status, body, tag, on.model?.serialize?.(body, modelRequest));
+    };
+    if (scenario === undefined) return success(applied);
 
     const tag = { 'preference-applied': `scenario=${scenario}` };
-    switch (scenario) {
-      case 'forwardCompatible':
-        return success(userId, bodies.forwardCompatible(userId, query), tag);
-      case 'noTargetGroups':
-        return success(userId, { ...userData(userId, query), targetGroups: [] }, tag);
-      case 'rateLimited':
-        return envelope(429, 429, 'Too many requests', {
-          ...tag,
-          'retry-after': String(preferences.retryAfter ?? retryAfterSeconds),
-        });
-      case 'flaky': {
-        const failures = preferences.failures ?? flakyFailures;
-        const key = `${credential ?? ''}|${userId}|${failures}`;
-        const call = flakyCalls.get(key) ?? 0;
-        flakyCalls.set(key, (call + 1) % (failures + 1));
-        if (call < failures) return envelope(503, 503, 'Service unavailable', tag);
-        return success(userId, userData(userId, query), tag);
-      }
-      default: {
-        if (isExampleScenario(scenario)) return answer(200, exampleNamed(scenario)!.value, tag);
-        const status = scenarioStatus(scenario);
-        return status === undefined ? success(userId, userData(userId, query)) : declared(status, tag);
-      }
+    if (scenario === 'forwardCompatible') return success(tag);
+    if (scenario === 'rateLimited')
+      return answer(429, vendorEnvelope(429, 'Too many requests'), {
+        ...tag,
+        'retry-after': String(preferences.retryAfter ?? retryAfterSeconds),
+      });
+    if (scenario === 'flaky') {
+      const failures = preferences.failures ?? flakyFailures;
+      const key = `${credential ?? ''}|${url.pathname}|${failures}`;
+      const call = flakyCalls.get(key) ?? 0;
+      flakyCalls.delete(key);
+      flakyCalls.set(key, (call + 1) % (failures + 1));
+      if (flakyCalls.size > MAX_FLAKY_COUNTS) flakyCalls.delete(flakyCalls.keys().next().value!);
+      if (call < failures) return answer(503, vendorEnvelope(503, 'Service unavailable'), tag);
+      return success(tag);
     }
+    const status = on.statuses.find((s) => statusScenarioName(String(s)) === scenario);
+    return status === undefined ? success(tag, scenario) : declared(on, status, seedText, tag);
   }
 
-  return { handle, scenarios: scenarioNames, examples: exampleNames };
+  return {
+    handle,
+    authenticated: (request) => {
+      if (!requireAuth) return true;
+      const match = matchOperation(operations, 'get', new URL(request.url, 'http://mock.invalid').pathname);
+      const candidates = match ? [match.operation] : operations;
+      return candidates.some((operation) => vendor.credentialOf(request, operation) !== undefined);
+    },
+    operations,
+    scenarios: first?.context.scenarios ?? [],
+    examples: first?.context.examples ?? [],
+  };
 }

@@ -1,33 +1,41 @@
 // @target-groups/mock/scenarios: the scenario engine and its in-process and HTTP faces (MSW: @target-groups/mock/msw).
+export type { MockEngineName, MockProblem, MockProblemKind } from '../preferences.js';
 export {
   createScenarioEngine,
+  type MockSpec,
   type ScenarioAnswer,
   type ScenarioEngine,
   type ScenarioEngineOptions,
   type ScenarioRequest,
 } from './engine.js';
-export {
-  isScenarioName,
-  preferScenario,
-  scenarioNames,
-  type ScenarioName,
-  type ScenarioParameters,
-} from './names.js';
-export { ScenarioOptionError } from './options.js';
-export { exampleNames } from './preferences.js';
-export type { MockEngineName, MockProblem, MockProblemKind } from '../preferences.js';
+export { createMockFetch, type MockFetch, type MockFetchOptions } from './fetch.js';
+export type { Latitude, LatitudeKind } from './latitudes.js';
+export type { ModelAnswer, ModelFactory, ModelRequest, OperationModel } from './models/index.js';
 export {
   type CoveringOptions,
   coveringUserIds,
   type ForwardCompatibleCoverage,
   forwardCompatibleCoverage,
-} from './covering.js';
-export { createMockFetch, type MockFetch, type MockFetchOptions } from './fetch.js';
-export type { Latitude, LatitudeKind } from './latitudes.js';
+} from './models/covering.js';
+export { type Drift, DRIFTS, VENDOR_ERROR_USER_IDS } from './models/targetGroupsDrifts.js';
 export {
-  ScenarioServerError,
-  startScenarioServer,
+  exampleNames,
+  exampleUserIds,
+  isScenarioName,
+  preferScenario,
+  ScenarioOptionError,
+  type ScenarioName,
+  type ScenarioParameters,
+  scenarioNames,
+} from './names.js';
+export {
+  type RecordedRequest,
+  type ScenarioRedirect,
   type ScenarioServer,
+  ScenarioServerError,
+  type ScenarioServerHandler,
   type ScenarioServerOptions,
+  startScenarioServer,
 } from './server.js';
-export { GENERATED_TODAY } from './users.js';
+export { GENERATED_TODAY } from './time.js';
+export { TOKEN_PATH, type VendorCredentials, vendorEnvelope } from './vendor.js';

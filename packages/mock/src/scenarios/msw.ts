@@ -1,14 +1,15 @@
-// The MSW face (msw 2 and 3): request handlers for `setupServer` (Node) and `setupWorker` (browser), over the same engine.
-import { http, HttpResponse, type HttpHandler } from 'msw';
-import { contract } from './contract.js';
-import { type ScenarioEngineOptions, createScenarioEngine } from './engine.js';
+// The MSW face (msw 2 and 3): request handlers for `setupServer` (Node) and `setupWorker` (browser), over the same
+// engine: one handler per GET operation of the spec, and one for the OAuth token request.
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { createScenarioEngine, type ScenarioEngineOptions } from './engine.js';
+import { TOKEN_PATH } from './vendor.js';
 
 export interface ScenarioHandlersOptions extends ScenarioEngineOptions {
   /** Origin the handlers answer for, e.g. `https://eu.api.capillarytech.com` (default: any origin). */
   baseUrl?: string;
 }
 
-/** Handlers for the operation's path and the OAuth token request, on `baseUrl` or on any origin. */
+/** Handlers for every GET operation's path and the OAuth token request, on `baseUrl` or on any origin. */
 export function createScenarioHandlers(options: ScenarioHandlersOptions = {}): HttpHandler[] {
   const engine = createScenarioEngine(options);
   const origin = options.baseUrl?.replace(/\/+$/, '') ?? '*';
@@ -23,11 +24,11 @@ export function createScenarioHandlers(options: ScenarioHandlersOptions = {}): H
     if (answer.kind === 'reset') return HttpResponse.error();
     return new HttpResponse(answer.body, { status: answer.status, headers: answer.headers });
   };
+  const paths = [...new Set(engine.operations.map((operation) => operation.path.replace(/\{([^}]+)\}/g, ':$1')))];
   return [
-    http.all(`${origin}${contract.pathTemplate.replace(/\{([^}]+)\}/g, ':$1')}`, resolver),
-    http.post(`${origin}/v3/oauth/token/generate`, resolver),
+    ...paths.map((path) => http.all(`${origin}${path}`, resolver)),
+    http.post(`${origin}${TOKEN_PATH}`, resolver),
   ];
 }
 
-export { exampleNames } from './preferences.js';
-export { isScenarioName, preferScenario, scenarioNames, type ScenarioName } from './names.js';
+export { exampleNames, isScenarioName, preferScenario, type ScenarioName, scenarioNames } from './names.js';

@@ -1,55 +1,48 @@
 // The scenario names, as a union type: every API that takes a name takes a `ScenarioName`, so a misspelt one
-// (`noTargetGroup`) is a compile error in the consumer's test, not a 422 at run time.
-import { exampleScenarios, statusScenarios } from './generated/contract.js';
-import { ScenarioOptionError, checkedNumber } from './options.js';
+// (`noTargetGroup`) is a compile error in the consumer's test, not a 422 at run time. The names are those of the
+// built-in spec's operation; the engine serves each operation of another spec its own (`engine.scenariosOf`).
+import { SCENARIO_PARAMETERS } from '../preferences.js';
+import { operationsOf } from '@target-groups/spec/portable';
+import { dereferenced as builtIn, statusScenarios } from './generated/builtIn.js';
+import { exampleUsers, TARGET_GROUPS_SCENARIOS } from './models/targetGroups.js';
 
-type StatusScenario = keyof typeof statusScenarios;
-type ExampleScenario = (typeof exampleScenarios)[number];
+/** The scenarios of every operation, before and after those of its model and its declared statuses. */
+export const LEADING_SCENARIOS = ['forwardCompatible'] as const;
+export const TRAILING_SCENARIOS = ['rateLimited', 'flaky', 'slow', 'reset'] as const;
 
-/** Every scenario `Prefer: scenario=NAME` accepts. */
+/** Every scenario `Prefer: scenario=NAME` accepts for the built-in operation. */
 export type ScenarioName =
-  | 'forwardCompatible'
-  | 'noTargetGroups'
-  | ExampleScenario
-  | StatusScenario
-  | 'rateLimited'
-  | 'flaky'
-  | 'slow'
-  | 'reset';
+  | (typeof LEADING_SCENARIOS)[number]
+  | (typeof TARGET_GROUPS_SCENARIOS)[number]
+  | (typeof statusScenarios)[number]
+  | (typeof TRAILING_SCENARIOS)[number];
 
-/** Every scenario name, in the order the README lists them. */
+/** Every scenario name of the built-in operation, in the order the README lists them. */
 export const scenarioNames: readonly ScenarioName[] = [
-  'forwardCompatible',
-  'noTargetGroups',
-  ...exampleScenarios,
-  ...(Object.keys(statusScenarios) as StatusScenario[]),
-  'rateLimited',
-  'flaky',
-  'slow',
-  'reset',
+  ...LEADING_SCENARIOS,
+  ...TARGET_GROUPS_SCENARIOS,
+  ...statusScenarios,
+  ...TRAILING_SCENARIOS,
 ];
 
-/** The declared status a status scenario answers with (`forbidden` → 403), or undefined for the others. */
-export function scenarioStatus(name: ScenarioName): number | undefined {
-  return Object.hasOwn(statusScenarios, name) ? statusScenarios[name as StatusScenario] : undefined;
+/** A bad option of the engine or of one of its faces; `message` is one line. */
+export class ScenarioOptionError extends Error {
+  override readonly name = 'ScenarioOptionError';
+  readonly code = 'ERR_MOCK_BAD_OPTION';
 }
 
-/** Whether `name` is answered by the named 200 example of the same name (`userNotFound`). */
-export function isExampleScenario(name: ScenarioName): name is ExampleScenario {
-  return (exampleScenarios as readonly string[]).includes(name);
+/** `value`, or `fallback` when it is undefined; an integer from 0 to `max`, or a ScenarioOptionError naming it. */
+export function checkedNumber(name: string, value: number | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new ScenarioOptionError(`${name} must be an integer from 0 to ${max}, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** Whether a text (an environment variable, a JavaScript caller's argument) is a scenario name. */
 export function isScenarioName(value: unknown): value is ScenarioName {
   return typeof value === 'string' && (scenarioNames as readonly string[]).includes(value);
 }
-
-/** The scenarios that take a parameter, and its `Prefer` name and largest value. */
-export const SCENARIO_PARAMETERS = {
-  slow: { key: 'delay', option: 'delay', max: 600_000 },
-  rateLimited: { key: 'retry-after', option: 'retryAfter', max: 3600 },
-  flaky: { key: 'failures', option: 'failures', max: 3600 },
-} as const;
 
 /** The parameters each scenario takes: `slow`'s delay in ms, `rateLimited`'s Retry-After seconds, `flaky`'s 503s. */
 export interface ScenarioParameters {
@@ -80,3 +73,16 @@ export function preferScenario<N extends ScenarioName>(
   }
   return parts.join(', ');
 }
+
+/** The GET operations of the built-in spec, which the engine serves by default. */
+export const builtInOperations = operationsOf(builtIn, builtIn).filter((operation) => operation.method === 'get');
+
+/** Every named example `Prefer: example=NAME` accepts for the built-in operation, in the spec's order. */
+export const exampleNames: readonly string[] = builtInOperations.flatMap((operation) =>
+  operation.responses.flatMap((response) => response.examples.map((example) => example.name)),
+);
+
+/** The userIds of the built-in operation's named 200 examples: each is answered with its example (a real body). */
+export const exampleUserIds: readonly string[] = builtInOperations.flatMap((operation) =>
+  operation.operationId === 'getUserTargetGroups' ? [...exampleUsers(operation).keys()] : [],
+);

@@ -53,3 +53,6 @@ export function parseLegacy(text: string): number | undefined {
   const offset = (Number(match[3]) * 60 + Number(match[4])) * (match[2] === '-' ? -1 : 1);
   return Date.parse(`${match[1]}Z`) - offset * 60_000;
 }
+
+/** The day every generated body lives on: fixed, so that an answer does not change with the day it is asked. */
+export const GENERATED_TODAY = Date.UTC(2025, 10, 15, 10, 30, 0);

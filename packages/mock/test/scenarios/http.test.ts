@@ -1,15 +1,13 @@
 // The HTTP face (startScenarioServer) and its command (`pnpm mock:scenarios`), on 127.0.0.1 and free ports.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ScenarioServerError, startScenarioServer, type ScenarioServer } from '../../src/scenarios/index.js';
 import { BASIC_AUTHORIZATION, call } from './support.js';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(packageDir, 'bin', 'target-groups-mock-scenarios.mjs');
+const BIN = path.join(packageDir, 'bin', 'target-groups-mock.mjs');
 const httpFetch = (input: string, init?: RequestInit) => fetch(input, init);
 
 describe('startScenarioServer', () => {
@@ -67,29 +65,9 @@ describe('startScenarioServer', () => {
   });
 });
 
-describe('the contract check, live against the HTTP face', () => {
-  test('`target-groups-contract check --live` finds warnings and no errors in forwardCompatible answers', async () => {
-    const server = await startScenarioServer({ defaultScenario: 'forwardCompatible' });
-    try {
-      const cli = createRequire(import.meta.url).resolve('@target-groups/contract/package.json');
-      const bin = path.join(path.dirname(cli), 'bin', 'target-groups-contract.mjs');
-      const args = ['check', '--live', '--base-url', server.url, '--include-inactive', '--format', 'json', '--quiet'];
-      for (const userId of [999, 1, 2, 3, 4, 5, 6, 7]) args.push('--user-id', String(userId));
-      const { stdout } = await promisify(execFile)(process.execPath, [bin, ...args], {
-        env: { ...process.env, CAPILLARY_USERNAME: 'store.till', CAPILLARY_PASSWORD: 'secret' },
-      });
-      const report = JSON.parse(stdout);
-      expect(report.summary).toMatchObject({ bodies: 8, withErrors: 0, exitCode: 0 });
-      expect(report.summary.warningsOnly).toBe(8);
-    } finally {
-      await server.close();
-    }
-  });
-});
-
-describe('the command (pnpm mock:scenarios)', () => {
+describe('the command (target-groups-mock scenarios, pnpm mock:scenarios)', () => {
   const run = (env: Record<string, string>) => {
-    const child = spawn(process.execPath, [BIN], {
+    const child = spawn(process.execPath, [BIN, 'scenarios'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -131,13 +109,13 @@ describe('the command (pnpm mock:scenarios)', () => {
   });
 
   test.each([
-    [{ MOCK_PORT: 'http' }, 2, 'MOCK_PORT must be a port number (0-65535), got "http"'],
+    [{ MOCK_PORT: 'http' }, 2, 'MOCK_PORT must be a port number from 0 to 65535 (0: a free port), got "http"'],
     [{ MOCK_PORT: '0', MOCK_SCENARIO: 'sometimes' }, 2, 'MOCK_SCENARIO must be one of forwardCompatible,'],
   ])('bad settings: one line and a distinct exit code (%j)', async (env, code, message) => {
     const started = run(env);
     expect(await started.exited).toBe(code);
     expect(started.err()).toContain(message);
-    expect(started.err().trim().split('\n')).toHaveLength(1);
+    expect(started.err()).not.toMatch(/\n\s+at /);
   });
 
   test('a taken port: one line, exit code 3', async () => {
@@ -146,7 +124,7 @@ describe('the command (pnpm mock:scenarios)', () => {
       const started = run({ MOCK_PORT: String(server.port) });
       expect(await started.exited).toBe(3);
       expect(started.err().trim()).toBe(
-        `target-groups-mock-scenarios: port ${server.port} on 127.0.0.1 is already in use`,
+        `target-groups-mock: could not start: port ${server.port} on 127.0.0.1 is already in use`,
       );
     } finally {
       await server.close();

@@ -1,11 +1,5 @@
-// Shared by the scenario tests: credentials the mock accepts, one call through any fetch, and the contract CLI.
-import { execFile } from 'node:child_process';
+// Shared by the scenario tests: credentials the mock accepts, and one call through any fetch.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 
 export const BASIC_AUTHORIZATION = `Basic ${Buffer.from(
   `store.till:${createHash('md5').update('secret').digest('hex')}`,
@@ -44,19 +38,4 @@ export async function call(
     body = undefined;
   }
   return { status: response.status, headers: response.headers, text, body };
-}
-
-/** `target-groups-contract check ARGS` over bodies written as NDJSON: its parsed JSON report. */
-export async function contractCheck(bodies: string[], args: string[]): Promise<any> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'scenarios-'));
-  try {
-    const file = path.join(dir, 'bodies.ndjson');
-    writeFileSync(file, `${bodies.join('\n')}\n`);
-    const cli = createRequire(import.meta.url).resolve('@target-groups/contract/package.json');
-    const bin = path.join(path.dirname(cli), 'bin', 'target-groups-contract.mjs');
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'check', ...args, '--format', 'json', file]);
-    return JSON.parse(stdout);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

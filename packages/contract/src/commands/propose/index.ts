@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { createValidator, type Violation } from '@target-groups/validator';
 import { parseCommandArgs, statusOption } from '../../cli/args.js';
+import { escapeControl } from '../../cli/escape.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { checkBody } from '../../check/checkBody.js';
 import { readInput } from '../../check/input-formats/index.js';
@@ -223,7 +224,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     };
     const result = await proposeEdits(spec, inputs, options.status, label);
     if (result.problems.length > 0 && result.bodies === 0) {
-      await write(io.stderr, result.problems.map((p) => `${prefix}: ${p.name}: ${p.message}\n`).join(''));
+      await write(
+        io.stderr,
+        result.problems.map((p) => `${prefix}: ${escapeControl(`${p.name}: ${p.message}`)}\n`).join(''),
+      );
       return 2;
     }
     const file = spec.path.startsWith(`${cwd}${path.sep}`) ? path.relative(cwd, spec.path) : spec.path;
@@ -239,18 +243,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return changed || result.refused.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      await write(io.stderr, `${prefix}: ${error.message}\n\nUsage:\n${PROPOSE_USAGE}`);
+      await write(io.stderr, `${prefix}: ${escapeControl(error.message)}\n\nUsage:\n${PROPOSE_USAGE}`);
       return 2;
     }
     if (error instanceof InputError) {
-      await write(io.stderr, `${prefix}: ${error.message}\n`);
+      await write(io.stderr, `${prefix}: ${escapeControl(error.message)}\n`);
       return 2;
     }
     if (error instanceof WriteError) {
-      await write(io.stderr, `${prefix}: ${error.message}\n`);
+      await write(io.stderr, `${prefix}: ${escapeControl(error.message)}\n`);
       return 3;
     }
-    await write(io.stderr, `${prefix}: internal error: ${(error as Error).message}\n`);
+    await write(io.stderr, `${prefix}: internal error: ${escapeControl((error as Error).message)}\n`);
     return 2;
   }
 }

@@ -1,4 +1,5 @@
 /** propose's reports: the text one (the diff, the changes, the refused edits, the notes) and the JSON one. */
+import { escapeJson, terminalLines } from '../../cli/escape.js';
 import { subject } from '../diff/report.js';
 import { SpecLocator } from '../../spec/specLocator.js';
 import type { ProposeResult } from './index.js';
@@ -8,7 +9,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
 /** `{ changes, diff, refused, notes, unresolved, problems }`. */
 export function jsonReport(result: ProposeResult, patch: string | null): string {
   const { changes, refused, notes, unresolved, problems } = result;
-  return `${JSON.stringify({ changes, diff: patch, refused, notes, unresolved, problems }, null, 2)}\n`;
+  return `${escapeJson(JSON.stringify({ changes, diff: patch, refused, notes, unresolved, problems }, null, 2))}\n`;
 }
 
 export function textReport(result: ProposeResult, patch: string | null, file: string, written: boolean): string {
@@ -19,7 +20,8 @@ export function textReport(result: ProposeResult, patch: string | null, file: st
   else if (!changed)
     out.push(`Nothing ${written ? 'written' : 'to apply'}: every edit the bodies call for was refused.`);
   else {
-    if (patch) out.push(patch.replace(/^=+\n/, ''));
+    // Each line of the diff on its own, so that one from traffic cannot start another.
+    if (patch) out.push(...patch.replace(/^=+\n/, '').replace(/\n$/, '').split('\n'));
     const breaking = result.changes.filter((c) => c.impact === 'breaking').length;
     out.push(
       `${written ? 'Wrote' : 'Proposed'} ${plural(result.changes.length, 'change', 'changes')} to ${file} from ${result.bodies} bodies (${breaking} breaking for typed consumers):`,
@@ -45,5 +47,5 @@ export function textReport(result: ProposeResult, patch: string | null, file: st
   for (const u of result.unresolved.slice(0, 20)) out.push(`  not resolved: ${u.name}: ${u.message}`);
   if (result.unresolved.length > 20) out.push(`  not resolved: ${result.unresolved.length - 20} more bodies`);
   for (const p of result.problems) out.push(`  not read: ${p.name}: ${p.message}`);
-  return `${out.join('\n')}\n`;
+  return terminalLines(out);
 }

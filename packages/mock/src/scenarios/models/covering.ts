@@ -7,9 +7,11 @@
 // the most latitudes still missing (the earlier candidate on a tie) until none is missing, and drop again every user
 // whose latitudes the others already show. Greedy is not always the fewest (it is within a factor ln(latitudes) of
 // it), but it is quick and deterministic.
-import { createUserBodies, exampleUsers } from './bodies.js';
-import { type Latitude, type LatitudeKind, declaredLatitudes, latitudeKey, latitudesOf } from './latitudes.js';
-import { ScenarioOptionError } from './options.js';
+import { type Operation, operationsOf } from '@target-groups/spec/portable';
+import { dereferenced as builtIn } from '../generated/builtIn.js';
+import { declaredLatitudes, type Latitude, type LatitudeKind, latitudeKey, latitudesOf } from '../latitudes.js';
+import { ScenarioOptionError } from '../names.js';
+import { createUserBodies, dataSchemaOf, exampleUsers, TARGET_PERIOD, type UserQuery } from './targetGroups.js';
 
 export interface CoveringOptions {
   /** The engine's `seed`: users of another seed have other bodies, and another covering set. */
@@ -59,24 +61,39 @@ export function coveringUserIds(options: CoveringOptions = {}): number[] {
   return forwardCompatibleCoverage(options).userIds;
 }
 
-function cover(
-  seed: string,
-  query: Parameters<ReturnType<typeof createUserBodies>['data']>[1],
-): ForwardCompatibleCoverage {
-  const declared = declaredLatitudes();
+const GROUPS_PATH = `data.${TARGET_PERIOD.groups}`;
+/** The one latitude about values rather than shapes: a target group with targets, none of them current. */
+const NO_CURRENT_PERIOD: Latitude = { kind: 'no-current-period', path: `${GROUPS_PATH}[]` };
+
+function endedGroup(group: unknown): boolean {
+  const targets = (group as Record<string, unknown> | null)?.[TARGET_PERIOD.targets];
+  return (
+    Array.isArray(targets) &&
+    targets.length > 0 &&
+    targets.every((target) => (target as Record<string, unknown> | null)?.[TARGET_PERIOD.flag] !== true)
+  );
+}
+
+function cover(seed: string, query: UserQuery): ForwardCompatibleCoverage {
+  const operation = operationsOf(builtIn, builtIn).find((o) => o.operationId === 'getUserTargetGroups') as Operation;
+  const dataSchema = dataSchemaOf(operation);
+  const declared = [...declaredLatitudes(dataSchema, 'data'), NO_CURRENT_PERIOD];
   const wanted = new Set(declared.map(latitudeKey));
-  const bodies = createUserBodies(seed);
+  const bodies = createUserBodies(operation, seed);
   const candidates: number[] = [];
   const shows = new Map<number, Set<string>>();
   const unseen = new Set(wanted);
   const measure = (userId: number) => {
-    const used = latitudesOf(bodies.forwardCompatible(String(userId), query));
+    const body = bodies.forwardCompatible(String(userId), query);
+    const used = latitudesOf(body, dataSchema, 'data');
+    const groups = body[TARGET_PERIOD.groups];
+    if (Array.isArray(groups) && groups.some(endedGroup)) used.add(latitudeKey(NO_CURRENT_PERIOD));
     const relevant = new Set([...used].filter((latitude) => wanted.has(latitude)));
     for (const latitude of relevant) unseen.delete(latitude);
     candidates.push(userId);
     shows.set(userId, relevant);
   };
-  for (const userId of exampleUsers.keys()) measure(Number(userId));
+  for (const userId of exampleUsers(operation).keys()) measure(Number(userId));
   for (let userId = 1; userId <= MAX_POOL && (userId <= POOL || unseen.size > 0); userId++) measure(userId);
 
   const missing = new Set(wanted);

@@ -12,7 +12,7 @@ export function errorsOf(violations: Violation[]): Violation[] {
   return violations.filter((v) => v.severity === 'error');
 }
 
-export { freedWithin, freePort, listening } from '@test/vendor-stand-in';
+export { freedWithin, freePort, listening } from '@target-groups/spec/testing';
 
 export interface RunningScript {
   child: ChildProcess;

@@ -4,7 +4,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@test/vendor-stand-in';
+import {
+  DRIFTS,
+  exampleUserIds as SEED_USER_IDS,
+  type ScenarioServer,
+  startScenarioServer,
+} from '@target-groups/mock/scenarios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freedWithin, freePort, listening, run, slViolations } from './support/helpers.js';
 import { examples, pathFor } from './support/spec.js';
@@ -90,7 +95,7 @@ describe('pnpm mock', { timeout: 180_000 }, () => {
     },
   );
 
-  it.each([['abc'], ['0'], ['70000']])(
+  it.each([['abc'], ['-1'], ['70000']])(
     'refuses MOCK_PORT=%s with exit code 2 and a message naming it',
     async (value) => {
       const mock = run(BIN, [], { MOCK_PORT: value });
@@ -100,13 +105,13 @@ describe('pnpm mock', { timeout: 180_000 }, () => {
     },
   );
 
-  it('reports a port already in use with exit code 1, without a stack trace', async () => {
+  it('reports a port already in use with exit code 3, without a stack trace', async () => {
     const holder = createServer();
     await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
     const port = (holder.address() as { port: number }).port;
     try {
       const mock = run(BIN, [], { MOCK_PORT: String(port) });
-      expect((await mock.exit).code).toBe(1);
+      expect((await mock.exit).code).toBe(3);
       expect(mock.stderr()).toMatch(/EADDRINUSE/);
       expect(mock.stderr()).not.toMatch(/\n\s+at /);
     } finally {
@@ -116,20 +121,20 @@ describe('pnpm mock', { timeout: 180_000 }, () => {
 });
 
 describe('pnpm mock:proxy UPSTREAM', { timeout: 180_000 }, () => {
-  let standIn: StandIn;
+  let vendor: ScenarioServer;
   beforeAll(async () => {
-    standIn = await startStandIn({ open: true });
+    vendor = await startScenarioServer({ requireAuth: false, drifts: true });
   });
   afterAll(async () => {
-    await standIn?.close();
+    await vendor?.close();
   });
 
   it('validates the traffic to UPSTREAM on MOCK_PROXY_PORT, flags a drifted body, and frees the port on kill', async () => {
     const port = await freePort();
-    const proxy = run('pnpm', ['mock:proxy', standIn.url], { MOCK_PROXY_PORT: String(port) }, workspaceRoot());
+    const proxy = run('pnpm', ['mock:proxy', vendor.url], { MOCK_PROXY_PORT: String(port) }, workspaceRoot());
     try {
       await proxy.waitFor(/listening on (http:\/\/\S+)/);
-      expect(proxy.stdout()).toContain(standIn.url);
+      expect(proxy.stdout()).toContain(vendor.url);
       const ok = await fetch(`http://127.0.0.1:${port}${pathFor(SEED_USER_IDS[0]!)}`, {
         headers: { authorization: 'Basic eDp5' },
       });

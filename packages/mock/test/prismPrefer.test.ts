@@ -1,4 +1,4 @@
-// The Prefer rule (src/prefer.ts): `Prefer: example=NAME` alone selects a named example of any status. Names,
+// The Prefer rule (src/prismPrefer.ts): `Prefer: example=NAME` alone selects a named example of any status. Names,
 // statuses and bodies come from the spec reader, so the list cannot go stale.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

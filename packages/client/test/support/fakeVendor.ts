@@ -1,8 +1,10 @@
-// The stand-in and the credentials the client tests use, and the check that no error and no request URL ever held
-// one of them: each test file against the stand-in provokes errors and ends with that check.
-import { createHash } from 'node:crypto';
+// The fake vendor (the scenario engine's HTTP face, answering with each test's own handler) and the credentials the
+// client tests use, and the check that no error and no request URL ever held one of them: each test file against the
+// fake vendor provokes errors and ends with that check.
+import { createHash, randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { type ScenarioServer, startScenarioServer } from '@target-groups/mock/scenarios';
 import { seedFixtures } from '@target-groups/spec';
-import { type StandIn, startStandIn } from '@test/vendor-stand-in';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type TargetGroupsApiError,
@@ -26,16 +28,28 @@ if (!seed) throw new Error('seed body 566881933.json is missing from spec/fixtur
 export const OK_BODY = seed.text;
 export const OK_VALUE = seed.value;
 
+/** Writes a whole answer of a test's handler: a JSON value, or a string as is, with its length and a request id. */
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'X-Cap-Requestid': randomUUID(),
+    ...headers,
+  });
+  res.end(text);
+}
+
 /**
- * A stand-in for the file's tests, a Basic-auth client for it, `failure()` and `thrown()`, which keep every error,
+ * A fake vendor for the file's tests, a Basic-auth client for it, `failure()` and `thrown()`, which keep every error,
  * and `credentialsNeverLeak()`, the check of those errors and of every request URL, to call at the end of the file
  * (`minimum`: the errors it must have seen, the requests made).
  */
-export function standInSuite(minimum: { errors: number; requests: number }) {
-  const suite = { server: undefined as unknown as StandIn };
+export function vendorSuite(minimum: { errors: number; requests: number }) {
+  const suite = { server: undefined as unknown as ScenarioServer };
   const provoked: TargetGroupsApiError[] = [];
   beforeAll(async () => {
-    suite.server = await startStandIn();
+    suite.server = await startScenarioServer();
   });
   afterAll(async () => {
     await suite.server.close();

@@ -1,29 +1,34 @@
-// `prism proxy --errors` in front of a stand-in for the vendor's API (the contract package's, serving the seed's
+// `prism proxy --errors` in front of a fake vendor (the scenario engine's HTTP face with its drifts, serving the seed's
 // real bodies and drifted copies of them): real traffic passes untouched, drifted bodies are flagged.
 import { createHash } from 'node:crypto';
 import { startProxy, type PrismServer } from '@target-groups/mock';
-import { DRIFTS, SEED_USER_IDS, startStandIn, type StandIn } from '@test/vendor-stand-in';
+import {
+  DRIFTS,
+  exampleUserIds as SEED_USER_IDS,
+  type ScenarioServer,
+  startScenarioServer,
+} from '@target-groups/mock/scenarios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slViolations, type SlViolation } from './support/helpers.js';
 import { pathFor } from './support/spec.js';
 
-let standIn: StandIn;
+let vendor: ScenarioServer;
 let strict: PrismServer;
 let reporting: PrismServer;
 let basic: string;
 
 beforeAll(async () => {
-  standIn = await startStandIn();
-  const { username, password } = standIn.credentials;
+  const [username, password] = ['proxy.till', 'proxy-pw'];
+  vendor = await startScenarioServer({ credentials: { username, password, key: 'k', secret: 's' }, drifts: true });
   basic = `Basic ${Buffer.from(`${username}:${createHash('md5').update(password).digest('hex')}`).toString('base64')}`;
   [strict, reporting] = await Promise.all([
-    startProxy(standIn.url, { errors: true }),
-    startProxy(standIn.url, { errors: false }),
+    startProxy(vendor.url, { errors: true }),
+    startProxy(vendor.url, { errors: false }),
   ]);
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all([strict?.close(), reporting?.close(), standIn?.close()]);
+  await Promise.all([strict?.close(), reporting?.close(), vendor?.close()]);
 });
 
 async function through(
@@ -41,14 +46,14 @@ function bodyPointer(v: SlViolation): string | undefined {
   return where === 'response' && part === 'body' ? `/${rest.join('/')}` : undefined;
 }
 
-describe('prism proxy --errors in front of the stand-in', () => {
-  it('the stand-in serves the seed bodies it is known for', () => {
+describe('prism proxy --errors in front of the fake vendor', () => {
+  it('the fake vendor serves the seed bodies it is known for', () => {
     expect(SEED_USER_IDS.length).toBeGreaterThanOrEqual(3);
     expect(DRIFTS.length).toBeGreaterThanOrEqual(3);
   });
 
   it.each(SEED_USER_IDS.map((id) => [id]))('real body of user %s passes through unchanged', async (userId) => {
-    const direct = await through(standIn, userId);
+    const direct = await through(vendor, userId);
     const proxied = await through(strict, userId);
     expect(proxied.res.status).toBe(200);
     expect(slViolations(proxied.res)).toEqual([]);
@@ -90,7 +95,7 @@ describe('prism proxy --errors in front of the stand-in', () => {
 
   it('without --errors the drifted body is passed on and the violation is reported in sl-violations', async () => {
     const drift = flaggedByPrism[0]!;
-    const direct = await through(standIn, drift.userId);
+    const direct = await through(vendor, drift.userId);
     const { res, text } = await through(reporting, drift.userId);
     expect(res.status).toBe(200);
     expect(JSON.parse(text)).toEqual(JSON.parse(direct.text));
@@ -98,12 +103,12 @@ describe('prism proxy --errors in front of the stand-in', () => {
   });
 
   it("an invalid request is refused with Prism's 422 before it reaches the upstream", async () => {
-    const before = standIn.requests.length;
+    const before = vendor.requests.length;
     const { res, text } = await through(strict, 'abc');
     // In proxy mode Prism does not serve the spec's 400 example: it answers with its own problem document.
     expect(res.status).toBe(422);
     const problem = JSON.parse(text) as { validation: SlViolation[] };
     expect(problem.validation.map((v) => v.location.join('.').toLowerCase())).toContain('path.userid');
-    expect(standIn.requests.length).toBe(before);
+    expect(vendor.requests.length).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The bench's peer: Prism's own packages in a process of their own, started as `prism mock SPEC` starts them
 // (getHttpOperationsFromSpec, then prism-http-server's createServer with the default mocker), without any of
-// startMock's additions. Prints `listening on http://HOST:PORT`, as Prism's CLI does. Usage: prism-child.mjs SPEC
+// startMock's additions. Prints `listening on http://HOST:PORT`, as Prism's CLI does. Usage: prismChild.mjs SPEC
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';

@@ -1,11 +1,11 @@
-// The client against the vendor stand-in (a socket, for the faults that need one) and against in-process answers
+// The client against the fake vendor (a socket, for the faults that need one) and against in-process answers
 // through its `fetch` option (for what it makes of an answer): what it makes of answers and bodies.
 import { describe, expect, test } from 'vitest';
 import { createTargetGroupsClient } from '../src/index.js';
-import { envelopeError, json } from '@test/vendor-stand-in';
-import { BASIC, OK_BODY, OK_VALUE, PASSWORD, PASSWORD_MD5, standInSuite } from './support/standIn.js';
+import { vendorEnvelope } from '@target-groups/mock/scenarios';
+import { BASIC, OK_BODY, OK_VALUE, PASSWORD, PASSWORD_MD5, vendorSuite, json } from './support/fakeVendor.js';
 
-const { suite, basicClient, failure, credentialsNeverLeak } = standInSuite({ errors: 10, requests: 10 });
+const { suite, basicClient, failure, credentialsNeverLeak } = vendorSuite({ errors: 10, requests: 10 });
 
 describe('success', () => {
   test('returns the typed data and sends what the vendor requires', async () => {
@@ -89,7 +89,7 @@ describe('errors in the vendor envelope', () => {
     [404, 404, 'Resource not found'],
     [500, 500, 'Internal server error'],
   ])('HTTP %i is thrown with status, errors and request id, not retried', async (status, code, message) => {
-    const { client, requests } = answeredBy(status, envelopeError(code, message), {
+    const { client, requests } = answeredBy(status, vendorEnvelope(code, message), {
       'X-Cap-Requestid': `rid-${status}`,
     });
     const error = await failure(client.getTargetGroups(566881933));
@@ -108,7 +108,7 @@ describe('errors in the vendor envelope', () => {
   });
 
   test('HTTP 200 with errors and no data is an error (kind api)', async () => {
-    const { client } = answeredBy(200, envelopeError(8015, 'Customer not found for given identifiers'), {
+    const { client } = answeredBy(200, vendorEnvelope(8015, 'Customer not found for given identifiers'), {
       'X-Cap-Requestid': 'r200',
     });
     const error = await failure(client.getTargetGroups(566881933));

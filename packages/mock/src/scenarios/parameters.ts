@@ -1,0 +1,69 @@
+// A request's parameters read against the operation's: each declared path, query and header parameter checked
+// against its schema (every int64 by its digits), defaults applied, values typed. A bad one is named in a message.
+import { type Operation, withoutNull } from '@target-groups/spec/portable';
+import { INT64_DECIMAL } from '../int64.js';
+
+const INT64 = new RegExp(INT64_DECIMAL, 'u');
+
+/** Parameter values by name: booleans and numbers typed, integers as their decimal text (int64 does not fit). */
+export type ParameterValues = Record<string, string | number | boolean | undefined>;
+
+export interface ReadParameters {
+  values: ParameterValues;
+  /** The first bad parameter: where it is and what is wrong with it. */
+  fault?: { in: string; message: string };
+}
+
+function readValue(name: string, text: string, schema: Record<string, unknown>): string | number | boolean | Error {
+  const { schema: inner, types } = withoutNull(schema);
+  const bad = (what: string) => new Error(`Invalid ${name}: ${JSON.stringify(text)} is not ${what}`);
+  if (types.includes('boolean'))
+    return text === 'true' ? true : text === 'false' ? false : bad('a boolean (true or false)');
+  if (types.includes('integer')) {
+    if (inner.format === 'int64') return INT64.test(text) ? String(BigInt(text)) : bad('a 64-bit integer');
+    const value = Number(text);
+    return /^-?\d+$/.test(text) && Number.isSafeInteger(value) && inRange(value, inner) ? value : bad('an integer');
+  }
+  if (types.includes('number')) {
+    const value = Number(text);
+    return text.trim() !== '' && Number.isFinite(value) && inRange(value, inner) ? value : bad('a number');
+  }
+  const closed = Array.isArray(inner.enum) && inner['x-extensible-enum'] !== true;
+  if (closed && !(inner.enum as unknown[]).includes(text)) return bad(`one of ${(inner.enum as unknown[]).join(', ')}`);
+  return text;
+}
+
+const inRange = (value: number, schema: Record<string, unknown>) =>
+  !(typeof schema.minimum === 'number' && value < schema.minimum) &&
+  !(typeof schema.maximum === 'number' && value > schema.maximum);
+
+/** The operation's parameters in a request: `path` from the matched template, the query, the headers. */
+export function readParameters(
+  operation: Operation,
+  path: Record<string, string>,
+  query: URLSearchParams,
+  header: (name: string) => string | null | undefined,
+): ReadParameters {
+  const values: ParameterValues = {};
+  for (const parameter of operation.parameters) {
+    const text =
+      parameter.in === 'path'
+        ? path[parameter.name]
+        : parameter.in === 'query'
+          ? query.get(parameter.name)
+          : parameter.in === 'header'
+            ? header(parameter.name)
+            : undefined;
+    if (text === null || text === undefined) {
+      if (parameter.required) return { values, fault: { in: parameter.in, message: `Missing ${parameter.name}` } };
+      const fallback = parameter.schema.default;
+      if (typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean')
+        values[parameter.name] = fallback;
+      continue;
+    }
+    const value = readValue(parameter.name, text, parameter.schema);
+    if (value instanceof Error) return { values, fault: { in: parameter.in, message: value.message } };
+    values[parameter.name] = value;
+  }
+  return { values };
+}

@@ -1,2 +1,0 @@
-export * from './helpers.js';
-export * from './standIn.js';
