@@ -152,6 +152,8 @@ export const ratio = (t: Target): number => targetProgress(t).ratio;
 export const data = (r: TargetGroupsResponse) => r.data?.targetGroups.length ?? 0;
 // @ts-expect-error userId is a number or a numeric string
 void client.getTargetGroups(true);
+// @ts-expect-error a data scope is SELF, OTHER or ALL
+void client.getTargetGroups(1, { dataScope: 'PARENT' });
 `;
   const cjsUsage = `import { createTargetGroupsClient } from '@target-groups/client';
 import type { Target } from '@target-groups/types';
@@ -166,6 +168,8 @@ export type T = Target;
     writeFileSync(path.join(app(), 'readme.ts'), readmeExample());
     // The README's client of one's own: openapi-fetch's createClient with the exported fetch wrapper and middleware.
     writeFileSync(path.join(app(), 'own.ts'), readmeExample('createTargetGroupsMiddleware'));
+    // The README's connected-organisations example: a data scope, typed from the generated paths.
+    writeFileSync(path.join(app(), 'connected.ts'), readmeExample('dataScopeOrgs'));
     writeFileSync(path.join(app(), 'usage.ts'), usage);
     writeFileSync(path.join(app(), 'usage-cjs.cts'), cjsUsage);
     const config = `tsconfig.${name}.json`;
@@ -182,7 +186,7 @@ export type T = Target;
           types: ['node'],
           typeRoots: [nodeTypesRoot],
         },
-        files: ['readme.ts', 'own.ts', 'usage.ts', ...(name === 'node16' ? ['usage-cjs.cts'] : [])],
+        files: ['readme.ts', 'own.ts', 'connected.ts', 'usage.ts', ...(name === 'node16' ? ['usage-cjs.cts'] : [])],
       }),
     );
     const result = await run(process.execPath, [tsc, '-p', config], { cwd: app() }).catch(
