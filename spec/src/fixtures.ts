@@ -14,11 +14,13 @@ export const specPath = path.join(packageDir, 'targetGroups.yaml');
 export const promotionsSpecPath = path.join(packageDir, 'promotions.yaml');
 /** The seed's real response bodies, one JSON file each (`<userId>.json`, plus the page's fragments). */
 export const seedFixturesDir = path.join(packageDir, 'fixtures', 'seed');
+/** The real bodies of the connected-orgs (v3.1) endpoint's page, `<userId>.json` (read them with `seedFixtures(dir)`). */
+export const connectedFixturesDir = path.join(packageDir, 'fixtures', 'connected');
 
 export interface SeedFixture {
-  /** The file name under `fixtures/seed/`. */
+  /** The file name in its folder (`fixtures/seed/`, `fixtures/connected/`). */
   file: string;
-  /** The path as the spec's `x-fixture` names it: `fixtures/seed/<file>`. */
+  /** The path as the spec's `x-fixture` names it: `fixtures/seed/<file>` (or the folder given). */
   specRelativePath: string;
   /** The user the body is about (`data.userId`), when it has one. */
   userId: number | undefined;

@@ -4,7 +4,14 @@
  * `$ref` resolution, operation matching, nullability and the fixtures' layout each live in one place. The API is
  * described, with an example per question, in ../README.md.
  */
-export { promotionsSpecPath, seedFixtures, seedFixturesDir, type SeedFixture, specPath } from './fixtures.js';
+export {
+  connectedFixturesDir,
+  promotionsSpecPath,
+  seedFixtures,
+  seedFixturesDir,
+  type SeedFixture,
+  specPath,
+} from './fixtures.js';
 export * from './guard.js';
 export { type LoadedSpec, loadSpec } from './load.js';
 export {

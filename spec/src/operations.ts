@@ -51,7 +51,7 @@ export interface NamedExample {
   summary: string | undefined;
   description: string | undefined;
   value: unknown;
-  /** The seed fixture the value is taken from verbatim (`fixtures/seed/<file>`), for examples from real bodies. */
+  /** The fixture the value is taken from verbatim (`fixtures/seed/<file>`, `fixtures/connected/<file>`), for real bodies. */
   fixture: string | undefined;
   /** The operation it is an example of. */
   operationId: string;

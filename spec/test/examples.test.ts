@@ -12,12 +12,39 @@ const examples = spec.document.components.examples as Record<
 >;
 const validator = schemaValidators(spec);
 const fixtureFiles = readdirSync(fixturesDir).sort();
-const referenced = spec.examples.map((e) => ({ name: e.name, status: e.status, schemaName: e.schemaName! }));
+const connectedFixtureFiles = readdirSync(path.join(specDir, 'fixtures', 'connected')).sort();
+const referenced = spec.examples.map((e) => ({
+  name: e.name,
+  operationId: e.operationId,
+  status: e.status,
+  schemaName: e.schemaName!,
+}));
+// An example the two operations share (an error envelope, "not found") is validated once.
+const distinct = [...new Map(referenced.map((r) => [r.name, r])).values()];
+/** The examples whose `x-fixture` is a file in `dir` (relative to the spec), by file name. */
+const fixturesMapped = (dir: string) =>
+  Object.values(examples)
+    .map((e) => e['x-fixture'])
+    .filter((f): f is string => f !== undefined && path.dirname(f) === dir)
+    .map((f) => path.basename(f))
+    .sort();
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as unknown;
 
 describe('named examples', () => {
-  it('every example component is referenced from exactly one response, and every reference resolves', () => {
-    expect(referenced.map((r) => r.name).sort()).toEqual(Object.keys(examples).sort());
+  it('every example component is referenced from a response, and every reference resolves', () => {
+    expect(distinct.map((r) => r.name).sort()).toEqual(Object.keys(examples).sort());
+  });
+
+  it('an example shared by the operations answers the same status in each', () => {
+    for (const { name, status } of referenced) {
+      expect(
+        referenced.filter((r) => r.name === name).map((r) => r.status),
+        name,
+      ).toEqual(referenced.filter((r) => r.name === name).map(() => status));
+    }
+    expect(new Set(referenced.map((r) => r.operationId))).toEqual(
+      new Set(['getUserTargetGroups', 'getConnectedOrgUserTargetGroups']),
+    );
   });
 
   it('every response status declares at least one example', () => {
@@ -25,12 +52,15 @@ describe('named examples', () => {
   });
 
   it('every seed fixture is the value of exactly one example (mapped by x-fixture)', () => {
-    const mapped = Object.values(examples)
-      .map((e) => e['x-fixture'])
-      .filter((f): f is string => f !== undefined)
-      .map((f) => path.basename(f))
-      .sort();
-    expect(mapped).toEqual(fixtureFiles);
+    expect(fixturesMapped('fixtures/seed')).toEqual(fixtureFiles);
+  });
+
+  it('every connected-orgs fixture is the value of exactly one example, and every x-fixture is in one of the two folders', () => {
+    expect(fixturesMapped('fixtures/connected')).toEqual(connectedFixtureFiles);
+    expect(connectedFixtureFiles).toEqual(['347286146.json']);
+    expect(fixturesMapped('fixtures/seed').length + connectedFixtureFiles.length).toBe(
+      Object.values(examples).filter((e) => e['x-fixture']).length,
+    );
   });
 
   for (const [name, example] of Object.entries(examples).filter(([, e]) => e['x-fixture'])) {
@@ -53,7 +83,7 @@ describe('named examples', () => {
     expect(notFound.some((v) => v.data === null && Array.isArray(v.errors) && v.errors.length > 0)).toBe(true);
   });
 
-  for (const { name, status, schemaName } of referenced) {
+  for (const { name, status, schemaName } of distinct) {
     it(`${name} (HTTP ${status}) validates against ${schemaName}`, () => {
       const validate = validator(schemaName);
       const valid = validate(examples[name]!.value);
@@ -71,6 +101,24 @@ describe('seed fixtures', () => {
       expect(validate.errors ?? []).toEqual([]);
     });
   }
+});
+
+describe('the connected-orgs fixture', () => {
+  const body = readJson(path.join(specDir, 'fixtures', 'connected', '347286146.json')) as any;
+  const groups = body.data.targetGroups as Array<{ orgId?: number; streaks?: Array<Record<string, unknown>> }>;
+
+  it('validates against TargetGroupsResponse', () => {
+    const validate = validator('TargetGroupsResponse');
+    validate(body);
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
+  it('carries the orgId of every target group, and streaks that have not started with nulls (as its summary says)', () => {
+    expect(groups.map((g) => g.orgId)).toEqual(groups.map(() => 50363));
+    const notStarted = groups.flatMap((g) => g.streaks ?? []).filter((s) => s.status === 'NOT_STARTED');
+    expect(notStarted.length).toBeGreaterThan(0);
+    expect(notStarted.every((s) => s.userStreakId === null && s.streakAchievedDateTime === null)).toBe(true);
+  });
 });
 
 describe('the schema validator used above rejects bodies that break the contract', () => {

@@ -3,7 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpec, resolveLocalRef, SpecReadError, seedFixtures, specPath } from '../src/index.ts';
+import {
+  connectedFixturesDir,
+  loadSpec,
+  resolveLocalRef,
+  SpecReadError,
+  seedFixtures,
+  specPath,
+} from '../src/index.ts';
 import { readFailure } from './support/readFailure.ts';
 import { contractText, promotionsText } from './support/specs.ts';
 
@@ -32,17 +39,24 @@ describe('loadSpec', () => {
 
   it('lists every named example with its status, schema and value, in the order the spec declares them', () => {
     const components = spec.document.components.examples!;
-    expect(spec.examples.map((e) => e.name).sort()).toEqual(Object.keys(components).sort());
+    expect([...new Set(spec.examples.map((e) => e.name))].sort()).toEqual(Object.keys(components).sort());
     for (const example of spec.examples) {
       expect(example.value).toStrictEqual(components[example.name]!.value);
       expect(example.schemaName).toBe(example.status === '200' ? 'TargetGroupsResponse' : 'ErrorResponse');
-      expect(example.operationId).toBe('getUserTargetGroups');
     }
+    // An example both operations answer with (an error envelope) is listed once per operation.
+    expect(spec.examples.filter((e) => e.name === 'invalidUserId').map((e) => e.operationId)).toEqual([
+      'getUserTargetGroups',
+      'getConnectedOrgUserTargetGroups',
+    ]);
+    expect(spec.examples.find((e) => e.name === 'connectedOrgsSelfScope')?.operationId).toBe(
+      'getConnectedOrgUserTargetGroups',
+    );
     expect(spec.examples.find((e) => e.name === 'resourceNotFound')?.status).toBe('404');
   });
 
-  it('maps each seed fixture to the example that quotes it', () => {
-    const fixtures = seedFixtures();
+  it('maps each seed and connected-orgs fixture to the example that quotes it', () => {
+    const fixtures = [...seedFixtures(), ...seedFixtures(connectedFixturesDir)];
     expect(fixtures.map((f) => f.specRelativePath).sort()).toEqual(
       spec.examples
         .map((e) => e.fixture)

@@ -1,18 +1,17 @@
-// Operations and which one a request is: for the contract, the contract with a second path, and a spec of its own.
+// Operations and which one a request is: for the contract (two paths of one resource), and a spec of its own.
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../src/index.ts';
-import { contractWithSecondOperation, promotionsText } from './support/specs.ts';
+import { promotionsText } from './support/specs.ts';
 
 const contract = await loadSpec();
-const twoPaths = await loadSpec({ text: contractWithSecondOperation(), name: 'two-paths.yaml' });
 const promotions = await loadSpec({ text: promotionsText, name: 'promotions.yaml' });
 const lineOf = (text: string, line: string) => text.split('\n').indexOf(line) + 1;
 
 describe('the operations of the contract', () => {
   const [operation] = contract.operations;
 
-  it('has its one operation with id, method, path template and the line it is written on', () => {
-    expect(contract.operations).toHaveLength(1);
+  it('has its operations in the order of `paths`, each with id, method, path template and the line it is written on', () => {
+    expect(contract.operations.map((o) => o.id)).toEqual(['getUserTargetGroups', 'getConnectedOrgUserTargetGroups']);
     expect(operation).toMatchObject({
       id: 'getUserTargetGroups',
       operationId: 'getUserTargetGroups',
@@ -74,6 +73,46 @@ describe('the operations of the contract', () => {
   });
 });
 
+describe('the connected-organisations operation of the contract', () => {
+  const connected = contract.operation('getConnectedOrgUserTargetGroups')!;
+  const v3 = contract.operation('getUserTargetGroups')!;
+  const pathLine = lineOf(contract.text, '  /api_gateway/intouch-api-v3/v3.1/users/{userId}/targetGroups:');
+
+  it('is the v3.1 path, not deprecated, written after the v3 operation', () => {
+    expect(connected).toMatchObject({
+      method: 'get',
+      path: '/api_gateway/intouch-api-v3/v3.1/users/{userId}/targetGroups',
+      deprecated: false,
+      tags: ['Target groups'],
+      line: pathLine + 1,
+    });
+    expect(pathLine).toBeGreaterThan(v3.line);
+  });
+
+  it('takes the data-scope headers beside the v3 parameters: DATA-SCOPE an enum defaulting to SELF, DATA-SCOPE-ORG at most two ids', () => {
+    expect(connected.parameters.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['userId', 'path', true],
+      ['DATA-SCOPE', 'header', false],
+      ['DATA-SCOPE-ORG', 'header', false],
+      ['includeInactive', 'query', false],
+      ['includeInactiveTargets', 'query', false],
+      ['targetRuleId', 'query', false],
+    ]);
+    const [, scope, orgs] = connected.parameters;
+    expect(scope!.schema).toMatchObject({ type: 'string', enum: ['SELF', 'OTHER', 'ALL'], default: 'SELF' });
+    const orgList = new RegExp(orgs!.schema.pattern as string);
+    expect(['50363', '50363,50364'].filter((v) => orgList.test(v))).toEqual(['50363', '50363,50364']);
+    expect(['', '1,2,3', '50363, 50364', '0', 'a'].filter((v) => orgList.test(v))).toEqual([]);
+  });
+
+  it('answers every status of the v3 operation with the same schemas, and names its real body and the data-scope error', () => {
+    const schemas = (o: typeof connected) => o.responses.map((r) => [r.status, r.schemaName]);
+    expect(schemas(connected)).toEqual(schemas(v3));
+    expect(connected.responseFor(200)!.examples.map((e) => e.name)).toEqual(['connectedOrgsSelfScope', 'userNotFound']);
+    expect(connected.responseFor(400)!.examples.map((e) => e.name)).toEqual(['invalidUserId', 'dataScopeOrgsMissing']);
+  });
+});
+
 describe('matching a request to its operation', () => {
   it('matches a URL or a request target, decodes the path parameters, ignores query and one trailing slash', () => {
     expect(contract.match('GET', 'https://eu.api.capillarytech.com/v3/users/42/targetGroups?x=1')).toMatchObject({
@@ -98,14 +137,16 @@ describe('matching a request to its operation', () => {
     });
   });
 
-  it('tells two operations of one spec apart, each on its own path', () => {
-    expect(twoPaths.operations.map((o) => o.id)).toEqual(['getUserTargetGroups', 'getConnectedOrgUserTargetGroups']);
-    const connected = twoPaths.match('GET', '/api_gateway/intouch-api-v3/v3.1/users/7/targetGroups');
-    expect(connected).toMatchObject({ operation: { id: 'getConnectedOrgUserTargetGroups' }, prefix: '' });
-    expect(connected!.operation.parameters.map((p) => p.name)).toEqual(['userId', 'DATA-SCOPE']);
-    expect(twoPaths.match('GET', '/v3/users/7/targetGroups')?.operation.id).toBe('getUserTargetGroups');
+  it('tells the two operations of the contract apart, each on its own path', () => {
+    const connected = contract.match('GET', '/api_gateway/intouch-api-v3/v3.1/users/7/targetGroups');
+    expect(connected).toMatchObject({
+      operation: { id: 'getConnectedOrgUserTargetGroups' },
+      params: { userId: '7' },
+      prefix: '',
+    });
+    expect(contract.match('GET', '/v3/users/7/targetGroups')?.operation.id).toBe('getUserTargetGroups');
     // The v3 path under the gateway's prefix is still the v3 operation, never the v3.1 one.
-    expect(twoPaths.match('GET', '/api_gateway/intouch-api-v3/v3/users/7/targetGroups')).toMatchObject({
+    expect(contract.match('GET', '/api_gateway/intouch-api-v3/v3/users/7/targetGroups')).toMatchObject({
       operation: { id: 'getUserTargetGroups' },
       prefix: '/api_gateway/intouch-api-v3',
     });

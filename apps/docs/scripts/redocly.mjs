@@ -58,14 +58,15 @@ export function redocRoute(operation) {
 
 /**
  * The operation Redoc lists first, where the page lands: operations by the order of their first tag in `tags`
- * (tags not declared there after), then in the spec's order; only those with a route.
+ * (tags not declared there after); within a tag, Redoc lists deprecated operations after the others; then in the
+ * spec's order; only those with a route.
  * @param {import('@target-groups/spec').LoadedSpec} spec
  */
 export function landingOperation(spec) {
   const tags = (Array.isArray(spec.document.tags) ? spec.document.tags : []).map((tag) => tag?.name);
   const rank = (/** @type {import('@target-groups/spec').Operation} */ operation) => {
     const at = tags.indexOf(operation.tags[0]);
-    return at === -1 ? tags.length : at;
+    return (at === -1 ? tags.length : at) * 2 + (operation.deprecated ? 1 : 0);
   };
   return spec.operations.filter((operation) => redocRoute(operation)).sort((a, b) => rank(a) - rank(b))[0];
 }

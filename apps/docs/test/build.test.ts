@@ -43,11 +43,16 @@ function plant(text: string, find: string, replacement: string): string {
   return text.slice(0, at) + replacement + text.slice(at + find.length);
 }
 
-const RESPONSE_REF = "$ref: '#/components/schemas/TargetGroupsResponse'";
+// The v3 operation's 200 schema: the line with what follows it, as both operations answer with the same schema.
+const RESPONSE_REF =
+  "$ref: '#/components/schemas/TargetGroupsResponse'\n              examples:\n                fixed";
+/** The spec with the v3 operation's 200 schema replaced by `ref`. */
+const withResponseRef = (ref: string) =>
+  plant(original, RESPONSE_REF, `$ref: '${ref}'\n              examples:\n                fixed`);
 
 describe('docs build on a spec it refuses', () => {
   it('a dangling $ref: exit 1, naming the reference and its line', async () => {
-    const error = await refusal(plant(original, RESPONSE_REF, "$ref: '#/components/schemas/NoSuchSchema'"), 'dangling');
+    const error = await refusal(withResponseRef('#/components/schemas/NoSuchSchema'), 'dangling');
     expect(error.exitCode).toBe(EXIT.SPEC);
     expect(error.message).toMatch(
       /dangling\.yaml:\d+:\d+: \$ref "#\/components\/schemas\/NoSuchSchema" .*names nothing/,
@@ -57,7 +62,7 @@ describe('docs build on a spec it refuses', () => {
   it('a remote $ref: exit 1 before any Redocly run, naming it and its line; nothing is fetched', async () => {
     const server = await startRecordingServer();
     try {
-      const error = await refusal(plant(original, RESPONSE_REF, `$ref: '${server.url}/x.yaml'`), 'remote-ref');
+      const error = await refusal(withResponseRef(`${server.url}/x.yaml`), 'remote-ref');
       expect(error.exitCode).toBe(EXIT.SPEC);
       expect(error.message).toMatch(/remote-ref\.yaml:\d+:\d+: \$ref "http:.*" at \/paths\/.*: a remote reference/);
       expect(server.requests).toEqual([]);

@@ -2,7 +2,7 @@
 // envelope (not Prism's own problem documents) for invalid and unauthenticated requests.
 import { describe, expect, inject, it } from 'vitest';
 import { BASIC, errorsOf, slViolations, validator } from './support/helpers.js';
-import { examples, pathFor, statuses } from './support/spec.js';
+import { examples, pathFor, pathOf, statuses } from './support/spec.js';
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${inject('mockUrl')}${path}`, { headers });
@@ -40,10 +40,10 @@ describe('Prefer: example=NAME alone, for an example of any status', () => {
     expect(otherStatus.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))(
+  it.each(otherStatus.map((e) => [`${e.operationId} ${e.status} ${e.name}`, e] as const))(
     '%s: its status and exactly its body',
     async (_label, example) => {
-      const { res, body } = await get(pathFor(566881933), {
+      const { res, body } = await get(pathFor(566881933, pathOf(example)), {
         authorization: BASIC,
         prefer: `example=${example.name}`,
       });
@@ -53,10 +53,10 @@ describe('Prefer: example=NAME alone, for an example of any status', () => {
     },
   );
 
-  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))(
+  it.each(otherStatus.map((e) => [`${e.operationId} ${e.status} ${e.name}`, e] as const))(
     '%s: the form with code= still works',
     async (_label, example) => {
-      const { res, body } = await get(pathFor(566881933), {
+      const { res, body } = await get(pathFor(566881933, pathOf(example)), {
         authorization: BASIC,
         prefer: `code=${example.status}, example=${example.name}`,
       });
@@ -65,14 +65,17 @@ describe('Prefer: example=NAME alone, for an example of any status', () => {
     },
   );
 
-  it.each(success.map((e) => [e.name, e] as const))('200 %s is unchanged', async (_label, example) => {
-    const { res, body } = await get(pathFor(566881933), {
-      authorization: BASIC,
-      prefer: `example=${example.name}`,
-    });
-    expect(res.status).toBe(200);
-    expect(body).toEqual(example.value);
-  });
+  it.each(success.map((e) => [`${e.operationId} ${e.name}`, e] as const))(
+    '200 %s is unchanged',
+    async (_label, example) => {
+      const { res, body } = await get(pathFor(566881933, pathOf(example)), {
+        authorization: BASIC,
+        prefer: `example=${example.name}`,
+      });
+      expect(res.status).toBe(200);
+      expect(body).toEqual(example.value);
+    },
+  );
 });
 
 describe('invalid requests get the declared 400 in the vendor envelope', () => {

@@ -12,7 +12,7 @@ import {
 } from '@target-groups/mock/scenarios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freedWithin, freePort, listening, run, slViolations } from './support/helpers.js';
-import { examples, pathFor } from './support/spec.js';
+import { examples, pathFor, pathOf } from './support/spec.js';
 
 const BIN = join(
   dirname(createRequire(import.meta.url).resolve('@target-groups/mock/package.json')),
@@ -36,11 +36,13 @@ describe('pnpm mock', { timeout: 180_000 }, () => {
       const out = mock.stdout();
       expect(out).toContain(`listening on http://127.0.0.1:${port}`);
       for (const example of examples) {
+        // Listed under its own operation: the lines after `GET <its path>`, up to the next operation.
+        const section = out.split(`\n  GET ${pathOf(example)}\n`)[1]?.split(/\n {2}GET |\n\n/)[0] ?? '';
         const listed = new RegExp(`\\b${example.status}\\s+${example.name}\\s+Prefer: ([^\\n]+?)(\\s{2}|$)`, 'm').exec(
-          out,
+          section,
         )?.[1];
-        expect(listed, `${example.name} is not listed`).toBe(`example=${example.name}`);
-        const res = await fetch(`http://127.0.0.1:${port}${pathFor(566881933)}`, {
+        expect(listed, `${example.name} is not listed under ${pathOf(example)}`).toBe(`example=${example.name}`);
+        const res = await fetch(`http://127.0.0.1:${port}${pathFor(566881933, pathOf(example))}`, {
           headers: { authorization: 'Basic eDp5', prefer: listed! },
         });
         expect(res.status).toBe(example.status);

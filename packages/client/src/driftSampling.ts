@@ -1,10 +1,13 @@
 // The drift part of the client's middleware: it samples successful answers and hands each to the monitor, which
 // loads (with the validator) from its own entry on the first sample. `flush()` waits for everything sampled so far.
+import { CONNECTED_ORG_TARGET_GROUPS_PATH } from './dataScope.js';
 import type { DriftMonitor } from './drift.js';
 import { type DriftOptions, reportError } from './driftOptions.js';
 
-/** The operation the contract describes: the only one whose answers are checked. */
+/** The v3 operation the contract describes. */
 export const TARGET_GROUPS_PATH = '/v3/users/{userId}/targetGroups';
+/** The paths whose answers are checked: the two operations of the contract, which answer with the same schemas. */
+const CHECKED_PATHS = new Set([TARGET_GROUPS_PATH, CONNECTED_ORG_TARGET_GROUPS_PATH]);
 
 export interface DriftControl {
   /**
@@ -47,7 +50,7 @@ export function createDriftSampler(drift: DriftOptions | undefined, secrets: rea
 
   return {
     observe(answer, schemaPath) {
-      if (!drift || !answer.ok || schemaPath !== TARGET_GROUPS_PATH || !(Math.random() < drift.sampleRate)) return;
+      if (!drift || !answer.ok || !CHECKED_PATHS.has(schemaPath) || !(Math.random() < drift.sampleRate)) return;
       track(textOf(answer), answer.status, answer.headers.get('x-cap-requestid') ?? undefined);
     },
     async flush() {

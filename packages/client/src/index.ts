@@ -24,6 +24,7 @@ export type {
   CommChannel,
   Customer,
   CustomerProfile,
+  DataScope,
   ErrorItem,
   ErrorResponse,
   LoyaltyInfo,

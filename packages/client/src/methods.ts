@@ -2,13 +2,14 @@
 // turns the answer into the envelope's `data` or a TargetGroupsApiError, `fetchRaw` hands it over as it came.
 import type { GetUserTargetGroupsQuery, UserTargetGroups, WarningItem, paths } from '@target-groups/types';
 import type { Client } from 'openapi-fetch';
+import { CONNECTED_ORG_TARGET_GROUPS_PATH, type DataScopeOptions, dataScopeHeaders } from './dataScope.js';
 import { warnDeprecatedOnce } from './deprecation.js';
 import { TARGET_GROUPS_PATH } from './driftSampling.js';
 import { envelopeData, invalidArgument, parseBody, requestIdOf, toApiError } from './errors.js';
 import { checkHeaders } from './settings.js';
 import type { TargetGroupsFetch } from './targetGroupsFetch.js';
 
-export interface GetTargetGroupsOptions extends GetUserTargetGroupsQuery {
+export interface GetTargetGroupsOptions extends GetUserTargetGroupsQuery, DataScopeOptions {
   /** Stops the call at once; an aborted call is never retried. */
   signal?: AbortSignal;
   /** Headers for this call only (for example `Prefer: example=NAME` against the contract mock). */
@@ -70,6 +71,7 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       );
     }
     if (headers) checkHeaders('getTargetGroups', headers);
+    const header = dataScopeHeaders(call);
     const init = {
       // A userId beyond 2^53 is passed as its digits; openapi-fetch writes it into the path as it is.
       params: { path: { userId: userId as number }, query: { includeInactive, includeInactiveTargets, targetRuleId } },
@@ -78,7 +80,11 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       parseAs: 'text' as const,
       fetch: once ? settings.once : undefined,
     };
-    return client.GET(TARGET_GROUPS_PATH, init).then(
+    // A data scope is the connected-organisations operation: its own path, the same answer.
+    const sent = header
+      ? client.GET(CONNECTED_ORG_TARGET_GROUPS_PATH, { ...init, params: { ...init.params, header } })
+      : client.GET(TARGET_GROUPS_PATH, init);
+    return sent.then(
       ({ data, error, response }) => {
         const buffered = response as Response & Buffered;
         // The error body as received: the fetch wrapper's copy, unless a middleware replaced the answer.
@@ -96,8 +102,9 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
 
   return {
     async getTargetGroups(userId, call = {}) {
-      // fetchRaw stays silent: it serves contract checks and debugging, which call the operation on purpose.
-      if (settings.deprecationWarning !== false) warnDeprecatedOnce();
+      // Only the v3 path is deprecated by the vendor. fetchRaw stays silent: it serves contract checks and debugging,
+      // which call the operation on purpose.
+      if (settings.deprecationWarning !== false && call.dataScope === undefined) warnDeprecatedOnce();
       const { response, text, attempts, retryAfterMs } = await send(userId, call, false);
       const parsed = parseBody(text);
       const result = envelopeData(response.status, parsed, () => ({

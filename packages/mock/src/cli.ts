@@ -50,10 +50,13 @@ async function serveMock(spec: string | undefined, dynamic: boolean): Promise<Pr
     `Contract mock (Prism) listening on ${mock.url}`,
     `  spec: ${shown}${spec === undefined ? ' (the contract built into this package)' : ' (reloaded when it changes)'}`,
     '',
-    'Named examples (select one with the Prefer header; without it, the first example of the first 2xx):',
-    ...examples.map(
-      (e) => `  ${e.status}  ${e.name.padEnd(width)}  Prefer: ${e.prefer}${e.summary ? `  (${e.summary})` : ''}`,
-    ),
+    'Named examples, per operation (select one with the Prefer header on its path; without it, the first example',
+    'of the first 2xx):',
+    ...examples.flatMap((e, i) => [
+      // An example belongs to its operation: on another operation's path its name is unknown.
+      ...(i === 0 || examples[i - 1]!.path !== e.path ? [`  ${e.method} ${e.path}`] : []),
+      `    ${e.status}  ${e.name.padEnd(width)}  Prefer: ${e.prefer}${e.summary ? `  (${e.summary})` : ''}`,
+    ]),
     '',
   ];
   const sample = examples.find((e) => e.status === 200 && e !== examples[0]) ?? examples[0];

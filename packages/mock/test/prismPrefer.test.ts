@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrismServer, startMock } from '../dist/index.js';
 import { BASIC, PATH } from './support.js';
 
-const { examples } = await loadSpec();
+const { examples, operations } = await loadSpec();
 const otherStatus = examples.filter((e) => e.status !== '200');
 const success = examples.filter((e) => e.status === '200');
+/** Each example is asked on the path of the operation it belongs to (566881933's, as PATH). */
+const pathOf = (example: (typeof examples)[number]) =>
+  operations.find((o) => o.operationId === example.operationId)!.path.replace('{userId}', '566881933');
 
 let mock: PrismServer;
 beforeAll(async () => {
@@ -33,20 +36,20 @@ describe('Prefer: example=NAME', () => {
     expect(success.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(examples.map((e) => [`${e.status} ${e.name}`, e] as const))(
+  it.each(examples.map((e) => [`${e.operationId} ${e.status} ${e.name}`, e] as const))(
     '%s alone: that status and exactly that body',
     async (_label, example) => {
-      const { res, text } = await get(`example=${example.name}`);
+      const { res, text } = await get(`example=${example.name}`, pathOf(example));
       expect(res.status).toBe(Number(example.status));
       expect(res.headers.get('content-type')).toBe('application/json');
       expect(JSON.parse(text)).toEqual(example.value);
     },
   );
 
-  it.each(otherStatus.map((e) => [`${e.status} ${e.name}`, e] as const))(
+  it.each(otherStatus.map((e) => [`${e.operationId} ${e.status} ${e.name}`, e] as const))(
     '%s with its code',
     async (_label, example) => {
-      const { res, text } = await get(`code=${example.status}, example=${example.name}`);
+      const { res, text } = await get(`code=${example.status}, example=${example.name}`, pathOf(example));
       expect(res.status).toBe(Number(example.status));
       expect(JSON.parse(text)).toEqual(example.value);
     },
@@ -76,8 +79,13 @@ describe('Prefer: example=NAME', () => {
   });
 
   it('lists every example with the Prefer value that selects it', () => {
-    expect(mock.examples().map((e) => [e.status, e.name, e.prefer])).toEqual(
-      examples.map((e) => [Number(e.status), e.name, `example=${e.name}`]),
+    expect(mock.examples().map((e) => [e.path, e.status, e.name, e.prefer])).toEqual(
+      examples.map((e) => [
+        operations.find((o) => o.operationId === e.operationId)!.path,
+        Number(e.status),
+        e.name,
+        `example=${e.name}`,
+      ]),
     );
   });
 });

@@ -1,4 +1,4 @@
-// A second GET operation added to a copy of the spec, in a temporary directory, is served by both engines with no
+// A third GET operation (beside the two of the built-in spec) added to a copy of the spec, in a temporary directory, is served by both engines with no
 // code change: Prism (startMock({ spec })) from its named example, and the scenario engine (createMockFetch and
 // startScenarioServer and the msw handlers with { spec }) from the spec core: its parameters, security, named example, declared statuses
 // and bodies generated from its schema, which the contract's validator, compiled for that operation, accepts.
@@ -90,10 +90,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rewards = (base: string, userId: string | number, query = '') => `${base}/v3/users/${userId}/rewards${query}`;
 const headers = (prefer?: string) => ({ authorization: BASIC_AUTHORIZATION, ...(prefer && { prefer }) });
 
-describe('a second GET operation in a copy of the spec', () => {
-  test('the copy has both operations', () => {
+describe('a third GET operation in a copy of the spec', () => {
+  test('the copy has the built-in operations and the new one', async () => {
+    const builtIn = (await loadSpec(specPath)).operations.map((o) => o.id);
+    expect(builtIn).toEqual(['getUserTargetGroups', 'getConnectedOrgUserTargetGroups']);
     expect((spec as Awaited<ReturnType<typeof loadSpec>>).operations.map((o) => o.id)).toEqual([
-      'getUserTargetGroups',
+      ...builtIn,
       'getUserRewards',
     ]);
   });

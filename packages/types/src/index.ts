@@ -38,3 +38,11 @@ export type AuditUserType = Schemas['AuditUserType'];
 export type GetUserTargetGroupsQuery = NonNullable<
   import('./generated/schema.js').operations['getUserTargetGroups']['parameters']['query']
 >;
+
+type ConnectedOrgOperation = import('./generated/schema.js').operations['getConnectedOrgUserTargetGroups'];
+/** Query parameters of the connected-orgs path, `GET /api_gateway/intouch-api-v3/v3.1/users/{userId}/targetGroups`. */
+export type GetConnectedOrgUserTargetGroupsQuery = NonNullable<ConnectedOrgOperation['parameters']['query']>;
+/** Header parameters of the connected-orgs path: `DATA-SCOPE` and `DATA-SCOPE-ORG` (comma-separated org ids). */
+export type ConnectedOrgHeaders = NonNullable<ConnectedOrgOperation['parameters']['header']>;
+/** Whose data the connected-orgs path answers with: `SELF` (the default), `OTHER` or `ALL`. */
+export type DataScope = NonNullable<ConnectedOrgHeaders['DATA-SCOPE']>;

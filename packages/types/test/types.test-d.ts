@@ -24,9 +24,13 @@ import type {
   AuditUser,
   AuditUserType,
   CommChannel,
+  ConnectedOrgHeaders,
   Customer,
+  DataScope,
   ErrorItem,
   ErrorResponse,
+  GetConnectedOrgUserTargetGroupsQuery,
+  GetUserTargetGroupsQuery,
   Milestone,
   Streak,
   StreakStatus,
@@ -142,6 +146,16 @@ describe('paths', () => {
     expectTypeOf<paths['/v3/users/{userId}/targetGroups']['get']>().toEqualTypeOf<operations['getUserTargetGroups']>();
     type Ok = paths['/v3/users/{userId}/targetGroups']['get']['responses'][200]['content']['application/json'];
     expectTypeOf<Ok>().toEqualTypeOf<TargetGroupsResponse>();
+  });
+
+  test('the connected-orgs path has its own operation: the same answer, the data-scope headers', () => {
+    type Connected = paths['/api_gateway/intouch-api-v3/v3.1/users/{userId}/targetGroups']['get'];
+    expectTypeOf<Connected>().toEqualTypeOf<operations['getConnectedOrgUserTargetGroups']>();
+    type Ok = Connected['responses'][200]['content']['application/json'];
+    expectTypeOf<Ok>().toEqualTypeOf<TargetGroupsResponse>();
+    expectTypeOf<DataScope>().toEqualTypeOf<'SELF' | 'OTHER' | 'ALL'>();
+    expectTypeOf<ConnectedOrgHeaders>().toEqualTypeOf<{ 'DATA-SCOPE'?: DataScope; 'DATA-SCOPE-ORG'?: string }>();
+    expectTypeOf<GetConnectedOrgUserTargetGroupsQuery>().toEqualTypeOf<GetUserTargetGroupsQuery>();
   });
 });
 

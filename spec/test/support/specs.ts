@@ -1,38 +1,8 @@
-/** Specs for the reader's tests: the contract with one more operation, and a second spec of its own. */
+/** Specs for the reader's tests: the contract's text, and a second spec of its own. */
 import { readFileSync } from 'node:fs';
 import { specPath } from '../../src/index.ts';
 
 export const contractText = (): string => readFileSync(specPath, 'utf8');
-
-/** The contract with the connected-orgs path as a second operation, answering with the same responses. */
-export function contractWithSecondOperation(): string {
-  const text = contractText();
-  const operation = `  /api_gateway/intouch-api-v3/v3.1/users/{userId}/targetGroups:
-    get:
-      operationId: getConnectedOrgUserTargetGroups
-      summary: Get associated target groups of a user of a connected organisation
-      parameters:
-        - name: userId
-          in: path
-          required: true
-          description: The user.
-          schema: { type: integer, format: int64 }
-        - name: DATA-SCOPE
-          in: header
-          description: Whose data.
-          schema: { type: string, enum: [SELF, OTHER, ALL] }
-      responses:
-        '200':
-          description: The target groups.
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/TargetGroupsResponse'
-`;
-  const withOperation = text.replace(/\ncomponents:\n/, `\n${operation}components:\n`);
-  if (withOperation === text) throw new Error('the contract has no top-level components: to add a path before');
-  return withOperation;
-}
 
 /** A spec of its own with two operations on one resource, path-item parameters, a server base path. */
 export const promotionsText = `openapi: 3.1.0

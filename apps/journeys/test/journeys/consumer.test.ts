@@ -61,7 +61,7 @@ describe('the consumer project', () => {
 describe.concurrent.each(journeys.map((journey) => [journey.title, journey] as const))('%s', (_title, journey) => {
   test('runs as written', { timeout: 180_000 }, async () => {
     const check = CONSUMER_CHECKS[journey.key] ?? {};
-    const own = await startScenarioServer({ drifts: true, credentials: VENDOR_ACCOUNT });
+    const own = await startScenarioServer({ drifts: true, credentials: check.account ?? VENDOR_ACCOUNT });
     try {
       const env = { VENDOR_URL: own.url };
       const outcome = await runJourney(journey, project, { files: check.files?.(), env });

@@ -28,6 +28,8 @@ export interface ConsumerCheck {
   files?: () => Record<string, string>;
   /** Default 0. */
   exitCode?: number;
+  /** The fake vendor's one account for this journey, when the block signs in as another till than `store.till`. */
+  account?: { username: string; password: string; key: string; secret: string };
   /** A suite's test count (all passing). */
   tests?: () => number;
   shows?: (outcome: Outcome, context: ConsumerContext) => void | Promise<void>;
@@ -57,6 +59,20 @@ export const CONSUMER_CHECKS: Record<string, ConsumerCheck> = {
   },
   'packages/client/README.md#@target-groups/client#1': clientExample,
 
+  'packages/client/README.md#Connected organisations#1': {
+    account: { username: 'parent.till', password: 'secret', key: 'journey-key', secret: 'journey-secret' },
+    shows: (outcome, { sent }) => {
+      // One call, on the connected-orgs path with both data-scope headers; each group printed with its child org.
+      expect(sent.map((request) => request.path)).toEqual([
+        '/api_gateway/intouch-api-v3/v3.1/users/347286146/targetGroups?includeInactiveTargets=true',
+      ]);
+      expect(sent[0]!.headers['data-scope']).toBe('OTHER');
+      expect(sent[0]!.headers['data-scope-org']).toBe('50363,50364');
+      const lines = outcome.ran.stdout.trim().split('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line).toMatch(/^5036[34] \S/);
+    },
+  },
   'packages/client/README.md#Capture for later#2': {
     files: () => ({ 'capture-2026-11-26.ndjson': `${JSON.stringify(driftedBody())}\n` }),
     // propose wrote a proposal.

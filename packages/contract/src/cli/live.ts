@@ -3,7 +3,12 @@
  * request with the client's authentication, redirect refusal and size limit, the body exactly as received) and checks
  * the raw answer. The client's README explains its rules; none is restated here.
  */
-import { createTargetGroupsClient, TargetGroupsApiError, type TargetGroupsClient } from '@target-groups/client';
+import {
+  createTargetGroupsClient,
+  type DataScope,
+  TargetGroupsApiError,
+  type TargetGroupsClient,
+} from '@target-groups/client';
 import type { BodyUnit, ProblemUnit, Unit } from './sources.js';
 
 export type Credentials =
@@ -34,7 +39,13 @@ export interface LiveQuery {
   includeInactive?: boolean;
   includeInactiveTargets?: boolean;
   targetRuleId?: string;
+  /** A data scope sends the call to the connected-orgs path (v3.1) with the DATA-SCOPE headers. */
+  dataScope?: DataScope;
+  dataScopeOrgs?: number[];
 }
+
+/** The values of DATA-SCOPE (the compiler holds them to the generated header type). */
+export const DATA_SCOPES = ['SELF', 'OTHER', 'ALL'] as const satisfies readonly DataScope[];
 
 export interface RawAnswer {
   status: number;
@@ -63,7 +74,15 @@ function queryString(query: LiveQuery): string {
 
 /** The request the client sends for a user, as the report names it and the spec reader matches it. */
 export function requestLabel(userId: string, query: LiveQuery): string {
-  return `GET /v3/users/${userId}/targetGroups${queryString(query)}`;
+  const path =
+    query.dataScope === undefined
+      ? `/v3/users/${userId}/targetGroups`
+      : `/api_gateway/intouch-api-v3/v3.1/users/${userId}/targetGroups`;
+  const scope =
+    query.dataScope === undefined
+      ? ''
+      : ` (DATA-SCOPE ${query.dataScope}${query.dataScopeOrgs ? `, DATA-SCOPE-ORG ${query.dataScopeOrgs.join(',')}` : ''})`;
+  return `GET ${path}${queryString(query)}${scope}`;
 }
 
 export interface ClientFetcherOptions {
@@ -103,6 +122,8 @@ export function clientFetcher(
           includeInactive: query.includeInactive,
           includeInactiveTargets: query.includeInactiveTargets,
           targetRuleId: query.targetRuleId === undefined ? undefined : Number(query.targetRuleId),
+          ...(query.dataScope !== undefined && { dataScope: query.dataScope }),
+          ...(query.dataScopeOrgs !== undefined && { dataScopeOrgs: query.dataScopeOrgs }),
         });
         return { status, text };
       } catch (error) {

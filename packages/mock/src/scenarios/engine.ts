@@ -22,6 +22,7 @@ import { dereferenced as builtIn } from './generated/builtIn.js';
 import { BUILT_IN_MODELS, type ModelAnswer, type ModelFactory, type OperationModel } from './models/index.js';
 import {
   checkedNumber,
+  examplesOf,
   LEADING_SCENARIOS,
   type ScenarioName,
   ScenarioOptionError,
@@ -86,8 +87,8 @@ export interface ScenarioEngine {
   readonly operations: readonly Operation[];
   /** The scenarios of the first operation (the built-in one's by default). */
   readonly scenarios: readonly string[];
-  /** The named examples of the first operation. */
-  readonly examples: readonly string[];
+  /** The named examples `Prefer: example=NAME` accepts, per operation (by its id: the operationId), in order. */
+  readonly examples: Readonly<Record<string, readonly string[]>>;
 }
 
 const MAX_FLAKY_COUNTS = 2560;
@@ -141,7 +142,7 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
       : undefined;
     const statusNames = operation.responses.flatMap((r) => statusScenarioName(r.status) ?? []);
     const scenarios = [...LEADING_SCENARIOS, ...(model?.scenarios ?? []), ...statusNames, ...TRAILING_SCENARIOS];
-    const context = { engine: 'scenarios', scenarios, examples: examples.map((e) => e.name), statuses } as const;
+    const context = { engine: 'scenarios', scenarios, examples: examplesOf(operation), statuses } as const;
     served.set(operation, {
       operation,
       examples,
@@ -289,6 +290,6 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
     },
     operations,
     scenarios: first?.context.scenarios ?? [],
-    examples: first?.context.examples ?? [],
+    examples: Object.fromEntries([...served.values()].map((on) => [on.operation.id, on.context.examples])),
   };
 }

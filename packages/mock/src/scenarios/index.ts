@@ -17,6 +17,7 @@ export {
   type ForwardCompatibleCoverage,
   forwardCompatibleCoverage,
 } from './models/covering.js';
+export { CONNECTED_ORGS } from './models/connectedOrgs.js';
 export { type Drift, DRIFTS, VENDOR_ERROR_USER_IDS } from './models/targetGroupsDrifts.js';
 export {
   exampleNames,

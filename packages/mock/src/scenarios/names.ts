@@ -2,7 +2,7 @@
 // (`noTargetGroup`) is a compile error in the consumer's test, not a 422 at run time. The names are those of the
 // built-in spec's operation; the engine serves each operation of another spec its own (`engine.scenariosOf`).
 import { SCENARIO_PARAMETERS } from '../preferences.js';
-import { operationsOf } from '@target-groups/spec/portable';
+import { type Operation, operationsOf } from '@target-groups/spec/portable';
 import { dereferenced as builtIn, statusScenarios } from './generated/builtIn.js';
 import { exampleUsers, TARGET_GROUPS_SCENARIOS } from './models/targetGroups.js';
 
@@ -77,10 +77,19 @@ export function preferScenario<N extends ScenarioName>(
 /** The GET operations of the built-in spec, which the engine serves by default. */
 export const builtInOperations = operationsOf(builtIn, builtIn).filter((operation) => operation.method === 'get');
 
-/** Every named example `Prefer: example=NAME` accepts for the built-in operation, in the spec's order. */
-export const exampleNames: readonly string[] = builtInOperations.flatMap((operation) =>
-  operation.responses.flatMap((response) => response.examples.map((example) => example.name)),
+/**
+ * The named examples `Prefer: example=NAME` accepts, per built-in operation (by operationId), in the spec's order.
+ * An example belongs to its operation: a name of another operation is refused like an unknown one (unless that
+ * operation declares an example of the same name).
+ */
+export const exampleNames: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  builtInOperations.map((operation) => [operation.id, examplesOf(operation)]),
 );
+
+/** The names of one operation's examples, each once (a name may be declared under two statuses), in order. */
+export function examplesOf(operation: Operation): string[] {
+  return [...new Set(operation.responses.flatMap((response) => response.examples.map((example) => example.name)))];
+}
 
 /** The userIds of the built-in operation's named 200 examples: each is answered with its example (a real body). */
 export const exampleUserIds: readonly string[] = builtInOperations.flatMap((operation) =>

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 // Prism through the built package: startMock serves the spec copied next to dist/index.js.
 import { startMock } from '../../dist/index.js';
-import { createMockFetch } from '../../src/scenarios/index.js';
+import { createMockFetch, exampleNames } from '../../src/scenarios/index.js';
 import { call } from './support.js';
 
 const BASE = 'http://mock.test';
@@ -15,7 +15,12 @@ const spec = await loadSpec();
 const validator = createValidator();
 const mock = createMockFetch({ slowDelayMs: 0 });
 
-const exampleUserIds = spec.examples.flatMap((e) => {
+// The random requests are of the v3 operation, with its own examples: an example belongs to its operation.
+const v3Examples = spec.examples.filter((e) => e.operationId === 'getUserTargetGroups');
+/** The path template of the operation an example belongs to. */
+const pathOf = (example: (typeof spec.examples)[number]) =>
+  spec.operations.find((o) => o.operationId === example.operationId)!.path;
+const exampleUserIds = v3Examples.flatMap((e) => {
   const userId = (e.value as any)?.data?.userId;
   return typeof userId === 'number' ? [BigInt(userId)] : [];
 });
@@ -49,7 +54,7 @@ const preferences = fc.option(
       'code=200',
       'code=404',
     ),
-    fc.constantFrom(...spec.examples.map((e) => `example=${e.name}`)),
+    fc.constantFrom(...v3Examples.map((e) => `example=${e.name}`)),
   ),
   { nil: undefined },
 );
@@ -135,8 +140,9 @@ describe('every answer conforms to the contract', () => {
 
 describe('named examples', () => {
   test('each example, asked by name, is the spec example value at its status', async () => {
+    expect(new Set(spec.examples.map(pathOf)).size).toBe(spec.operations.length);
     for (const example of spec.examples) {
-      const answer = await call(mock, BASE, 1, { prefer: `example=${example.name}` });
+      const answer = await call(mock, BASE, 1, { prefer: `example=${example.name}`, path: pathOf(example) });
       expect(answer.status, example.name).toBe(Number(example.status));
       expect(answer.body, example.name).toEqual(example.value);
     }
@@ -153,10 +159,45 @@ describe('named examples', () => {
       const prismFetch = (input: string, init?: RequestInit) => fetch(input, init);
       for (const example of spec.examples) {
         const prefer = `example=${example.name}`;
-        const ours = await call(mock, BASE, 566881933, { prefer });
-        const theirs = await call(prismFetch, prism.url, 566881933, { prefer });
+        const ours = await call(mock, BASE, 566881933, { prefer, path: pathOf(example) });
+        const theirs = await call(prismFetch, prism.url, 566881933, { prefer, path: pathOf(example) });
         expect(theirs.status, example.name).toBe(ours.status);
         expect(ours.body, example.name).toEqual(theirs.body);
+      }
+    });
+
+    test('an example of the other operation is refused on this path as an unknown name is; on its own path it is served', async () => {
+      const prismFetch = (input: string, init?: RequestInit) => fetch(input, init);
+      const [v3, v31] = spec.operations;
+      const onlyOf = (operation: typeof v3) =>
+        spec.examples.find(
+          (e) =>
+            e.operationId === operation!.operationId &&
+            !spec.examples.some((other) => other.name === e.name && other.operationId !== e.operationId),
+        )!;
+      for (const [example, other] of [
+        [onlyOf(v31), v3!],
+        [onlyOf(v3), v31!],
+      ] as const) {
+        const asked = { prefer: `example=${example.name}`, path: other.path };
+        const unknown = { prefer: 'example=noSuchExample', path: other.path };
+        const ours = await call(mock, BASE, 566881933, asked);
+        expect(ours.status, example.name).toBe(422);
+        expect(ours.headers.get('x-mock-problem')).toBe('unknown-example');
+        expect(ours.body.examples).toEqual(exampleNames[other.id]);
+        expect(ours.body.examples).not.toContain(example.name);
+        expect({ ...ours.body, detail: undefined }).toEqual({
+          ...(await call(mock, BASE, 566881933, unknown)).body,
+          detail: undefined,
+        });
+        const theirs = await call(prismFetch, prism.url, 566881933, asked);
+        const theirsUnknown = await call(prismFetch, prism.url, 566881933, unknown);
+        expect(theirs.status, example.name).toBe(theirsUnknown.status);
+        expect(theirs.headers.get('content-type')).toBe('application/problem+json');
+        expect(theirs.body.type).toBe(theirsUnknown.body.type);
+        const own = await call(mock, BASE, 566881933, { prefer: asked.prefer, path: pathOf(example) });
+        expect(own.status).toBe(Number(example.status));
+        expect(own.body).toEqual(example.value);
       }
     });
   });

@@ -14,6 +14,7 @@ import { BASIC_AUTHORIZATION, call } from './support.js';
 
 const BASE = 'https://eu.api.capillarytech.com';
 const spec = await loadSpec();
+const v3Examples = spec.examples.filter((e) => e.operationId === 'getUserTargetGroups');
 const mock = createMockFetch();
 const get = (userId: string | number, options?: Parameters<typeof call>[3]) => call(mock, BASE, userId, options);
 const ALL = { includeInactive: true, includeInactiveTargets: true };
@@ -149,7 +150,7 @@ describe('answers consistent with the request', () => {
   });
 
   test('the userIds of the named examples answer with those examples', async () => {
-    const users = spec.examples.filter((e) => e.status === '200' && (e.value as any).data);
+    const users = v3Examples.filter((e) => e.status === '200' && (e.value as any).data);
     expect(users.length).toBeGreaterThanOrEqual(5);
     for (const example of users) {
       const answer = await get((example.value as any).data.userId, { query: { includeInactive: true } });
@@ -176,7 +177,15 @@ describe('scenarios by Prefer header', () => {
         'reset',
       ].sort(),
     );
-    expect(exampleNames).toEqual(spec.examples.map((e) => e.name));
+    // Each operation lists its own examples: a name two operations declare (userNotFound) is in both lists.
+    expect(Object.keys(exampleNames)).toEqual(spec.operations.map((o) => o.id));
+    for (const operation of spec.operations)
+      expect(exampleNames[operation.id]).toEqual([
+        ...new Set(spec.examples.filter((e) => e.operationId === operation.operationId).map((e) => e.name)),
+      ]);
+    expect(exampleNames.getUserTargetGroups).toContain('fixedWindowSalesTarget');
+    expect(exampleNames.getUserTargetGroups).not.toContain('connectedOrgsSelfScope');
+    expect(exampleNames.getConnectedOrgUserTargetGroups).toContain('userNotFound');
   });
 
   test('preferScenario writes the Prefer value the engine reads; a JavaScript caller gets one line for a bad one', async () => {
@@ -222,13 +231,14 @@ describe('scenarios by Prefer header', () => {
   ])('%s: the declared %i with its example', async (scenario, status) => {
     const answer = await get(1, { prefer: `scenario=${scenario}` });
     expect(answer.status).toBe(status);
-    expect(answer.body).toEqual(spec.examples.find((e) => e.status === String(status))!.value);
+    expect(answer.body).toEqual(v3Examples.find((e) => e.status === String(status))!.value);
     expect((await get(1, { prefer: `code=${status}` })).body).toEqual(answer.body);
   });
 
   test('example=NAME: the named example verbatim, at its status', async () => {
     for (const example of spec.examples) {
-      const answer = await get(1, { prefer: `example=${example.name}` });
+      const path = spec.operations.find((o) => o.operationId === example.operationId)!.path;
+      const answer = await get(1, { prefer: `example=${example.name}`, path });
       expect(answer.status).toBe(Number(example.status));
       expect(answer.body).toEqual(example.value);
     }

@@ -10,20 +10,29 @@ export interface Call {
   prefer?: string;
   headers?: Record<string, string>;
   auth?: boolean;
+  /** The operation's path template (default: the v3 operation's). */
+  path?: string;
 }
 
-export function targetGroupsUrl(base: string, userId: string | number, query: Call['query'] = {}): string {
+export const V3_PATH = '/v3/users/{userId}/targetGroups';
+
+export function targetGroupsUrl(
+  base: string,
+  userId: string | number,
+  query: Call['query'] = {},
+  path = V3_PATH,
+): string {
   const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)])).toString();
-  return `${base}/v3/users/${userId}/targetGroups${search ? `?${search}` : ''}`;
+  return `${base}${path.replace('{userId}', String(userId))}${search ? `?${search}` : ''}`;
 }
 
 export async function call(
   fetcher: (input: string, init?: RequestInit) => Promise<Response>,
   base: string,
   userId: string | number,
-  { query, prefer, headers = {}, auth = true }: Call = {},
+  { query, prefer, headers = {}, auth = true, path }: Call = {},
 ) {
-  const response = await fetcher(targetGroupsUrl(base, userId, query), {
+  const response = await fetcher(targetGroupsUrl(base, userId, query, path), {
     headers: {
       ...(auth && { authorization: BASIC_AUTHORIZATION }),
       ...(prefer && { prefer }),

@@ -51,6 +51,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api_gateway/intouch-api-v3/v3.1/users/{userId}/targetGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get associated target groups of a user (connected organisations)
+         * @description The connected-organisations variant of **Get associated target groups of a user**: the same answer (the
+         *     same schemas as the v3 operation), for a parent organisation and its brand (child) organisations, scoped by
+         *     the `DATA-SCOPE` header. Each target group carries the `orgId` of the organisation it belongs to.
+         *
+         *     | `DATA-SCOPE` | Parent authenticates | Child authenticates |
+         *     |---|---|---|
+         *     | `SELF` (the default when the header is absent) | the parent's data | that child's data |
+         *     | `OTHER` | the data of the child organisations listed in `DATA-SCOPE-ORG` (at most two; mandatory) | that child's data, when `DATA-SCOPE-ORG` names it (as `SELF`) |
+         *     | `ALL` | the parent's and every child's data; a parent with more than two children gets an error | the parent's and that child's data |
+         *
+         *     Sources, and what they disagree on:
+         *
+         *     - The endpoint's page, [Get Associated Target Groups of a User](https://docs.capillarytech.com/reference/connectedorgs-get-associated-target-groups-of-a-user)
+         *       (connected orgs; API reference operation `connectedorgs-get-associated-target-groups-of-a-user`): the
+         *       headers `DATA-SCOPE` (`SELF`, `OTHER`, `ALL`) and `DATA-SCOPE-ORG` ("List of Organization IDs"), its
+         *       request sample (`DATA-SCOPE: SELF` with `DATA-SCOPE-ORG: 50363`) and the response body of the
+         *       `connectedOrgsSelfScope` example.
+         *     - [Connected orgs: Data Scopes](https://docs.capillarytech.com/reference/connected-orgs-data-scopes): the
+         *       rules in the table above; `SELF` is the default "if no header is provided"; its GET section names the
+         *       second header `DATA-SCOPE-ORGS` (an earlier version of the page: `CONNECTED-ORGS`), its POST section
+         *       `DATA-SCOPE-ORG`.
+         *
+         *     This contract takes the header names of the endpoint's own page and its request sample: `DATA-SCOPE` and
+         *     `DATA-SCOPE-ORG`. It takes `DATA-SCOPE` as optional with the default `SELF`, as the data-scopes page says;
+         *     a secondary account of the endpoint's page lists it as required. Neither page gives the status or the code
+         *     of the errors it names (`OTHER` without `DATA-SCOPE-ORG`, `ALL` for a parent with more than two children);
+         *     this contract assumes 400, as for other invalid input. The endpoint's sample sends `DATA-SCOPE-ORG` with
+         *     `SELF` too, without saying what it changes. Captured traffic checked against this contract says which form
+         *     the real API accepts and answers: where it departs, the contract changes.
+         *
+         *     Unlike the v3 path, the vendor's page does not mark this variant as being phased out.
+         */
+        get: operations["getConnectedOrgUserTargetGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -702,6 +752,125 @@ export interface operations {
              * @description Resource not found at the HTTP level (for example a mistyped path). An unknown user is usually reported
              *     with HTTP 200 and an `errors` body instead; see the 200 response.
              */
+            404: {
+                headers: {
+                    "X-Cap-Requestid": components["headers"]["XCapRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Backend failure. */
+            500: {
+                headers: {
+                    "X-Cap-Requestid": components["headers"]["XCapRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getConnectedOrgUserTargetGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Whether each milestone (target group) is returned with all its cycles (`true`) or only the current
+                 *     active one (`false`), as on the v3 path.
+                 * @example true
+                 */
+                includeInactive?: boolean;
+                /**
+                 * @description Whether inactive milestones (target groups) are returned too (`true`) or only active ones (`false`), as
+                 *     on the v3 path. The vendor does not state a default.
+                 * @example true
+                 */
+                includeInactiveTargets?: boolean;
+                /**
+                 * @description Returns only the target or target group with this rule id (a target id or a target group id).
+                 * @example 2996
+                 */
+                targetRuleId?: number;
+            };
+            header?: {
+                /**
+                 * @description Whose data the answer holds: `SELF` (the authenticating organisation's), `OTHER` (the child
+                 *     organisations listed in `DATA-SCOPE-ORG`) or `ALL` (the parent's and the children's). `SELF` when the
+                 *     header is absent. See the operation's description for the rules and the sources.
+                 * @example OTHER
+                 */
+                "DATA-SCOPE"?: "SELF" | "OTHER" | "ALL";
+                /**
+                 * @description The org ids of the child organisations whose data `OTHER` returns: at most two, separated by a comma
+                 *     (`50363` or `50363,50364`). Mandatory with `DATA-SCOPE: OTHER`. The data-scopes page names this header
+                 *     `DATA-SCOPE-ORGS` (formerly `CONNECTED-ORGS`); the endpoint's page and its sample name it
+                 *     `DATA-SCOPE-ORG`.
+                 * @example 50363,50364
+                 */
+                "DATA-SCOPE-ORG"?: string;
+            };
+            path: {
+                /**
+                 * @description Unique identifier of the loyalty user (customer) whose target groups are returned. A 64-bit integer.
+                 * @example 347286146
+                 */
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The user's target groups in the requested data scope, each with its `orgId`. "Not found" conditions
+             *     come back with HTTP 200, `data: null` and an `errors` list, as on the v3 path.
+             */
+            200: {
+                headers: {
+                    "X-Cap-Requestid": components["headers"]["XCapRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetGroupsResponse"];
+                };
+            };
+            /**
+             * @description Invalid request: a `userId` that is not a number, a flag that is not a boolean, a `DATA-SCOPE` outside
+             *     its list, `OTHER` without `DATA-SCOPE-ORG`, more than two org ids, or `ALL` asked by a parent with more
+             *     than two children. The data-scopes page names the data-scope errors without their status or code; 400
+             *     is this contract's assumption.
+             */
+            400: {
+                headers: {
+                    "X-Cap-Requestid": components["headers"]["XCapRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials (wrong till user name or password digest, expired OAuth token). */
+            401: {
+                headers: {
+                    "X-Cap-Requestid": components["headers"]["XCapRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The credentials are valid but not allowed to read this resource, or this organisation's data. */
+            403: {
+                headers: {
+                    "X-Cap-Requestid": components["headers"]["XCapRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Resource not found at the HTTP level (for example a mistyped path). */
             404: {
                 headers: {
                     "X-Cap-Requestid": components["headers"]["XCapRequestId"];

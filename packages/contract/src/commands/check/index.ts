@@ -9,6 +9,7 @@ import {
   liveExitCode,
   liveUnits,
   MISSING_CREDENTIALS_MESSAGE,
+  DATA_SCOPES,
   type LiveQuery,
   type RawFetcher,
 } from '../../cli/live.js';
@@ -55,6 +56,8 @@ Options:
     --base-url URL             e.g. https://eu.api.capillarytech.com
     --user-id N                repeatable
     --include-inactive, --include-inactive-targets, --target-rule-id N   query parameters
+    --data-scope SELF|OTHER|ALL  call the connected-orgs path (v3.1) with this DATA-SCOPE
+    --data-scope-org N         repeatable, with --data-scope OTHER: the child org ids sent as DATA-SCOPE-ORG
   Credentials for --live come from the environment: CAPILLARY_USERNAME and CAPILLARY_PASSWORD (Basic),
   or CAPILLARY_OAUTH_KEY and CAPILLARY_OAUTH_SECRET (OAuth), or CAPILLARY_TOKEN (OAuth access token).
 
@@ -99,6 +102,8 @@ function parseCheckArgs(argv: string[]): CheckOptions {
     'include-inactive': { type: 'boolean' },
     'include-inactive-targets': { type: 'boolean' },
     'target-rule-id': { type: 'string' },
+    'data-scope': { type: 'string' },
+    'data-scope-org': { type: 'string', multiple: true },
   });
   const format = values.format ?? 'text';
   if (!isReportFormat(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
@@ -112,7 +117,15 @@ function parseCheckArgs(argv: string[]): CheckOptions {
     throw new UsageError(`--max-har-size must be a size such as 1GiB, not '${values['max-har-size']}'`);
   if (values.spec === '') throw new UsageError('--spec needs a PATH');
 
-  const liveOnly = ['base-url', 'user-id', 'include-inactive', 'include-inactive-targets', 'target-rule-id'] as const;
+  const liveOnly = [
+    'base-url',
+    'user-id',
+    'include-inactive',
+    'include-inactive-targets',
+    'target-rule-id',
+    'data-scope',
+    'data-scope-org',
+  ] as const;
   const options: CheckOptions = {
     files,
     spec: values.spec,
@@ -156,6 +169,7 @@ function parseCheckArgs(argv: string[]): CheckOptions {
   if (values['include-inactive']) query.includeInactive = true;
   if (values['include-inactive-targets']) query.includeInactiveTargets = true;
   if (ruleId !== undefined) query.targetRuleId = ruleId;
+  Object.assign(query, dataScopeOption(values['data-scope'], values['data-scope-org']));
   options.live = { baseUrl: baseUrl.replace(/\/+$/, ''), userIds, query };
   return options;
 }
@@ -318,3 +332,22 @@ export const check = {
     return runCheck(parseCheckArgs(argv), io);
   },
 };
+
+/**
+ * `--data-scope` and `--data-scope-org` as the client's options. The forms are checked here; the rules that combine
+ * them (OTHER needs one or two orgs, orgs go with OTHER only) are the client's, which refuses a call that breaks one.
+ */
+function dataScopeOption(
+  scope: string | undefined,
+  orgs: string[] | undefined,
+): Pick<LiveQuery, 'dataScope' | 'dataScopeOrgs'> {
+  if (scope === undefined) {
+    if (orgs !== undefined) throw new UsageError('--data-scope-org goes with --data-scope OTHER');
+    return {};
+  }
+  if (!DATA_SCOPES.includes(scope as (typeof DATA_SCOPES)[number]))
+    throw new UsageError(`--data-scope must be SELF, OTHER or ALL, not '${scope}'`);
+  const badOrg = orgs?.find((org) => !/^[1-9]\d{0,15}$/.test(org) || !Number.isSafeInteger(Number(org)));
+  if (badOrg !== undefined) throw new UsageError(`--data-scope-org must be a positive integer org id, not '${badOrg}'`);
+  return { dataScope: scope as (typeof DATA_SCOPES)[number], ...(orgs && { dataScopeOrgs: orgs.map(Number) }) };
+}

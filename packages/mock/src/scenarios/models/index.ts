@@ -3,6 +3,7 @@
 // needs data of its own (issue 21's connected orgs, issue 22's promotions) is one more model registered here.
 import type { Operation } from '@target-groups/spec/portable';
 import type { ParameterValues } from '../parameters.js';
+import { connectedOrgsModel } from './connectedOrgs.js';
 import { targetGroupsModel } from './targetGroups.js';
 
 /** A request as a model sees it: its operation and its parameters, checked and typed (int64 as decimal text). */
@@ -32,4 +33,7 @@ export interface OperationModel {
 
 export type ModelFactory = (operation: Operation, context: { seed: string; drifts: boolean }) => OperationModel;
 
-export const BUILT_IN_MODELS: Record<string, ModelFactory> = { getUserTargetGroups: targetGroupsModel };
+export const BUILT_IN_MODELS: Record<string, ModelFactory> = {
+  getUserTargetGroups: targetGroupsModel,
+  getConnectedOrgUserTargetGroups: connectedOrgsModel,
+};

@@ -4,7 +4,7 @@
 import { isObject, type JsonObject, type Operation, withoutNull } from '@target-groups/spec/portable';
 import { driftForward } from '../drift.js';
 import { randomFor } from '../random.js';
-import type { ModelFactory } from './index.js';
+import type { ModelFactory, ModelRequest } from './index.js';
 import { reservedAnswer } from './targetGroupsDrifts.js';
 import { createUserGenerator, type GeneratedUser } from './targetGroupsUsers.js';
 
@@ -64,11 +64,17 @@ export interface UserBodies {
   forwardCompatible(userId: string, query: UserQuery): Body;
 }
 
-/** Users of one seed (`''`: the default set), the most recently asked kept generated. */
-export function createUserBodies(operation: Operation, seed: string): UserBodies {
+/**
+ * Users of one seed (`''`: the default set), the most recently asked kept generated; the userIds of `examples` (by
+ * default the operation's named 200 examples) answer with their example.
+ */
+export function createUserBodies(
+  operation: Operation,
+  seed: string,
+  examples: ReadonlyMap<string, Body> = exampleUsers(operation),
+): UserBodies {
   const dataSchema = dataSchemaOf(operation);
   const generateUser = createUserGenerator(dataSchema);
-  const examples = exampleUsers(operation);
   const users = new Map<string, GeneratedUser>();
   const generated = (userId: string): GeneratedUser => {
     let user = users.get(userId);
@@ -107,7 +113,7 @@ export function createUserBodies(operation: Operation, seed: string): UserBodies
 }
 
 /** `targetRuleId`: the target group with that id, or the targets with that rule id (in their groups). */
-function narrowToRule(groups: Body[], targetRuleId: string | undefined): Body[] {
+export function narrowToRule(groups: Body[], targetRuleId: string | undefined): Body[] {
   if (targetRuleId === undefined) return groups;
   return groups.flatMap((group) => {
     if (String(group.id) === targetRuleId) return [group];
@@ -116,22 +122,24 @@ function narrowToRule(groups: Body[], targetRuleId: string | undefined): Body[] 
   });
 }
 
+/** The user and the filters of a request, as the engine has checked them. */
+export const readUserRequest = (parameters: Record<string, unknown>): { userId: string; query: UserQuery } => ({
+  userId: String(parameters.userId),
+  query: {
+    includeInactive: parameters.includeInactive === true,
+    includeInactiveTargets: parameters.includeInactiveTargets === true,
+    targetRuleId: parameters.targetRuleId === undefined ? undefined : String(parameters.targetRuleId),
+  },
+});
+
 export const targetGroupsModel: ModelFactory = (operation, { seed, drifts }) => {
   const bodies = createUserBodies(operation, seed);
   const examples = exampleUsers(operation);
   const notFound = operation.responseFor(200)?.examples.find((example) => example.name === 'userNotFound')?.value;
-  const read = (parameters: Record<string, unknown>) => ({
-    userId: String(parameters.userId),
-    query: {
-      includeInactive: parameters.includeInactive === true,
-      includeInactiveTargets: parameters.includeInactiveTargets === true,
-      targetRuleId: parameters.targetRuleId === undefined ? undefined : String(parameters.targetRuleId),
-    },
-  });
   return {
     scenarios: notFound === undefined ? ['noTargetGroups'] : TARGET_GROUPS_SCENARIOS,
     answer({ parameters }, scenario) {
-      const { userId, query } = read(parameters);
+      const { userId, query } = readUserRequest(parameters);
       if (scenario === 'userNotFound') return { body: notFound };
       const reserved = drifts ? reservedAnswer(userId, examples.get(DRIFT_BASE)) : undefined;
       if (reserved) return reserved;
@@ -145,12 +153,15 @@ export const targetGroupsModel: ModelFactory = (operation, { seed, drifts }) => 
       };
     },
     drift(body, { parameters }) {
-      const { userId, query } = read(parameters);
+      const { userId, query } = readUserRequest(parameters);
       return isObject(body.data) ? { ...body, data: bodies.forwardCompatible(userId, query) } : body;
     },
-    serialize(body, { parameters }) {
-      const text = JSON.stringify(body);
-      return text.includes(BIG_ID_JSON) ? text.replaceAll(BIG_ID_JSON, String(parameters.userId)) : text;
-    },
+    serialize: serializeUser,
   };
 };
+
+/** The body's JSON text, a userId beyond 2^53 written with all its digits. */
+export function serializeUser(body: unknown, { parameters }: ModelRequest): string {
+  const text = JSON.stringify(body);
+  return text.includes(BIG_ID_JSON) ? text.replaceAll(BIG_ID_JSON, String(parameters.userId)) : text;
+}
