@@ -64,7 +64,7 @@ export const CONSUMER_CHECKS: Record<string, ConsumerCheck> = {
     shows: (outcome, { sent }) => {
       // One call, on the connected-orgs path with both data-scope headers; each group printed with its child org.
       expect(sent.map((request) => request.path)).toEqual([
-        '/api_gateway/intouch-api-v3/v3.1/users/347286146/targetGroups?includeInactiveTargets=true',
+        '/api_gateway/intouch-api-v3/v3.1/users/347286146/targetGroups',
       ]);
       expect(sent[0]!.headers['data-scope']).toBe('OTHER');
       expect(sent[0]!.headers['data-scope-org']).toBe('50363,50364');
