@@ -11,7 +11,7 @@ import { call } from './support.js';
 const BASE = 'https://eu.api.capillarytech.com';
 const spec = await loadSpec();
 const operation = spec.operations.find((o) => o.operationId === 'getConnectedOrgUserTargetGroups')!;
-const validator = createValidator(spec.document, { operationId: operation.operationId });
+const validator = createValidator(spec, { operationId: operation.operationId });
 const mock = createMockFetch();
 const ALL_GROUPS = { includeInactive: true, includeInactiveTargets: true };
 const { parent, children } = CONNECTED_ORGS;
