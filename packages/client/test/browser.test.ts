@@ -2,11 +2,14 @@
 // esbuild (as an app's bundler would, following the client's import() of its own entries), run in headless Chromium
 // against a drifted answer handed over by the client's `fetch` option; and the same page under a Content Security
 // Policy without 'unsafe-eval', which the validator compiled at build time runs under.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { seedFixtures } from '@target-groups/spec';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { packageDir } from './support/readme.js';
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const seed = seedFixtures().find((fixture) => fixture.file === '566881933.json');
 if (!seed) throw new Error('seed body 566881933.json not found');
