@@ -1,18 +1,10 @@
 // Connected organisations: a data scope sends the call to the v3.1 path with the DATA-SCOPE headers, through
 // openapi-fetch (middleware sees it); the vendor's rules for the headers are enforced before anything is sent.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { connectedFixturesDir, seedFixtures } from '@target-groups/spec';
 import type { Middleware } from 'openapi-fetch';
-import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { DEPRECATION_WARNING_CODE, type GetTargetGroupsOptions, createTargetGroupsClient } from '../src/index.js';
 import { failure } from './support/failure.js';
-import { packageDir, readmeExample } from './support/readme.js';
 
 const CONNECTED = seedFixtures(connectedFixturesDir).find((f) => f.file === '347286146.json')!;
 const V31 = '/api_gateway/intouch-api-v3/v3.1/users/{userId}/targetGroups';
@@ -200,59 +192,4 @@ describe('the deprecation warning', () => {
       process.off('warning', listen);
     }
   });
-});
-
-test("the README's connected-organisations example runs as written: the v3.1 call with both headers, orgIds printed", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'client-scope-readme-'));
-  try {
-    const js = ts
-      .transpileModule(readmeExample('dataScopeOrgs'), {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-      })
-      .outputText.replace(
-        "'@target-groups/client'",
-        JSON.stringify(pathToFileURL(path.join(packageDir, 'dist/index.js')).href),
-      );
-    writeFileSync(path.join(dir, 'example.mjs'), js);
-    // Preloaded: answers the EU host with the connected-orgs page's body and reports each request on stderr.
-    writeFileSync(
-      path.join(dir, 'answer.mjs'),
-      `import { readFileSync } from 'node:fs';
-const body = readFileSync(process.env.BODY_FILE, 'utf8');
-globalThis.fetch = async (input, init) => {
-  const request = new Request(input, init);
-  process.stderr.write(JSON.stringify([request.url, request.headers.get('data-scope'), request.headers.get('data-scope-org')]) + '\\n');
-  return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
-};
-`,
-    );
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', pathToFileURL(path.join(dir, 'answer.mjs')).href, path.join(dir, 'example.mjs')],
-      {
-        env: {
-          PATH: process.env.PATH,
-          TILL_PASSWORD: 'readme-password',
-          BODY_FILE: path.join(connectedFixturesDir, '347286146.json'),
-        },
-      },
-    );
-    expect(
-      stderr
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line)),
-    ).toEqual([
-      [
-        'https://eu.api.capillarytech.com/api_gateway/intouch-api-v3/v3.1/users/347286146/targetGroups',
-        'OTHER',
-        '50363,50364',
-      ],
-    ]);
-    const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(9);
-    expect(lines[0]).toBe('50363 Ac test');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 });
