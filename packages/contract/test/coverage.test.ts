@@ -30,7 +30,9 @@ describe('check --coverage', () => {
     expect(count(report, `${responses}/404|status`)).toBe(0);
     const text = coverageText(report);
     expect(text).toMatch(/^Coverage: 2 bodies exercised \d+ of \d+ declared shapes/);
-    expect(text).toMatch(/statuses never seen \(\d+\): HTTP 400, HTTP 401/);
+    expect(text).toMatch(
+      /statuses never seen \(\d+\): HTTP 400 of getUserTargetGroups, HTTP 401 of getUserTargetGroups/,
+    );
     expect(text).toMatch(/enum values never seen \(\d+\): .*TrackingType = CAPPING/);
     expect(text).toMatch(/properties never present \(\d+\): .*Target\.milestones[,\n]/);
   });
@@ -41,9 +43,8 @@ describe('check --coverage', () => {
     const stale = new Map(coverage.report().examples.map((e) => [e.name, e.unseen]));
     expect(stale.get('fixedWindowSalesTarget')).toEqual([]);
     expect(stale.get('streakTrackedCountTargets')).toContain('/components/schemas/TrackingType|enum|STREAKS');
-    expect(stale.get('invalidUserId')).toContain(
-      `${spec.operation('getUserTargetGroups')!.pointer}/responses/400|status`,
-    );
+    // An error example both operations share: the 400 it shows is unseen (of whichever operation lists it).
+    expect(stale.get('invalidUserId')!.filter((unseen) => unseen.endsWith('/responses/400|status'))).not.toEqual([]);
     expect(coverageText(coverage.report())).toMatch(/streakTrackedCountTargets \(200\): .*TrackingType = STREAKS/);
   });
 

@@ -98,7 +98,7 @@ describe('a spec with a second GET operation, and no code that knows it', () => 
     const unknown = await runCommand(check.run, ['--spec', specFile, '--operation', 'nope', body]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      `--operation: the spec has no operation nope (it has: getUserTargetGroups, ${NAMES_ID})`,
+      `--operation: the spec has no operation nope (it has: getUserTargetGroups, getConnectedOrgUserTargetGroups, ${NAMES_ID})`,
     );
   });
 

@@ -279,7 +279,7 @@ describe('--spec PATH', () => {
     const result = await runCli(['check', '--spec', spec.path, p]);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe(
-      `Contract check of GET /v3/users/{userId}/targetGroups against ${spec.path}: 1 input (body size limit 16.0 MiB)`,
+      `Contract check of GET /v3/users/{userId}/targetGroups (and 1 other operation of the spec, for captured calls) against ${spec.path}: 1 input (body size limit 16.0 MiB)`,
     );
   });
 

@@ -64,7 +64,7 @@ describe('a report that names a line of a spec says which spec', () => {
   test('the built-in contract: named with its version, in the heading and in each line', async () => {
     const text = await runCommand(check.run, [capture]);
     expect(text.stdout).toMatch(
-      /^Contract check of GET \S+ against the built-in contract \S+ \(spec\/targetGroups\.yaml; `target-groups-contract spec` prints it\)/,
+      /^Contract check of GET \S+(?: \(and \d+ other operations? of the spec, for captured calls\))? against the built-in contract \S+ \(spec\/targetGroups\.yaml; `target-groups-contract spec` prints it\)/,
     );
     expect(text.stdout).toMatch(/edit Target at spec\/targetGroups\.yaml:\d+ \(built-in contract \S+\)\n/);
     const sarif = JSON.parse((await runCommand(check.run, ['--format', 'sarif', capture])).stdout);

@@ -72,17 +72,22 @@ function queryString(query: LiveQuery): string {
   return text ? `?${text}` : '';
 }
 
-/** The request the client sends for a user, as the report names it and the spec reader matches it. */
-export function requestLabel(userId: string, query: LiveQuery): string {
+/** The path and query the client requests for a user, as the spec reader matches it. */
+function requestTarget(userId: string, query: LiveQuery): string {
   const path =
     query.dataScope === undefined
       ? `/v3/users/${userId}/targetGroups`
       : `/api_gateway/intouch-api-v3/v3.1/users/${userId}/targetGroups`;
+  return `${path}${queryString(query)}`;
+}
+
+/** The request the client sends for a user, as the report names it: its target, and the data scope headers. */
+export function requestLabel(userId: string, query: LiveQuery): string {
   const scope =
     query.dataScope === undefined
       ? ''
       : ` (DATA-SCOPE ${query.dataScope}${query.dataScopeOrgs ? `, DATA-SCOPE-ORG ${query.dataScopeOrgs.join(',')}` : ''})`;
-  return `GET ${path}${queryString(query)}${scope}`;
+  return `GET ${requestTarget(userId, query)}${scope}`;
 }
 
 export interface ClientFetcherOptions {
@@ -169,7 +174,7 @@ export async function* liveUnits(
 ): AsyncGenerator<Unit[]> {
   for (const userId of userIds) {
     const name = requestLabel(userId, query);
-    const operationId = operationOf('GET', name.slice('GET '.length));
+    const operationId = operationOf('GET', requestTarget(userId, query));
     if (operationId === undefined) {
       yield [{ kind: 'problem', name, message: 'the spec declares no operation for this request; not sent' }];
       continue;

@@ -241,8 +241,10 @@ async function runCheck(command: CheckOptions, io: Io): Promise<number> {
   }
   const { validator, spec } = contract;
   const out = streamOutput(io.stdout);
-  const [only] = spec.operations;
-  const label = spec.operations.length === 1 && only ? `${only.method.toUpperCase()} ${only.path}` : 'the operations';
+  // The operation bare bodies answer; captured calls are each matched to their own, which the spec may have more of.
+  const main = operationFor(spec, command.operation);
+  const others = spec.operations.length - 1;
+  const label = `${main.method.toUpperCase()} ${main.path}${others > 0 ? ` (and ${others} other operation${others === 1 ? '' : 's'} of the spec, for captured calls)` : ''}`;
   const against =
     command.spec === undefined
       ? ` against the ${BUILT_IN_CONTRACT} (${BUILT_IN_SPEC_FILE}; \`target-groups-contract spec\` prints it)`
