@@ -68,6 +68,7 @@ describe('check FILE', () => {
     expect(report.files).toEqual([
       {
         file: path.join(dir, 'warn.json'),
+        operation: 'getUserTargetGroups',
         valid: true,
         violations: [
           {
@@ -424,6 +425,7 @@ describe('--format json: an input that could not be checked says why in its viol
     expect(report.summary).toMatchObject({ bodies: 1, problems: 4, distinctErrors: 0, exitCode: 2 });
     expect(report.files.find((f) => f.file === `${ndjson}:1`)).toEqual({
       file: `${ndjson}:1`,
+      operation: 'getUserTargetGroups',
       valid: true,
       violations: [],
     });

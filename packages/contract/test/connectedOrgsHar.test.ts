@@ -1,6 +1,5 @@
 // A HAR with calls on both paths: the connected-orgs (v3.1) calls are checked like the v3 ones (the same response
-// schemas), not skipped, and a v3.1 body that breaks the contract is reported at its own URL. The report names one
-// operation label for the whole run (the checked operation's); a label per operation is still to come.
+// schemas), not skipped, and a v3.1 body that breaks the contract is reported at its own URL, under its own operation.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { connectedFixturesDir } from '@target-groups/spec';
@@ -67,7 +66,9 @@ describe('a HAR with calls on both paths', () => {
     const [v3, v31] = report.files as Json[];
     expect(v3!.file).toMatch(/broken\.har#0$/);
     expect(v3!.valid).toBe(true);
+    expect(v3!.operation).toBe('getUserTargetGroups');
     expect(v31!.file).toMatch(/broken\.har#1$/);
+    expect(v31!.operation).toBe('getConnectedOrgUserTargetGroups');
     expect(v31!.valid).toBe(false);
     expect(v31!.violations).toEqual(
       expect.arrayContaining([expect.objectContaining({ pointer: '/data/targetGroups/0/orgId', severity: 'error' })]),

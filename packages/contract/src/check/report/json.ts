@@ -1,5 +1,5 @@
 /**
- * `{ "files": [ { file, valid, violations, error? } ... ], "groups": [...], "collapsed": [...], "summary": {...} }`:
+ * `{ "files": [ { file, operation?, valid, violations, error? } ... ], "groups": [...], "collapsed": [...], "summary": {...} }`:
  * one entry per body, streamed as it is checked (nothing in it is capped), then the groups of the text report.
  */
 import type { Violation } from '../../types.js';
@@ -21,6 +21,8 @@ export class JsonBodies {
         : [...result.violations, { pointer: '', severity: 'error', kind: 'not-checked', message: result.problem }];
     const entry: Record<string, unknown> = {
       file: result.name,
+      // The operation the body was judged as (a capture's calls are matched to theirs by method and path).
+      ...(result.operationId !== undefined && { operation: result.operationId }),
       valid: result.checked && result.problem === undefined && !result.violations.some((v) => v.severity === 'error'),
       violations,
     };
