@@ -71,15 +71,27 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       );
     }
     if (headers) checkHeaders('getTargetGroups', headers);
-    const header = dataScopeHeaders(call);
-    const init = {
+    const header =
+      call.dataScope === undefined && call.dataScopeOrgs === undefined ? undefined : dataScopeHeaders(call);
+    // Only the options given: this runs for every call, and openapi-fetch walks each key it is handed.
+    const query: GetUserTargetGroupsQuery = {};
+    if (includeInactive !== undefined) query.includeInactive = includeInactive;
+    if (includeInactiveTargets !== undefined) query.includeInactiveTargets = includeInactiveTargets;
+    if (targetRuleId !== undefined) query.targetRuleId = targetRuleId;
+    const init: {
+      params: { path: { userId: number }; query: GetUserTargetGroupsQuery };
+      parseAs: 'text';
+      headers?: Record<string, string>;
+      signal?: AbortSignal;
+      fetch?: TargetGroupsFetch;
+    } = {
       // A userId beyond 2^53 is passed as its digits; openapi-fetch writes it into the path as it is.
-      params: { path: { userId: userId as number }, query: { includeInactive, includeInactiveTargets, targetRuleId } },
-      headers,
-      signal,
-      parseAs: 'text' as const,
-      fetch: once ? settings.once : undefined,
+      params: { path: { userId: userId as number }, query },
+      parseAs: 'text',
     };
+    if (headers) init.headers = headers;
+    if (signal) init.signal = signal;
+    if (once) init.fetch = settings.once;
     // A data scope is the connected-organisations operation: its own path, the same answer.
     const sent = header
       ? client.GET(CONNECTED_ORG_TARGET_GROUPS_PATH, { ...init, params: { ...init.params, header } })
