@@ -245,6 +245,23 @@ export function fieldOfReference(ref) {
   return m ? `${unescapeKey(m[1] ?? '')}.${unescapeKey(m[2] ?? '')}` : `${file}: ${fragment}`;
 }
 
+/** @type {WeakMap<LoadedSpec, import('@target-groups/spec').MigrationMap>} */
+const migrationMaps = new WeakMap();
+
+/**
+ * The spec's migration map, read once per spec: the build asks for its section, its warnings and index.md's copy, and
+ * each read parses the replacing contract.
+ * @param {LoadedSpec} spec
+ */
+function migrationMap(spec) {
+  let map = migrationMaps.get(spec);
+  if (!map) {
+    map = migrationMapOf(spec);
+    migrationMaps.set(spec, map);
+  }
+  return map;
+}
+
 /**
  * The section, or '' when the spec carries no migration map or one with problems (see `migrationWarnings`). `level` is the heading level of its title.
  * @param {LoadedSpec} spec
@@ -252,7 +269,7 @@ export function fieldOfReference(ref) {
  * @returns {string}
  */
 export function migrationMarkdown(spec, level = 2) {
-  const { entries, problems } = migrationMapOf(spec);
+  const { entries, problems } = migrationMap(spec);
   if (entries.length === 0) return '';
   // A table that looks complete but is not would send a reader to a wrong field or to none: the build warns instead.
   if (problems.length > 0) return '';
@@ -361,7 +378,7 @@ export function llmsTxt(spec) {
  * @returns {string[]}
  */
 export function migrationWarnings(spec) {
-  const { entries, problems } = migrationMapOf(spec);
+  const { entries, problems } = migrationMap(spec);
   if (entries.length === 0 || problems.length === 0) return [];
   return [
     `the migration map has ${problems.length} problem(s), so "Migrating to Loyalty Promotions" is left out:\n${problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`,
