@@ -12,6 +12,9 @@ const userId = 566881933;
 const PATH = '/v3/users/{userId}/targetGroups';
 const AUTH = { type: 'basic', username: 'store.till', passwordMd5: '5ebe2294ecd0e0f08eab7690d2a6ee69' };
 const AUTHORIZATION = `Basic ${Buffer.from(`store.till:${AUTH.passwordMd5}`).toString('base64')}`;
+// Bare openapi-fetch sends the same request as the client: the same three headers.
+const USER_AGENT = 'perf-bench/1.0';
+const HEADERS = { Authorization: AUTHORIZATION, Accept: 'application/json', 'User-Agent': USER_AGENT };
 
 /** Calls per wall-clock second and per CPU second of `fn` for `ms`. */
 async function rate(fn, ms) {
@@ -62,9 +65,9 @@ export async function perCall(body) {
   const baseUrl = 'https://eu.api.capillarytech.com';
   const responseHeaders = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
   const stubFetch = async () => new Response(body, { status: 200, headers: responseHeaders });
-  const ours = (extra) => createTargetGroupsClient({ baseUrl, auth: AUTH, deprecationWarning: false, ...extra });
-  const bareClient = (options) =>
-    createClient({ headers: { Authorization: AUTHORIZATION, Accept: 'application/json' }, ...options });
+  const ours = (extra) =>
+    createTargetGroupsClient({ baseUrl, auth: AUTH, userAgent: USER_AGENT, deprecationWarning: false, ...extra });
+  const bareClient = (options) => createClient({ headers: HEADERS, ...options });
   const client = ours({ fetch: stubFetch });
   const sampledNone = ours({ fetch: stubFetch, drift: { sampleRate: 0, onDrift: () => undefined } });
   let checked = 0;
@@ -93,7 +96,7 @@ export async function perCall(body) {
       'bare openapi-fetch GET': async () => same((await bare.GET(PATH, params)).data.data),
       'fetch + JSON.parse by hand': async () => {
         const response = await stubFetch(`${baseUrl}/v3/users/${userId}/targetGroups?includeInactiveTargets=true`, {
-          headers: { Authorization: AUTHORIZATION, Accept: 'application/json' },
+          headers: HEADERS,
         });
         same(JSON.parse(await response.text()).data);
       },

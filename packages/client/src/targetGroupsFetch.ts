@@ -115,20 +115,21 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
     if (timeoutMs) watch(call);
     caller?.addEventListener('abort', call);
     // Only requests without a body, of methods that change nothing, are sent twice.
-    const retrying = () => request.method === 'GET' || request.method === 'HEAD';
+    const retrying = request.method === 'GET' || request.method === 'HEAD';
     const signal = call.controller.signal;
+    // The signal goes beside the Request rather than in it, so that it is followed once; `redirect: 'manual'` with
+    // every request: see refuseRedirect.
+    const sent: RequestInit = init ? { ...init, signal, redirect: 'manual' } : { signal, redirect: 'manual' };
     try {
       for (let attempt = 1; ; attempt++) {
         let response: Response;
         try {
-          // The signal goes beside the Request rather than in it, so that it is followed once; `redirect: 'manual'`
-          // with every request: see refuseRedirect.
-          response = await settings.fetch()(request, { ...init, signal, redirect: 'manual' });
+          response = await settings.fetch()(request, sent);
         } catch (cause) {
           if (signal.aborted) throw call.stopped(attempt, cause);
           if (cause instanceof TargetGroupsApiError) throw cause;
           const delay = backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs);
-          if (attempt < attempts && retrying() && canWait(call, delay)) {
+          if (attempt < attempts && retrying && canWait(call, delay)) {
             await call.wait(delay, attempt);
             continue;
           }
@@ -143,7 +144,7 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
         if (status < 200 || status > 299) refuseRedirect(response, request);
         const retryable = RETRY_STATUSES.includes(status);
         const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
-        if (retryable && attempt < attempts && retrying()) {
+        if (retryable && attempt < attempts && retrying) {
           const delay = retryAfterMs ?? backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs);
           // A Retry-After longer than maxDelayMs, or past the deadline, ends the call with this answer instead.
           if (canWait(call, delay)) {
