@@ -129,9 +129,13 @@ export function promotionsMethods(client: PromotionsClient, settings: Promotions
     });
     const envelope = parsed.body as { data?: unknown; warnings?: unknown } | null | undefined;
     const warnings = (Array.isArray(envelope?.warnings) ? envelope.warnings : []) as WarningItem[];
-    if (warnings.length && response.ok) settings.onWarnings?.(warnings, requestId);
     return { status: response.status, parsed, envelope, warnings, requestId, attempts, meta };
   }
+
+  /** A successful answer's warnings, which must not vanish unseen (a failed one's are in its error). */
+  const tell = (warnings: WarningItem[], requestId: string | undefined) => {
+    if (warnings.length) settings.onWarnings?.(warnings, requestId);
+  };
 
   async function listPromotions(options: ListPromotionsOptions = {}): Promise<PromotionsPage> {
     const operation = 'listPromotions';
@@ -152,6 +156,7 @@ export function promotionsMethods(client: PromotionsClient, settings: Promotions
     }
     if (!data.every(isPromotion))
       throw failed('invalid-body', `HTTP ${status}: data holds an item that is not a promotion object${said}`, fields);
+    tell(warnings, requestId);
     const size = query.size ?? DEFAULT_PAGE_SIZE;
     return {
       data: data as Promotion[],
@@ -168,12 +173,14 @@ export function promotionsMethods(client: PromotionsClient, settings: Promotions
     async getPromotion(promotionId, options = {}) {
       const operation = 'getPromotion';
       const query = promotionQuery(promotionId, options);
-      const { status, parsed, meta } = await answer(
+      const { status, parsed, warnings, requestId, meta } = await answer(
         operation,
         client.GET(PROMOTION_PATH, init({ path: { promotionId }, query }, options)),
         options.signal,
       );
-      return envelopeData(status, parsed, meta) as Promotion;
+      const promotion = envelopeData(status, parsed, meta) as Promotion;
+      tell(warnings, requestId);
+      return promotion;
     },
     async *iteratePromotions(options = {}) {
       const { maxPages, ...list } = options;

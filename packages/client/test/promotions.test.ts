@@ -50,6 +50,17 @@ describe('results', () => {
     expect(page).toMatchObject({ page: 0, size: 10, last: false });
   });
 
+  test("listPromotions: the envelope's warnings are in the page and reach onWarnings", async () => {
+    const warnings = [{ message: 'size capped' }];
+    suite.server.handle((_req, res) =>
+      json(res, 200, { data: [promotion(1)], errors: null, warnings }, { 'X-Cap-Requestid': 'req-w' }),
+    );
+    const onWarnings = vi.fn();
+    const page = await basicClient({ onWarnings }).listPromotions({ size: 5 });
+    expect(page).toMatchObject({ warnings, last: true, requestId: 'req-w' });
+    expect(onWarnings).toHaveBeenCalledExactlyOnceWith(warnings, 'req-w');
+  });
+
   test('getPromotion: the envelope data, typed, for the id and flags given; warnings go to onWarnings', async () => {
     const body = exampleBody('getPromotion', 'singleMilestonePromotion');
     const warnings = [{ code: 1, message: 'draft shown' }];
@@ -145,12 +156,15 @@ describe('the error envelope', () => {
     expect(error.message).toBe('HTTP 404: 404 Promotion not found (request id req-404)');
   });
 
-  test('HTTP 200 with errors and data null: kind api, for the list too', async () => {
+  test('HTTP 200 with errors and data null: kind api, for the list too; its warnings are in the error only', async () => {
+    const warnings = [{ message: 'status NOPE unknown' }];
     suite.server.handle((_req, res) =>
-      json(res, 200, { data: null, errors: [{ code: 8001, message: 'Invalid status' }] }),
+      json(res, 200, { data: null, errors: [{ code: 8001, message: 'Invalid status' }], warnings }),
     );
-    const error = await failure(basicClient().listPromotions({ status: ['NOPE'] }));
-    expect(error).toMatchObject({ kind: 'api', status: 200, code: 8001, operation: 'listPromotions' });
+    const onWarnings = vi.fn();
+    const error = await failure(basicClient({ onWarnings }).listPromotions({ status: ['NOPE'] }));
+    expect(error).toMatchObject({ kind: 'api', status: 200, code: 8001, operation: 'listPromotions', warnings });
+    expect(onWarnings).not.toHaveBeenCalled();
   });
 
   test('a list whose data is an object, or holds a non-object: invalid-body', async () => {
