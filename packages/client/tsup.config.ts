@@ -4,7 +4,14 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/helpers.ts', 'src/drift.ts', 'src/oauth.ts', 'src/deprecationHeaders.ts'],
+  entry: [
+    'src/index.ts',
+    'src/helpers.ts',
+    'src/drift.ts',
+    'src/oauth.ts',
+    'src/deprecationHeaders.ts',
+    'src/promotionsMethods.ts',
+  ],
   format: ['esm', 'cjs'],
   dts: true,
   // No wipe first: a build running in parallel (a dependent package's) must never find dist/ half empty.
@@ -13,9 +20,9 @@ export default defineConfig({
   platform: 'neutral',
   target: 'es2022',
   sourcemap: true,
-  // The main entry loads the drift monitor, the OAuth token source and the deprecation-header parser through the
-  // package's own exports, so that they (and the validator behind the monitor) stay out of the main bundle for every
-  // bundler, and each is one module however reached.
+  // The main entry loads the drift monitor, the OAuth token source, the deprecation-header parser and the promotions
+  // methods through the package's own exports, so that they (and the validator behind the monitor) stay out of the
+  // main bundle for every bundler, and each is one module however reached.
   external: ['@target-groups/client', '@target-groups/validator'],
   define: { __CLIENT_VERSION__: JSON.stringify(version) },
 });

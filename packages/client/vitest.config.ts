@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  // The client loads its drift monitor, OAuth token source and deprecation-header parser by the package's own name;
-  // tests run them from source.
+  // The client loads its drift monitor, OAuth token source, deprecation-header parser and promotions methods by the
+  // package's own name; tests run them from source.
   resolve: {
     alias: {
       '@target-groups/client/drift': fileURLToPath(new URL('./src/drift.ts', import.meta.url)),
@@ -14,6 +14,7 @@ export default defineConfig({
       '@target-groups/client/deprecation-headers': fileURLToPath(
         new URL('./src/deprecationHeaders.ts', import.meta.url),
       ),
+      '@target-groups/client/promotions': fileURLToPath(new URL('./src/promotionsMethods.ts', import.meta.url)),
     },
   },
   define: { __CLIENT_VERSION__: JSON.stringify(version) },

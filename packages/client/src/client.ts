@@ -1,7 +1,9 @@
 // createTargetGroupsClient: openapi-fetch's client for this API, with the client's behaviour as its middleware
 // (./middleware.ts) and its fetch wrapper (./targetGroupsFetch.ts), extended with getTargetGroups and fetchRaw
-// (./methods.ts), which go through the same middleware as every other call.
+// (./methods.ts) and the loyalty promotions methods (./promotionsMethods.ts), which go through the same middleware as
+// every other call.
 import type { WarningItem, paths } from '@target-groups/types';
+import type { paths as PromotionsPaths } from '@target-groups/types/promotions';
 import * as openapiFetch from 'openapi-fetch';
 import type { Client, Middleware } from 'openapi-fetch';
 import { checkAuth, type TargetGroupsAuth } from './auth.js';
@@ -12,6 +14,7 @@ import { checkDrift, type DriftOptions } from './driftOptions.js';
 import type { DriftControl } from './driftSampling.js';
 import { targetGroupsMethods, type TargetGroupsMethods } from './methods.js';
 import { assembleMiddleware, DEFAULT_USER_AGENT } from './middleware.js';
+import type { PromotionsMethods } from './promotionsMethods.js';
 import { checkHeaders, resolveBaseUrl, type TransportOptions, transportSettings } from './settings.js';
 import { createTransport } from './targetGroupsFetch.js';
 
@@ -52,12 +55,13 @@ export type TargetGroupsClientOptions = CommonOptions &
   );
 
 /**
- * openapi-fetch's client for this API (`GET`, `use`, `eject`, ...) with the client's base URL, headers, auth,
- * retries and limits, and the client's own methods. Middleware added with `use` runs for every call, these
- * methods' included, around the client's own (which stays next to `fetch`).
+ * openapi-fetch's client for this API and its replacement, the loyalty promotions API (`GET`, `use`, `eject`, ...),
+ * with the client's base URL, headers, auth, retries and limits, and the client's own methods. Middleware added with
+ * `use` runs for every call, these methods' included, around the client's own (which stays next to `fetch`).
  */
-export type TargetGroupsClient = Client<paths> &
-  TargetGroupsMethods & {
+export type TargetGroupsClient = Client<paths & PromotionsPaths> &
+  TargetGroupsMethods &
+  PromotionsMethods & {
     readonly baseUrl: string;
     /** `flush()` resolves once every answer sampled for drift is checked and written. */
     readonly drift: DriftControl;
@@ -77,7 +81,7 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
   const authentication = createAuthentication(options.auth, transport, userAgent);
   const middleware = assembleMiddleware({ authentication, drift: options.drift, onDeprecation: options.onDeprecation });
   // `redirect: 'manual'` goes with every request (the fetch wrapper refuses a redirect answer).
-  const client = createClient<paths>({ baseUrl, headers, fetch, redirect: 'manual' });
+  const client = createClient<paths & PromotionsPaths>({ baseUrl, headers, fetch, redirect: 'manual' });
   // The client's middleware stays innermost, whatever is added later: added middleware sees each request before
   // the credentials go in, and each answer after an OAuth token was renewed.
   const use = client.use;
@@ -86,14 +90,24 @@ export function createTargetGroupsClient(options: TargetGroupsClientOptions): Ta
     use(...added, middleware);
   };
   use(middleware);
+  const settings = {
+    once,
+    secrets: authentication.secrets,
+    onWarnings: options.onWarnings,
+    deprecationWarning: options.deprecationWarning,
+  };
+  // The promotions methods load from an entry of their own on their first call: the main entry stays within budget.
+  let loaded: Promise<PromotionsMethods> | undefined;
+  const promotions = () =>
+    (loaded ??= import('@target-groups/client/promotions').then((entry) => entry.promotionsMethods(client, settings)));
   return Object.assign(client, {
-    ...targetGroupsMethods(client, {
-      once,
-      secrets: authentication.secrets,
-      onWarnings: options.onWarnings,
-      deprecationWarning: options.deprecationWarning,
-    }),
+    ...targetGroupsMethods(client, settings),
+    listPromotions: (query) => promotions().then((p) => p.listPromotions(query)),
+    getPromotion: (id, query) => promotions().then((p) => p.getPromotion(id, query)),
+    async *iteratePromotions(query) {
+      yield* (await promotions()).iteratePromotions(query);
+    },
     baseUrl,
     drift: middleware.drift,
-  });
+  } satisfies Omit<TargetGroupsClient, keyof typeof client>);
 }

@@ -21,7 +21,7 @@ export function warnDeprecatedOnce(): void {
   if (global[WARNED] || typeof global.process?.emitWarning !== 'function') return;
   global[WARNED] = true;
   global.process.emitWarning(
-    'GET /v3/users/{userId}/targetGroups is deprecated by the vendor: use "Get Details of all Loyalty Promotions" (option deprecationWarning: false silences this)',
+    'GET /v3/users/{userId}/targetGroups is deprecated by the vendor: move to listPromotions (deprecationWarning: false silences this)',
     { type: 'DeprecationWarning', code: DEPRECATION_WARNING_CODE },
   );
 }

@@ -11,7 +11,9 @@ import { redact } from './redact.js';
  * - `aborted`: the caller's `AbortSignal` fired;
  * - `invalid-argument`: a bad option, credential, `userId` or query value, rejected before anything is sent;
  * - `redirect`: the server answered with a redirect, which the client never follows (see the README);
- * - `too-large`: the body grew past `maxResponseBytes`; reading stopped there.
+ * - `too-large`: the body grew past `maxResponseBytes`; reading stopped there;
+ * - `pagination`: the pages of `iteratePromotions` do not end (a page repeated the one before, or more than
+ *   `maxPages` pages).
  */
 export type TargetGroupsErrorKind =
   | 'http'
@@ -22,10 +24,11 @@ export type TargetGroupsErrorKind =
   | 'aborted'
   | 'invalid-argument'
   | 'redirect'
-  | 'too-large';
+  | 'too-large'
+  | 'pagination';
 
-/** The request that failed: the endpoint itself, or the OAuth token request made on its behalf. */
-export type TargetGroupsOperation = 'getTargetGroups' | 'generateToken';
+/** The request that failed: an operation of either API, or the OAuth token request made on its behalf. */
+export type TargetGroupsOperation = 'getTargetGroups' | 'listPromotions' | 'getPromotion' | 'generateToken';
 
 export interface TargetGroupsApiErrorInit {
   kind: TargetGroupsErrorKind;

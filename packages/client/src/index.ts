@@ -1,5 +1,13 @@
 export { createTargetGroupsClient, type TargetGroupsClient, type TargetGroupsClientOptions } from './client.js';
 export type { GetTargetGroupsOptions, RawTargetGroupsResponse } from './methods.js';
+export type {
+  GetPromotionOptions,
+  IteratePromotionsOptions,
+  ListPromotionsOptions,
+  PromotionsClient,
+  PromotionsMethods,
+  PromotionsPage,
+} from './promotionsMethods.js';
 export {
   createTargetGroupsMiddleware,
   type TargetGroupsMiddleware,

@@ -54,6 +54,17 @@ interface Buffered {
   retryAfterMs?: number;
 }
 
+/** The final answer of a `parseAs: 'text'` call of openapi-fetch's `GET`, with its body text and attempts. */
+export function answerOf({ data, error, response }: { data?: unknown; error?: unknown; response: Response }) {
+  const buffered = response as Response & Buffered;
+  // The error body as received: the fetch wrapper's copy, unless a middleware replaced the answer.
+  const text =
+    response.ok || data !== undefined
+      ? ((data as string | undefined) ?? '')
+      : (buffered.bodyText ?? (typeof error === 'string' ? error : (JSON.stringify(error) ?? '')));
+  return { response, text, attempts: buffered.attempts ?? 1, retryAfterMs: buffered.retryAfterMs };
+}
+
 export function targetGroupsMethods(client: Client<paths>, settings: MethodSettings): TargetGroupsMethods {
   /** Sends the call through openapi-fetch; resolves with the final answer and its body text. */
   function send(userId: number | string, call: GetTargetGroupsOptions, once: boolean) {
@@ -96,20 +107,9 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
     const sent = header
       ? client.GET(CONNECTED_ORG_TARGET_GROUPS_PATH, { ...init, params: { ...init.params, header } })
       : client.GET(TARGET_GROUPS_PATH, init);
-    return sent.then(
-      ({ data, error, response }) => {
-        const buffered = response as Response & Buffered;
-        // The error body as received: the fetch wrapper's copy, unless a middleware replaced the answer.
-        const text =
-          response.ok || data !== undefined
-            ? ((data as string | undefined) ?? '')
-            : (buffered.bodyText ?? (typeof error === 'string' ? error : (JSON.stringify(error) ?? '')));
-        return { response, text, attempts: buffered.attempts ?? 1, retryAfterMs: buffered.retryAfterMs };
-      },
-      (cause: unknown) => {
-        throw toApiError(cause, signal);
-      },
-    );
+    return sent.then(answerOf, (cause: unknown) => {
+      throw toApiError(cause, signal);
+    });
   }
 
   return {
