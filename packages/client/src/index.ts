@@ -14,7 +14,7 @@ export {
   type TargetGroupsMiddlewareOptions,
 } from './middleware.js';
 export { createTargetGroupsFetch, type TargetGroupsFetch } from './targetGroupsFetch.js';
-export type { RetryOptions, TransportOptions } from './settings.js';
+export type { RetryOptions, TransportOptions, TransportSettings } from './settings.js';
 export type { DriftControl } from './driftSampling.js';
 export { DEPRECATION_WARNING_CODE, type DeprecationNotice } from './deprecation.js';
 export type { CaptureSink, DriftOptions, DriftReport, DriftViolation } from './driftOptions.js';
