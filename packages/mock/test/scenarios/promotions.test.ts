@@ -3,10 +3,11 @@
 // HTTP server behind startMock, the msw handlers). Every answer is judged by the validator compiled for its operation.
 import { loadSpec, promotionsSpecPath } from '@target-groups/spec';
 import { createValidator } from '@target-groups/validator';
+import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type MockServer, startMock } from '../../dist/index.js';
-import { createMockFetch } from '../../src/scenarios/index.js';
+import { createMockFetch, GENERATED_TODAY } from '../../src/scenarios/index.js';
 import { createScenarioHandlers } from '../../src/scenarios/msw.js';
 import { onUnhandled } from './mswOptions.js';
 import { BASIC_AUTHORIZATION } from './support.js';
@@ -226,6 +227,71 @@ test('another seed is another catalogue; the same seed the same one', async () =
   expect(await list('a')).toEqual(await list('a'));
   expect(await list('a')).not.toEqual(await list('b'));
   expect(await list()).toEqual((await get(mockFetch, 'https://x.test', LIST, { size: 1000 })).body.data);
+});
+
+test("the catalogue is as coherent as the vendor's pages describe it", async () => {
+  const all = (await get(mockFetch, 'https://x.test', LIST, { size: 1000, includeDraftDetails: true })).body.data;
+  for (const { metadata, activities } of all as (Promotion & { metadata: any; activities: any[] })[]) {
+    const [start, end] = [Date.parse(metadata.startDate), Date.parse(metadata.endDate)];
+    expect(start).toBeLessThan(end);
+    expect(metadata.promotionId === 0).toBe(metadata.status === 'DRAFT');
+    if (metadata.status === 'LIVE') expect(start <= GENERATED_TODAY && GENERATED_TODAY <= end).toBe(true);
+    if (metadata.status === 'UPCOMING') expect(start).toBeGreaterThan(GENERATED_TODAY);
+    if (metadata.status === 'COMPLETED') expect(end).toBeLessThan(GENERATED_TODAY);
+    for (const activity of activities) {
+      if (activity.type === 'SINGLE') expect(activity.milestones.length).toBeLessThanOrEqual(1);
+      for (const milestone of activity.milestones) {
+        expect(milestone.name.startsWith(`${metadata.name}~${activity.name}~`)).toBe(true);
+        for (const cycle of milestone.cycleActionMapping) {
+          expect(Date.parse(cycle.startDate)).toBeGreaterThanOrEqual(start);
+          expect(Date.parse(cycle.endDate)).toBeLessThanOrEqual(end);
+        }
+      }
+    }
+  }
+});
+
+test('random list and by-id requests: a success passes the contract check without errors, a failure is an envelope', async () => {
+  const ids = (await get(mockFetch, 'https://x.test', LIST, { size: 1000, includeDraftDetails: true })).body.data.map(
+    (promotion: Promotion) => promotion.id,
+  );
+  const query = fc.record(
+    {
+      page: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(-1)),
+      size: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.constant(0)),
+      status: fc.subarray(['LIVE', 'DRAFT', 'UPCOMING', 'COMPLETED', 'ARCHIVED']).map((list) => list.join(',')),
+      searchText: fc.constantFrom('bonus', 'Points', 'streak', 'zzz', ''),
+      includeDraftDetails: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  );
+  const path = fc.oneof(
+    fc.constant(LIST),
+    fc.constantFrom(...ids).map(byId),
+    fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 23, maxLength: 25 }).map(byId),
+  );
+  const prefer = fc.option(
+    fc.constantFrom(
+      'scenario=forwardCompatible',
+      'scenario=noPromotions',
+      'scenario=forbidden',
+      'scenario=serverError',
+      'scenario=rateLimited',
+      'code=400',
+    ),
+    { nil: undefined },
+  );
+  await fc.assert(
+    fc.asyncProperty(path, query, prefer, async (at, q, preferred) => {
+      const answer = await get(mockFetch, 'https://x.test', at, q, preferred);
+      const errors = answer.violations.filter((v) => v.severity === 'error' && v.kind !== 'undeclared-status');
+      expect(errors, answer.text).toEqual([]);
+      if (answer.status >= 400)
+        expect(answer.body).toMatchObject({ data: null, errors: [{ code: expect.any(Number) }] });
+      else expect(answer.body.errors).toBeNull();
+    }),
+    { numRuns: 400 },
+  );
 });
 
 describe('through the msw handlers', () => {
