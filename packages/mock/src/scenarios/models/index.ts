@@ -1,9 +1,10 @@
-// The models of the operations whose answers are about a resource (users and their target groups), by operationId.
-// An operation without one is answered with bodies generated from its response schema; adding an operation that
-// needs data of its own (issue 21's connected orgs, issue 22's promotions) is one more model registered here.
+// The models of the operations whose answers are about a resource (users and their target groups, the organisation's
+// promotions), by operationId. An operation without one is answered with bodies generated from its response schema;
+// adding an operation that needs data of its own is one more model registered here.
 import type { Operation } from '@target-groups/spec/portable';
 import type { ParameterValues } from '../parameters.js';
 import { connectedOrgsModel } from './connectedOrgs.js';
+import { getPromotionModel, listPromotionsModel } from './promotions.js';
 import { targetGroupsModel } from './targetGroups.js';
 
 /** A request as a model sees it: its operation and its parameters, checked and typed (int64 as decimal text). */
@@ -36,4 +37,6 @@ export type ModelFactory = (operation: Operation, context: { seed: string; drift
 export const BUILT_IN_MODELS: Record<string, ModelFactory> = {
   getUserTargetGroups: targetGroupsModel,
   getConnectedOrgUserTargetGroups: connectedOrgsModel,
+  listPromotions: listPromotionsModel,
+  getPromotion: getPromotionModel,
 };

@@ -67,7 +67,7 @@ interface Era {
 }
 
 /** The string values of the enum at `steps` (property names, `[]` for items) under `schema`. */
-function enumAt(schema: JsonObject, steps: string[]): string[] {
+export function enumAt(schema: JsonObject, steps: string[]): string[] {
   let at = withoutNull(schema).schema;
   for (const step of steps) {
     const next = step === '[]' ? at.items : isObject(at.properties) ? at.properties[step] : undefined;
@@ -77,6 +77,24 @@ function enumAt(schema: JsonObject, steps: string[]): string[] {
   const values = Array.isArray(at.enum) ? at.enum.filter((value): value is string => typeof value === 'string') : [];
   if (values.length === 0) throw new Error(`the contract has no enum at ${steps.join('.')}`);
   return values;
+}
+
+/** `value`, which the generators rely on: an error when the contract no longer lists it among `values`. */
+export function known(values: string[], value: string): string {
+  if (!values.includes(value)) throw new Error(`the contract no longer lists ${value} (known: ${values.join(', ')})`);
+  return value;
+}
+
+/**
+ * The entity a target type is counted on (`entities`: the contract's enum): currencies and points have their own,
+ * the rest transactions or items.
+ */
+export function entityOf(targetType: string, entities: string[], rnd: Random): string {
+  if (['ALL', 'REGULAR', 'PROMOTION', 'PROMOTIONAL'].includes(targetType))
+    return known(entities, 'ALTERNATE_CURRENCIES');
+  if (targetType.endsWith('_POINTS')) return known(entities, 'POINTS');
+  if (targetType === 'EVENT_ATTRIBUTE') return known(entities, 'EVENT');
+  return known(entities, rnd.pick(['TRANSACTION', 'TRANSACTION', 'LINEITEM']));
 }
 
 /** The users of the programme `dataSchema` (the answer's `data`) describes: `generateUser(userId, idValue, seed)`. */
@@ -89,10 +107,6 @@ export function createUserGenerator(dataSchema: JsonObject) {
   const AUDIT_USER_TYPES = enumAt_(['targetGroups', '[]', 'attribution', 'createdBy', 'type']);
   const STREAK_STATUSES = enumAt_(['targetGroups', '[]', 'streaks', '[]', 'status']);
 
-  function known(values: string[], value: string): string {
-    if (!values.includes(value)) throw new Error(`the contract no longer lists ${value} (known: ${values.join(', ')})`);
-    return value;
-  }
   const ACHIEVED = known(STREAK_STATUSES, 'ACHIEVED');
   const IN_PROGRESS = known(STREAK_STATUSES, 'INPROGRESS');
   const NOT_STARTED = known(STREAK_STATUSES, 'NOT_STARTED');
@@ -100,13 +114,7 @@ export function createUserGenerator(dataSchema: JsonObject) {
 
   const COUNTED = new Set(['COUNT', 'VISIT', 'QUANTITY']);
 
-  /** The entity a target type is counted on: currencies and points have their own, the rest transactions or items. */
-  function entityFor(targetType: string, rnd: Random): string {
-    if (['ALL', 'REGULAR', 'PROMOTION', 'PROMOTIONAL'].includes(targetType)) return ALTERNATE_CURRENCIES;
-    if (targetType.endsWith('_POINTS')) return known(TARGET_ENTITIES, 'POINTS');
-    if (targetType === 'EVENT_ATTRIBUTE') return known(TARGET_ENTITIES, 'EVENT');
-    return known(TARGET_ENTITIES, rnd.pick(['TRANSACTION', 'TRANSACTION', 'LINEITEM']));
-  }
+  const entityFor = (targetType: string, rnd: Random) => entityOf(targetType, TARGET_ENTITIES, rnd);
   const GROUP_NAMES = [
     'Buy 10X in 1 month to unlock a voucher',
     'Monthly spend 10000',
