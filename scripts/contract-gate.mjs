@@ -5,7 +5,9 @@
 // the working spec through `target-groups-contract diff`. The rules are in packages/contract/README.md ("Release
 // gate").
 //
-// Usage: node scripts/contract-gate.mjs [--repo DIR]
+// The promotions contract is gated the same way: node scripts/contract-gate.mjs --spec spec/promotions.yaml.
+//
+// Usage: node scripts/contract-gate.mjs [--repo DIR] [--spec PATH]   (PATH in the repository; default the contract)
 // Exit codes: 0 pass, 1 a breaking change without its major changeset, 2 the gate could not run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { parseArgs } from 'node:util';
 
 const TYPED_PACKAGES = ['@target-groups/types', '@target-groups/client'];
 const RELEASE_TAG = '@target-groups/types@';
-const SPEC = 'spec/targetGroups.yaml';
+const CONTRACT = 'spec/targetGroups.yaml';
 
 const fail = (code, message) => {
   process.stderr.write(`contract gate: ${message}\n`);
@@ -24,9 +26,9 @@ const fail = (code, message) => {
 
 let options;
 try {
-  options = parseArgs({ options: { repo: { type: 'string' } }, strict: true }).values;
+  options = parseArgs({ options: { repo: { type: 'string' }, spec: { type: 'string' } }, strict: true }).values;
 } catch (error) {
-  fail(2, `${error.message.split('\n')[0]} (usage: node scripts/contract-gate.mjs [--repo DIR])`);
+  fail(2, `${error.message.split('\n')[0]} (usage: node scripts/contract-gate.mjs [--repo DIR] [--spec PATH])`);
 }
 const git = (args, cwd) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -37,6 +39,12 @@ try {
 } catch {
   fail(2, `not a git work tree (${path.resolve(options.repo ?? process.cwd())}): the gate compares with a release tag`);
 }
+// The spec gated, as git names it in the repository.
+const SPEC = path
+  .relative(root, path.resolve(root, options.spec ?? CONTRACT))
+  .split(path.sep)
+  .join('/');
+if (SPEC.startsWith('..') || !existsSync(path.join(root, SPEC))) fail(2, `no ${SPEC} in ${root}`);
 
 /** The ref of the last release: the newest types tag, else the first commit that has the spec. */
 function baseRef() {
@@ -70,6 +78,13 @@ if (!base) {
   process.stdout.write(`contract gate: ${SPEC} has no history yet; nothing to compare\n`);
   process.exit(0);
 }
+try {
+  git(['cat-file', '-e', `${base.ref}:${SPEC}`], root);
+} catch {
+  // A spec added since the release: everything in it is new, nothing a released type had can break.
+  process.stdout.write(`contract gate: ${SPEC} is new since ${base.why}; nothing to compare\n`);
+  process.exit(0);
+}
 // The CLI of this checkout (a root devDependency), whichever repository is gated.
 const require = createRequire(import.meta.url);
 let cli;
@@ -84,7 +99,8 @@ try {
 }
 const result = spawnSync(
   process.execPath,
-  [cli, 'diff', '--format', 'json', `git:${base.ref}`, path.join(root, SPEC)],
+  // `--spec`: git:REF is read from the same file (packages/contract/src/commands/diff/README.md).
+  [cli, 'diff', '--format', 'json', '--spec', path.join(root, SPEC), `git:${base.ref}`],
   {
     cwd: root,
     encoding: 'utf8',
@@ -113,6 +129,6 @@ fail(
     `${breaking.length} breaking change(s) to ${SPEC} since ${base.why}, but no major changeset for ${missing.join(' and ')}:`,
     ...breaking.map((change) => `  ${change.pointer}: ${change.message}`),
     'Write one from the change list:',
-    `  pnpm contract diff --format changeset git:${base.ref} > .changeset/contract-changes.md`,
+    `  pnpm contract diff --format changeset${SPEC === CONTRACT ? '' : ` --spec ${SPEC}`} git:${base.ref} > .changeset/contract-changes.md`,
   ].join('\n'),
 );

@@ -76,12 +76,18 @@ export function responseSchemaNames(document: OpenApiDocument): string[] {
 /** Resolves a reference of the map against the spec's directory, reading only files inside it. */
 class TargetReader {
   private readonly documents = new Map<string, unknown>();
-  constructor(private readonly dir: string | undefined) {}
+  /** `false`: the form of each reference is checked, not what it names. */
+  constructor(private readonly dir: string | undefined | false) {}
 
   /** Why `ref` names no property of the replacing spec, or undefined when it does. */
   unresolved(ref: string): string | undefined {
     const hash = ref.indexOf('#');
     if (hash <= 0) return 'is not a reference into another spec (`file.yaml#/components/schemas/X/properties/y`)';
+    const pointer = ref.slice(hash + 1);
+    const notAProperty = /^\/components\/schemas\/[^/]+\/properties\/[^/]+$/.test(pointer)
+      ? undefined
+      : 'does not name a property of a component schema (`#/components/schemas/X/properties/y`)';
+    if (this.dir === false) return notAProperty;
     const target = refTarget(ref, this.dir);
     const refusal = refusalOf(target, this.dir);
     if (refusal !== undefined || target.kind !== 'file') return refusal ?? 'is not a file reference';
@@ -95,20 +101,20 @@ class TargetReader {
       }
       this.documents.set(target.file, document);
     }
-    const pointer = ref.slice(hash + 1);
-    if (!/^\/components\/schemas\/[^/]+\/properties\/[^/]+$/.test(pointer))
-      return 'does not name a property of a component schema (`#/components/schemas/X/properties/y`)';
+    if (notAProperty !== undefined) return notAProperty;
     return valueAt(document, pointer) === undefined ? `names nothing in ${path.basename(target.file)}` : undefined;
   }
 }
 
 /**
  * The migration map of a loaded spec: one entry per property of every response schema, and a problem for each
- * property without one, each malformed entry and each reference that does not resolve.
+ * property without one, each malformed entry and each reference that does not resolve. `dir` is where references
+ * start (default: the spec file's directory); `false` leaves what they name unchecked, for a spec that comes without
+ * the replacing one (the contract a CLI has built in, read as text).
  */
 export function migrationMapOf(
   spec: { path: string; document: OpenApiDocument; locate(pointer: string): SourcePosition },
-  dir: string | undefined = path.isAbsolute(spec.path) ? path.dirname(spec.path) : undefined,
+  dir: string | undefined | false = path.isAbsolute(spec.path) ? path.dirname(spec.path) : undefined,
 ): MigrationMap {
   const targets = new TargetReader(dir);
   const entries: MigrationEntry[] = [];

@@ -52,14 +52,18 @@ export function editedSpec(edit: (doc: Document) => void, dir = tempDir()): stri
   return file;
 }
 
-/** A throwaway git repository whose `spec/targetGroups.yaml` is `text`, committed and tagged `tag`. */
-export function gitRepoWithSpec(text: string, tag?: string): string {
+/**
+ * A throwaway git repository whose `spec/targetGroups.yaml` is `text` (and each of `others` is in `spec/` under its
+ * name), committed and tagged `tag`.
+ */
+export function gitRepoWithSpec(text: string, tag?: string, others: Record<string, string> = {}): string {
   const dir = tempDir('target-groups-repo-');
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', ...args], { cwd: dir, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
   mkdirSync(path.join(dir, 'spec'));
   writeFileSync(path.join(dir, 'spec', 'targetGroups.yaml'), text);
+  for (const [name, other] of Object.entries(others)) writeFileSync(path.join(dir, 'spec', name), other);
   git('add', '.');
   git('commit', '-qm', 'spec');
   if (tag) git('tag', tag);

@@ -7,14 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { repositoryRoot } from '../src/spec/specInput.js';
+import { readFileSync } from 'node:fs';
+import { promotionsSpecPath } from '@target-groups/spec';
 import { contractText, gitRepoWithSpec } from './diffSupport.js';
 
 const exec = promisify(execFile);
 const gate = path.join(repositoryRoot(path.dirname(fileURLToPath(import.meta.url)))!, 'scripts', 'contract-gate.mjs');
 
-async function runGate(repo: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runGate(repo: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [gate, '--repo', repo]);
+    const { stdout, stderr } = await exec(process.execPath, [gate, '--repo', repo, ...args]);
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -90,5 +92,49 @@ describe('contract gate', () => {
     const ran = await runGate(path.parse(process.cwd()).root);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toMatch(/^contract gate: not a git work tree/);
+  });
+});
+
+describe('contract gate --spec spec/promotions.yaml', () => {
+  const promotions = () => readFileSync(promotionsSpecPath, 'utf8');
+  const nullableDescription = (text: string) =>
+    text.replace(
+      '        description:\n          type: string\n          description: Description of the promotion.',
+      "        description:\n          type:\n            - string\n            - 'null'\n          description: Description of the promotion.",
+    );
+
+  test('a breaking change to promotions.yaml since the release needs its major changeset; the contract is not it', async () => {
+    const repo = gitRepoWithSpec(contractText(), '@target-groups/types@1.2.0', { 'promotions.yaml': promotions() });
+    const edited = nullableDescription(promotions());
+    expect(edited).not.toBe(promotions());
+    writeFileSync(path.join(repo, 'spec', 'promotions.yaml'), edited);
+    const ran = await runGate(repo, '--spec', 'spec/promotions.yaml');
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toMatch(
+      /1 breaking change\(s\) to spec\/promotions\.yaml since last release @target-groups\/types@1\.2\.0/,
+    );
+    expect(ran.stderr).toContain('/components/schemas/PromotionMetadata/properties/description: may now be null');
+    expect(ran.stderr).toContain('diff --format changeset --spec spec/promotions.yaml git:@target-groups/types@1.2.0');
+    // The retiring contract did not change: its gate passes.
+    expect((await runGate(repo)).code).toBe(0);
+    changeset(repo, 'major', { '@target-groups/types': 'major', '@target-groups/client': 'major' });
+    expect((await runGate(repo, '--spec', 'spec/promotions.yaml')).code).toBe(0);
+  });
+
+  test('a spec added since the release has nothing to compare; a spec that is not there is an error', async () => {
+    const repo = gitRepoWithSpec(contractText(), '@target-groups/types@1.2.0');
+    writeFileSync(path.join(repo, 'spec', 'promotions.yaml'), promotions());
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'add', '.'], { cwd: repo });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', 'commit', '-qm', 'promotions'], {
+      cwd: repo,
+    });
+    expect(await runGate(repo, '--spec', 'spec/promotions.yaml')).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('spec/promotions.yaml is new since last release @target-groups/types@1.2.0'),
+    });
+    expect(await runGate(repo, '--spec', 'spec/nothing.yaml')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^contract gate: no spec\/nothing\.yaml in /),
+    });
   });
 });

@@ -117,6 +117,19 @@ export const CONSUMER_CHECKS: Record<string, ConsumerCheck> = {
     },
   },
 
+  'packages/contract/README.md#Migrating to the promotions API#1': {
+    files: () => ({ 'capture.har': harCapture() }),
+    shows: (outcome) => {
+      expect(file(outcome, 'migration-map.md')).toMatch(/^# Migration map of spec\/targetGroups\.yaml/);
+      expect(file(outcome, 'migration-map.md')).toContain('| Target.targetAchievedValue | none |');
+      const losses = file(outcome, 'losses.txt');
+      expect(losses).toMatch(/^Migration check of \d+ bodies against the migration map/);
+      expect(losses).toMatch(/\nReceived without an equivalent \(\d+\):\n {2}\S+ {2}non-empty in \d+\/\d+ bodies/);
+      expect(losses).toMatch(/\n {2}Target\.targetAchievedValue {2}non-empty in [1-9]/);
+      expect(losses).toMatch(/Exit code 1\.\n$/);
+    },
+  },
+
   'packages/types/README.md#A value the vendor added since#1': {
     shows: async (outcome, { project }) => {
       // The lookup it says noUncheckedIndexedAccess catches compiles without the option: the directive is unused.

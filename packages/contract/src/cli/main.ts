@@ -1,6 +1,7 @@
 /** The CLI entry: global options, then one handler per subcommand (each in src/commands/NAME/, with its README). */
 import { check } from '../commands/check/index.js';
 import { diff } from '../commands/diff/index.js';
+import { migration } from '../commands/migration/index.js';
 import { propose } from '../commands/propose/index.js';
 import { spec } from '../commands/spec.js';
 import { escapeControl } from './escape.js';
@@ -14,7 +15,7 @@ export interface Subcommand {
   run(argv: string[], io: Io): Promise<number>;
 }
 
-export const SUBCOMMANDS: Record<string, Subcommand> = { check, diff, propose, spec };
+export const SUBCOMMANDS: Record<string, Subcommand> = { check, diff, migration, propose, spec };
 
 export const USAGE = `Usage:
 ${Object.values(SUBCOMMANDS)

@@ -54,15 +54,35 @@ export function workingSpecPath(cwd: string): string | undefined {
   }
 }
 
-/** The contract's text at a git ref (`git show REF:spec/targetGroups.yaml`). */
-export function specTextAtRef(ref: string, cwd: string): string {
+/** A spec's text at a git ref (`git show REF:spec/targetGroups.yaml`, or the repository path given). */
+export function specTextAtRef(ref: string, cwd: string, inRepo = SPEC_IN_REPO): string {
   const root = repositoryRoot(cwd);
   if (!root) throw new InputError(`git:${ref}: not inside a git repository (${cwd})`);
   if (ref === '' || ref.startsWith('-')) throw new InputError(`git:${ref}: not a git ref`);
   try {
-    return git(['show', `${ref}:${SPEC_IN_REPO}`], root);
+    return git(['show', `${ref}:${inRepo}`], root);
   } catch (error) {
-    throw new InputError(`git:${ref}: no ${SPEC_IN_REPO} at that ref (${firstLine(error)})`);
+    throw new InputError(`git:${ref}: no ${inRepo} at that ref (${firstLine(error)})`);
+  }
+}
+
+/**
+ * Where a spec file named as a path lies in the git repository of `cwd` (`spec/promotions.yaml`): the file
+ * `git:REF` reads when it is compared with that spec. Only a file git tracks is one of the repository's specs; an
+ * untracked copy (a proposal written beside them) and `git:REF` itself are undefined.
+ */
+export function pathInRepository(name: string | undefined, cwd: string): string | undefined {
+  if (name === undefined || name.startsWith('git:')) return undefined;
+  const root = repositoryRoot(cwd);
+  if (!root) return undefined;
+  const relative = path.relative(root, path.resolve(cwd, name));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const inRepo = relative.split(path.sep).join('/');
+  try {
+    git(['ls-files', '--error-unmatch', '--', inRepo], root);
+    return inRepo;
+  } catch {
+    return undefined;
   }
 }
 
@@ -76,11 +96,14 @@ async function load(input: SpecInput, label: string): Promise<SpecSource> {
   }
 }
 
-/** Reads a spec named as a path or `git:REF`. Throws InputError (a one-line reason) when it cannot be read. */
-export async function readSpec(name: string, cwd: string): Promise<SpecSource> {
+/**
+ * Reads a spec named as a path or `git:REF` (the file `inRepo` at that ref: by default the contract). Throws
+ * InputError (a one-line reason) when it cannot be read.
+ */
+export async function readSpec(name: string, cwd: string, inRepo = SPEC_IN_REPO): Promise<SpecSource> {
   if (!name.startsWith('git:')) return load(path.resolve(cwd, name), name);
   const ref = name.slice('git:'.length);
-  return readSpecText(specTextAtRef(ref, cwd), name, `${name}:${SPEC_IN_REPO}`);
+  return readSpecText(specTextAtRef(ref, cwd, inRepo), name, `${name}:${inRepo}`);
 }
 
 /**

@@ -15,7 +15,9 @@ import { type IndexedSpec, SchemaIndex } from '../../spec/schemaIndex.js';
 
 /**
  * One thing a body can show: `<spec pointer>|present`, `|absent`, `|null`, `<enum pointer>|enum|VALUE`, and
- * `<response pointer>|status` for the declared response of an operation that answered.
+ * `<response pointer>|status` for the declared response of an operation that answered. `|filled` (present with a
+ * value other than `''`, `[]` or `{}`) is no declared shape: `migration` counts it to tell a field that carries
+ * something from one sent empty.
  */
 type Fact = string;
 
@@ -37,7 +39,8 @@ export interface CoverageReport {
   examples: { name: string; status: string; unseen: Fact[] }[];
 }
 
-class FactCounter {
+/** Walks each body down its response schema and counts, per fact, the bodies that showed it (each once). */
+export class FactCounter {
   readonly counts = new Map<Fact, number>();
   readonly unknown = new Map<string, number>();
   private seen = new Set<Fact>();
@@ -79,6 +82,7 @@ class FactCounter {
         }
         const child = value[name];
         this.add(`${pointer}|${child === null ? 'null' : 'present'}`);
+        if (!isEmptyValue(child)) this.add(`${pointer}|filled`);
         if (isObject(declared) && child !== null) this.walk(child, declared, this.index.home(declared, pointer));
       }
     } else if (Array.isArray(value) && isObject(schema.items)) {
@@ -87,6 +91,13 @@ class FactCounter {
       for (const item of value) this.walk(item, items, itemHome);
     }
   }
+}
+
+/** `null`, `''`, `[]` or `{}`: a value that carries nothing a consumer could use. */
+export function isEmptyValue(value: unknown): boolean {
+  if (value === null || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isObject(value) && Object.keys(value).length === 0;
 }
 
 /** Every fact the contract declares: each component's properties, their null and absent branches, enum values. */

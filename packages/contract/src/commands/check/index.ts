@@ -193,7 +193,7 @@ function progress(io: Io, enabled: boolean): { tick(name: string): void; stop():
 }
 
 /** The contract to check against: its validator, and the spec as the reader reads it (operations, lines). */
-interface Contract {
+export interface Contract {
   validator: ContractValidator;
   spec: SpecSource;
   /** The spec file as reports name it. */
@@ -203,7 +203,7 @@ interface Contract {
 }
 
 /** `--spec PATH` (read by the spec reader, bundled into this CLI), or the built-in contract. */
-async function contractFor(specPath: string | undefined, cwd: string): Promise<Contract> {
+export async function contractFor(specPath: string | undefined, cwd: string): Promise<Contract> {
   if (specPath === undefined) {
     const { builtInSpec } = await import('../../spec/specInput.js');
     // The built-in contract's validator is the one compiled at build time; its text is read for the operations.

@@ -4,7 +4,7 @@ import { parseCommandArgs } from '../../cli/args.js';
 import { escapeControl } from '../../cli/escape.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { describePlace } from '../../spec/place.js';
-import { InputError, readSpec, readSpecOption, type SpecSource } from '../../spec/specInput.js';
+import { InputError, pathInRepository, readSpec, readSpecOption, type SpecSource } from '../../spec/specInput.js';
 import { type Change, classify, isBreaking } from './classify.js';
 import { changesetBody, jsonReport, textReport } from './report.js';
 
@@ -13,9 +13,10 @@ export { bumpFor, changesetBody, subject, TYPED_PACKAGES } from './report.js';
 
 export const DIFF_USAGE = `  target-groups-contract diff [--format text|json|changeset] [--spec PATH] BASE [HEAD]
 
-BASE and HEAD are spec files or git:REF (the contract at a git ref of this repository). HEAD defaults to
---spec PATH, else the working tree's spec/targetGroups.yaml. Each change is classified by its impact on typed
-consumers of this response-only API: breaking or compatible.
+BASE and HEAD are spec files or git:REF (at a git ref of this repository: the file that --spec, or the other
+side when git tracks it, names; else spec/targetGroups.yaml). HEAD defaults to --spec PATH, else the working
+tree's spec/targetGroups.yaml. Each change is classified by its impact on typed consumers of this response-only
+API: breaking or compatible.
 
   --format text       readable report (default)
   --format json       { "changes": [ { "pointer", "change", "impact", "message" } ] }
@@ -44,16 +45,20 @@ function parse(
   return { base: positionals[0]!, head: positionals[1], spec: values.spec, format };
 }
 
-/** Both specs of a diff, read through the spec reader. */
+/**
+ * Both specs of a diff, read through the spec reader. A `git:REF` side is the same file as the spec it is compared
+ * with (`--spec spec/promotions.yaml` or a file HEAD in the repository), else the contract.
+ */
 export async function readPair(
   base: string,
   head: string | undefined,
   spec: string | undefined,
   cwd: string,
 ): Promise<[SpecSource, SpecSource]> {
-  const baseSpec = await readSpec(base, cwd);
+  const inRepo = pathInRepository(spec, cwd) ?? pathInRepository(head, cwd) ?? pathInRepository(base, cwd);
+  const baseSpec = await readSpec(base, cwd, inRepo);
   const headSpec =
-    head !== undefined ? await readSpec(head, cwd) : await readSpecOption(spec, cwd, 'diff without HEAD');
+    head !== undefined ? await readSpec(head, cwd, inRepo) : await readSpecOption(spec, cwd, 'diff without HEAD');
   return [baseSpec, headSpec];
 }
 
