@@ -202,6 +202,7 @@ describe('migration: hostile text and bad input', () => {
     [['--unknown'], /Unknown option '--unknown'/],
     [['--spec', 'nowhere.yaml'], /^target-groups-contract migration: --spec: .*nowhere\.yaml: no such file\n$/],
     [['--operation', 'nope', 'x.json'], /--operation: the spec has no operation nope/],
+    [['--spec', promotionsSpecPath], /promotions\.yaml carries no migration map \(no x-replaced-by on any response/],
   ])('%j: one line on stderr, exit 2', async (argv, message) => {
     const ran = await run(argv);
     expectNoCrash(ran);

@@ -31,7 +31,8 @@ Options:
 
 Exit codes: 0 nothing without an equivalent was carried (or, without INPUT, the map is complete), 1 the bodies
 carried at least one field without a documented equivalent, or a property of the spec has no (well-formed) entry
-in the map, 2 bad usage, a spec that cannot be read, or an input that could not be read (and nothing of 1 found).
+in the map, 2 bad usage, a spec that cannot be read or maps none of its fields, or an input that could not be
+read (and nothing of 1 found).
 `;
 
 interface Options {
@@ -85,11 +86,14 @@ function parse(argv: string[]): Options | 'help' {
 
 async function runMigration(command: Options, io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
-  const { migrationMapOf } = await import('@target-groups/spec');
+  const { migrationMapOf, REPLACED_BY } = await import('@target-groups/spec');
   const contract = await contractFor(command.spec, cwd);
   const { spec, validator } = contract;
   // The built-in contract is text without the replacing spec beside it: its references are taken as written.
   const map = migrationMapOf(spec, command.spec === undefined ? false : undefined);
+  // A spec that maps none of its fields is not a retiring contract (the replacing one, say): nothing to report.
+  if (map.entries.length === 0)
+    throw new InputError(`${contract.file} carries no migration map (no ${REPLACED_BY} on any response property)`);
   let received: ReceivedFields | undefined;
   const inputs: Pick<MigrationReport, 'inputProblems' | 'skipped'> = { inputProblems: [], skipped: [] };
   if (command.inputs.length > 0) {
