@@ -1,4 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
+
+// The spec package is private: the types the declarations take from it (OpenApiDocument, Operation) are copied into
+// them, since a consumer could not resolve the import (its exports are read here through the path, as TS would).
+const specTypes = {
+  '@target-groups/spec/portable': [
+    fileURLToPath(import.meta.resolve('@target-groups/spec/portable')).replace(/\.js$/, '.d.ts'),
+  ],
+};
 
 const shared = {
   target: 'node24',
@@ -14,7 +23,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     // A peer: the consumer's own msw, so that handlers and setupServer/setupWorker share one instance.
     external: ['msw'],
-    dts: true,
+    dts: { compilerOptions: { paths: specTypes } },
     // The CJS build finds the bundled spec and Prism's mocker through import.meta.url.
     shims: true,
   },

@@ -16,11 +16,20 @@ export { allowsCredentials } from './cors.js';
 export { INT64_DECIMAL } from './int64.js';
 import { selectableExamples, type SelectableExample } from './prismPrefer.js';
 import {
+  type ContractName,
+  contracts,
+  isMockContract,
+  type MockContract,
+  type MockSpec,
+} from './scenarios/contracts.js';
+import {
   type ScenarioEngineOptions,
   ScenarioOptionError,
   ScenarioServerError,
   startScenarioServer,
 } from './scenarios/index.js';
+
+export { type ContractName, contracts, type MockContract, type MockSpec } from './scenarios/contracts.js';
 
 export { exampleStatus, selectableExamples, type SelectableExample } from './prismPrefer.js';
 export type { MockEngineName, MockProblem, MockProblemKind } from './preferences.js';
@@ -32,8 +41,11 @@ export type { MockEngineName, MockProblem, MockProblemKind } from './preferences
 export type MockEngine = 'prism' | 'scenarios';
 
 export interface StartPrismOptions {
-  /** OpenAPI document: a file path (relative to the working directory) or an http(s) URL. Default: the spec shipped with this package. */
-  spec?: string;
+  /**
+   * The spec served: a shipped contract (`contracts.promotions`), or an OpenAPI document's file path (relative to
+   * the working directory) or http(s) URL. Default: `contracts.targetGroups`.
+   */
+  spec?: string | MockContract;
   /** Port to listen on. Default: `0`, a free port the OS picks as the server binds. */
   port?: number;
   /** Interface to listen on. Default: `127.0.0.1`. */
@@ -57,7 +69,13 @@ export interface StartPrismOptions {
   startTimeoutMs?: number;
 }
 
-export interface StartMockOptions extends StartPrismOptions {
+export interface StartMockOptions extends Omit<StartPrismOptions, 'spec'> {
+  /**
+   * The spec served, by either engine: a shipped contract (`contracts.promotions`), or a spec file's path or
+   * http(s) URL (Prism only: the scenario engine takes one of the shipped contracts' files, or the `{ document,
+   * dereferenced }` that `loadSpec()` returns). Default: `contracts.targetGroups`.
+   */
+  spec?: string | MockSpec;
   /** Default: `'prism'`. */
   engine?: MockEngine;
   /** Prism's `--dynamic`: generate bodies from the schemas instead of serving the named examples. */
@@ -90,6 +108,7 @@ export type MockStartErrorCode =
   | 'ERR_MOCK_BAD_OPTION'
   | 'ERR_MOCK_NOT_BUILT'
   | 'ERR_MOCK_SPEC_NOT_FOUND'
+  | 'ERR_MOCK_SPEC_UNSUPPORTED'
   | 'ERR_MOCK_BAD_SPEC'
   | 'ERR_MOCK_LISTEN'
   | 'ERR_MOCK_PORT_IN_USE'
@@ -106,14 +125,17 @@ export class MockStartError extends Error {
   }
 }
 
+/** Where a shipped contract's bundled document is (`dist/<name>.json`, `@target-groups/mock/<name>.json`). */
+export const contractPath = (name: ContractName): string =>
+  join(dirname(fileURLToPath(import.meta.url)), `${name}.json`);
+
 /** The spec this package version was built from, bundled by the spec reader (`dist/targetGroups.json`). */
-export const bundledSpecPath: string = join(dirname(fileURLToPath(import.meta.url)), 'targetGroups.json');
+export const bundledSpecPath: string = contractPath('targetGroups');
 
 const ENGINES: readonly MockEngine[] = ['prism', 'scenarios'];
 
 /** The options only Prism reads; the scenario engine takes its own under `scenarios`. */
 const PRISM_ONLY = [
-  'spec',
   'errors',
   'cors',
   'credentialedOrigins',
@@ -127,6 +149,8 @@ const PRISM_ONLY = [
 
 /** An option the chosen engine would not read is refused, as a preference it does not understand is. */
 function checkEngineOptions(engine: MockEngine, options: StartMockOptions): void {
+  if (engine === 'scenarios' && options.spec !== undefined && options.scenarios?.spec !== undefined)
+    throw new MockStartError('ERR_MOCK_BAD_OPTION', 'spec and scenarios.spec: give the spec once');
   const foreign =
     engine === 'scenarios'
       ? PRISM_ONLY.filter((key) => options[key] !== undefined)
@@ -162,7 +186,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockSer
       'ERR_MOCK_BAD_OPTION',
       `seed must be a number or a word, got ${JSON.stringify(options.seed)}`,
     );
-  return startPrism(options, {
+  return startPrism(options as StartPrismOptions, {
     isProxy: false,
     upstreamProxy: undefined,
     mock: { dynamic: options.dynamic ?? false, seed: options.seed === undefined ? undefined : String(options.seed) },
@@ -184,6 +208,11 @@ export async function startProxy(upstream: string, options: StartPrismOptions = 
 type ModeConfig = Pick<IHttpConfig, 'mock' | 'upstreamProxy'> & ({ isProxy: false } | { isProxy: true; upstream: URL });
 
 async function startPrism(options: StartPrismOptions, mode: ModeConfig): Promise<PrismServer> {
+  if (options.spec !== undefined && typeof options.spec !== 'string' && !isMockContract(options.spec))
+    throw new MockStartError(
+      'ERR_MOCK_BAD_OPTION',
+      `spec: Prism reads a spec from a file or a URL: give its path, its URL or a shipped contract (${CONTRACT_LIST}); a { document, dereferenced } spec is the scenario engine's (engine: 'scenarios')`,
+    );
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -193,6 +222,7 @@ async function startPrism(options: StartPrismOptions, mode: ModeConfig): Promise
     throw new MockStartError('ERR_MOCK_BAD_OPTION', `startTimeoutMs must be a positive number, got ${timeoutMs}`);
   const spec = resolveSpec(options.spec);
   const isUrl = /^https?:\/\//.test(spec);
+  const isOwnFile = typeof options.spec === 'string' && !isUrl;
   try {
     const prism = await runPrism({
       spec,
@@ -209,7 +239,7 @@ async function startPrism(options: StartPrismOptions, mode: ModeConfig): Promise
       cors: options.cors === false ? false : { credentialedOrigins: options.credentialedOrigins ?? [] },
       logLevel: options.logLevel ?? 'error',
       onLog: options.onLog,
-      watch: options.watch ?? (options.spec !== undefined && !isUrl),
+      watch: options.watch ?? isOwnFile,
       deadline: Date.now() + timeoutMs,
     });
     return {
@@ -233,17 +263,24 @@ async function startPrism(options: StartPrismOptions, mode: ModeConfig): Promise
   }
 }
 
-function resolveSpec(spec: string | undefined): string {
-  if (spec !== undefined && /^https?:\/\//.test(spec)) return spec;
-  const path = spec === undefined ? bundledSpecPath : resolvePath(spec);
-  let isFile = false;
+const CONTRACT_LIST = Object.keys(contracts)
+  .map((name) => `contracts.${name}`)
+  .join(', ');
+
+const isFile = (path: string) => {
   try {
-    isFile = statSync(path).isFile();
+    return statSync(path).isFile();
   } catch {
-    isFile = false;
+    return false;
   }
-  if (isFile) return path;
-  if (spec === undefined)
+};
+
+function resolveSpec(given: string | MockContract | undefined): string {
+  if (typeof given === 'string' && /^https?:\/\//.test(given)) return given;
+  const path =
+    given === undefined ? bundledSpecPath : typeof given === 'string' ? resolvePath(given) : contractPath(given.name);
+  if (isFile(path)) return path;
+  if (typeof given !== 'string')
     throw new MockStartError(
       'ERR_MOCK_NOT_BUILT',
       `the spec bundled with @target-groups/mock is missing: ${path} (was the package built?)`,
@@ -251,9 +288,35 @@ function resolveSpec(spec: string | undefined): string {
   throw new MockStartError('ERR_MOCK_SPEC_NOT_FOUND', `spec not found: ${path}`);
 }
 
+const unreadable = (spec: string) =>
+  `spec ${spec}: the scenario engine reads no spec file or URL at run time; give it a shipped contract (${CONTRACT_LIST}, or its file) or the { document, dereferenced } that loadSpec() of @target-groups/spec returns (Prism, engine: 'prism', serves a spec file or URL)`;
+
+/**
+ * The scenario engine's spec for `spec`: it answers from a dereferenced document, which only the spec reader (a
+ * private package, with a bundler) can make of a file, so a path is accepted only when it is a shipped contract's.
+ */
+function scenarioSpec(spec: string | MockSpec): MockSpec {
+  if (typeof spec !== 'string') return spec;
+  if (/^https?:\/\//i.test(spec))
+    throw new MockStartError('ERR_MOCK_SPEC_UNSUPPORTED', unreadable(withoutUserInfo(spec)));
+  const path = resolvePath(spec);
+  const shipped = (Object.keys(contracts) as ContractName[]).find((name) => contractPath(name) === path);
+  if (shipped !== undefined) {
+    if (!isFile(path))
+      throw new MockStartError(
+        'ERR_MOCK_NOT_BUILT',
+        `the spec bundled with @target-groups/mock is missing: ${path} (was the package built?)`,
+      );
+    return contracts[shipped];
+  }
+  if (!isFile(path)) throw new MockStartError('ERR_MOCK_SPEC_NOT_FOUND', `spec not found: ${path}`);
+  throw new MockStartError('ERR_MOCK_SPEC_UNSUPPORTED', unreadable(path));
+}
+
 async function startScenarios(options: StartMockOptions): Promise<MockServer> {
+  const spec = options.spec === undefined ? options.scenarios?.spec : scenarioSpec(options.spec);
   try {
-    const server = await startScenarioServer({ ...options.scenarios, port: options.port, host: options.host });
+    const server = await startScenarioServer({ ...options.scenarios, spec, port: options.port, host: options.host });
     return { engine: 'scenarios', url: server.url, host: server.host, port: server.port, close: server.close };
   } catch (error) {
     if (error instanceof ScenarioOptionError) throw new MockStartError('ERR_MOCK_BAD_OPTION', error.message);

@@ -2,13 +2,7 @@
 // it is given. No I/O of its own: the faces (fetch, MSW, HTTP) carry requests to it and its answers back, so each
 // face behaves exactly alike. What is specific to a resource (its users, its filters) is the model registered for
 // its operation (./models/); an operation without one is answered with bodies generated from its schemas.
-import {
-  matchOperation,
-  type NamedExample,
-  type OpenApiDocument,
-  type Operation,
-  operationsOf,
-} from '@target-groups/spec/portable';
+import { matchOperation, type NamedExample, type Operation, operationsOf } from '@target-groups/spec/portable';
 import {
   MOCK_PROBLEM_HEADER,
   type MockProblem,
@@ -18,7 +12,7 @@ import {
 } from '../preferences.js';
 import { driftForward } from './drift.js';
 import { generateValue } from './generate.js';
-import { dereferenced as builtIn } from './generated/builtIn.js';
+import { contracts, type MockSpec } from './contracts.js';
 import { BUILT_IN_MODELS, type ModelAnswer, type ModelFactory, type OperationModel } from './models/index.js';
 import {
   checkedNumber,
@@ -33,14 +27,13 @@ import { randomFor } from './random.js';
 import { statusScenarioName } from './statusNames.js';
 import { createVendor, TOKEN_PATH, type VendorCredentials, vendorEnvelope } from './vendor.js';
 
-/** A spec as `loadSpec()` of `@target-groups/spec` gives it: the bundled and the dereferenced document. */
-export interface MockSpec {
-  document: OpenApiDocument;
-  dereferenced: OpenApiDocument;
-}
+export type { MockSpec } from './contracts.js';
 
 export interface ScenarioEngineOptions {
-  /** The spec whose GET operations are served (default: the contract this package was built from). */
+  /**
+   * The spec whose GET operations are served: a shipped contract (`contracts.promotions`) or a `{ document,
+   * dereferenced }` as `loadSpec()` of `@target-groups/spec` returns it. Default: `contracts.targetGroups`.
+   */
   spec?: MockSpec;
   /** Models of operations by operationId, beside (or instead of) the built-in ones. */
   models?: Record<string, ModelFactory>;
@@ -130,7 +123,7 @@ export function createScenarioEngine(options: ScenarioEngineOptions = {}): Scena
   const flakyFailures = checkedNumber('flakyFailures', options.flakyFailures, 1, SCENARIO_PARAMETERS.flaky.max);
   const requireAuth = options.requireAuth ?? true;
   const seed = options.seed === undefined ? '' : String(options.seed);
-  const spec = options.spec ?? { document: builtIn, dereferenced: builtIn };
+  const spec = options.spec ?? contracts.targetGroups;
   const models = { ...BUILT_IN_MODELS, ...options.models };
   const operations = operationsOf(spec.document, spec.dereferenced).filter((operation) => operation.method === 'get');
   const served = new Map<Operation, Served>();

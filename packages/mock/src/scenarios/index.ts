@@ -1,5 +1,6 @@
 // @target-groups/mock/scenarios: the scenario engine and its in-process and HTTP faces (MSW: @target-groups/mock/msw).
 export type { MockEngineName, MockProblem, MockProblemKind } from '../preferences.js';
+export { type ContractName, contracts, type MockContract } from './contracts.js';
 export {
   createScenarioEngine,
   type MockSpec,
@@ -20,12 +21,14 @@ export {
 export { CONNECTED_ORGS } from './models/connectedOrgs.js';
 export { type Drift, DRIFTS, VENDOR_ERROR_USER_IDS } from './models/targetGroupsDrifts.js';
 export {
+  contractScenarioNames,
   exampleNames,
   exampleUserIds,
   isScenarioName,
   preferScenario,
   ScenarioOptionError,
   type ScenarioName,
+  type ScenarioNameOf,
   type ScenarioParameters,
   scenarioNames,
 } from './names.js';

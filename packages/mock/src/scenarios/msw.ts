@@ -31,4 +31,13 @@ export function createScenarioHandlers(options: ScenarioHandlersOptions = {}): H
   ];
 }
 
-export { exampleNames, isScenarioName, preferScenario, type ScenarioName, scenarioNames } from './names.js';
+export { type ContractName, contracts, type MockContract, type MockSpec } from './contracts.js';
+export {
+  contractScenarioNames,
+  exampleNames,
+  isScenarioName,
+  preferScenario,
+  type ScenarioName,
+  type ScenarioNameOf,
+  scenarioNames,
+} from './names.js';

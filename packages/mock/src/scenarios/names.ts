@@ -1,28 +1,49 @@
 // The scenario names, as a union type: every API that takes a name takes a `ScenarioName`, so a misspelt one
 // (`noTargetGroup`) is a compile error in the consumer's test, not a 422 at run time. The names are those of the
-// built-in spec's operation; the engine serves each operation of another spec its own (`engine.scenariosOf`).
+// shipped contracts' operations (./contracts.ts); the engine serves each operation its own (`engine.scenarios`), so a
+// name of the other contract is refused at run time with the list of the operation's own.
 import { SCENARIO_PARAMETERS } from '../preferences.js';
 import { type Operation, operationsOf } from '@target-groups/spec/portable';
-import { dereferenced as builtIn, statusScenarios } from './generated/builtIn.js';
+import { type ContractName, contracts, statusScenariosOf } from './contracts.js';
+import { PROMOTIONS_SCENARIOS } from './models/promotions.js';
 import { exampleUsers, TARGET_GROUPS_SCENARIOS } from './models/targetGroups.js';
 
 /** The scenarios of every operation, before and after those of its model and its declared statuses. */
 export const LEADING_SCENARIOS = ['forwardCompatible'] as const;
 export const TRAILING_SCENARIOS = ['rateLimited', 'flaky', 'slow', 'reset'] as const;
 
-/** Every scenario `Prefer: scenario=NAME` accepts for the built-in operation. */
-export type ScenarioName =
+/** The scenarios of each shipped contract's own models. */
+const MODEL_SCENARIOS = { targetGroups: TARGET_GROUPS_SCENARIOS, promotions: PROMOTIONS_SCENARIOS } as const;
+
+/** Every scenario `Prefer: scenario=NAME` accepts for an operation of the shipped contract `C`. */
+export type ScenarioNameOf<C extends ContractName> =
   | (typeof LEADING_SCENARIOS)[number]
-  | (typeof TARGET_GROUPS_SCENARIOS)[number]
-  | (typeof statusScenarios)[number]
+  | (typeof MODEL_SCENARIOS)[C][number]
+  | (typeof statusScenariosOf)[C][number]
   | (typeof TRAILING_SCENARIOS)[number];
 
-/** Every scenario name of the built-in operation, in the order the README lists them. */
-export const scenarioNames: readonly ScenarioName[] = [
+/** Every scenario `Prefer: scenario=NAME` accepts for an operation of a shipped contract (either of them). */
+export type ScenarioName = ScenarioNameOf<ContractName>;
+
+const namesOf = <C extends ContractName>(contract: C): readonly ScenarioNameOf<C>[] => [
   ...LEADING_SCENARIOS,
-  ...TARGET_GROUPS_SCENARIOS,
-  ...statusScenarios,
+  ...MODEL_SCENARIOS[contract],
+  ...statusScenariosOf[contract],
   ...TRAILING_SCENARIOS,
+];
+
+/** Every scenario name of each shipped contract's operations, in the order the README lists them. */
+export const contractScenarioNames: { readonly [C in ContractName]: readonly ScenarioNameOf<C>[] } = {
+  targetGroups: namesOf('targetGroups'),
+  promotions: namesOf('promotions'),
+};
+
+/** Every scenario name of the default contract (target groups), in the order the README lists them. */
+export const scenarioNames: readonly ScenarioName[] = contractScenarioNames.targetGroups;
+
+/** Every name of either contract, each once. */
+const allScenarioNames: readonly ScenarioName[] = [
+  ...new Set(Object.values(contractScenarioNames).flat() as ScenarioName[]),
 ];
 
 /** A bad option of the engine or of one of its faces; `message` is one line. */
@@ -39,9 +60,9 @@ export function checkedNumber(name: string, value: number | undefined, fallback:
   return value;
 }
 
-/** Whether a text (an environment variable, a JavaScript caller's argument) is a scenario name. */
+/** Whether a text (an environment variable, a JavaScript caller's argument) is a scenario name of either contract. */
 export function isScenarioName(value: unknown): value is ScenarioName {
-  return typeof value === 'string' && (scenarioNames as readonly string[]).includes(value);
+  return typeof value === 'string' && (allScenarioNames as readonly string[]).includes(value);
 }
 
 /** The parameters each scenario takes: `slow`'s delay in ms, `rateLimited`'s Retry-After seconds, `flaky`'s 503s. */
@@ -60,7 +81,7 @@ export function preferScenario<N extends ScenarioName>(
   parameters?: N extends keyof ScenarioParameters ? ScenarioParameters[N] : never,
 ): string {
   if (!isScenarioName(name))
-    throw new ScenarioOptionError(`no scenario ${JSON.stringify(name)}; scenarios: ${scenarioNames.join(', ')}`);
+    throw new ScenarioOptionError(`no scenario ${JSON.stringify(name)}; scenarios: ${allScenarioNames.join(', ')}`);
   const parts = [`scenario=${name}`];
   const parameter = Object.hasOwn(SCENARIO_PARAMETERS, name)
     ? SCENARIO_PARAMETERS[name as keyof typeof SCENARIO_PARAMETERS]
@@ -74,8 +95,11 @@ export function preferScenario<N extends ScenarioName>(
   return parts.join(', ');
 }
 
-/** The GET operations of the built-in spec, which the engine serves by default. */
-export const builtInOperations = operationsOf(builtIn, builtIn).filter((operation) => operation.method === 'get');
+/** The GET operations of the default contract (target groups), which the engine serves by default. */
+export const builtInOperations = operationsOf(
+  contracts.targetGroups.document,
+  contracts.targetGroups.dereferenced,
+).filter((operation) => operation.method === 'get');
 
 /**
  * The named examples `Prefer: example=NAME` accepts, per built-in operation (by operationId), in the spec's order.

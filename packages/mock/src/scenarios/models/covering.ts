@@ -8,7 +8,7 @@
 // whose latitudes the others already show. Greedy is not always the fewest (it is within a factor ln(latitudes) of
 // it), but it is quick and deterministic.
 import { type Operation, operationsOf } from '@target-groups/spec/portable';
-import { dereferenced as builtIn } from '../generated/builtIn.js';
+import { contracts } from '../contracts.js';
 import { declaredLatitudes, type Latitude, type LatitudeKind, latitudeKey, latitudesOf } from '../latitudes.js';
 import { ScenarioOptionError } from '../names.js';
 import { createUserBodies, dataSchemaOf, exampleUsers, TARGET_PERIOD, type UserQuery } from './targetGroups.js';
@@ -75,7 +75,9 @@ function endedGroup(group: unknown): boolean {
 }
 
 function cover(seed: string, query: UserQuery): ForwardCompatibleCoverage {
-  const operation = operationsOf(builtIn, builtIn).find((o) => o.operationId === 'getUserTargetGroups') as Operation;
+  const operation = operationsOf(contracts.targetGroups.document, contracts.targetGroups.dereferenced).find(
+    (o) => o.operationId === 'getUserTargetGroups',
+  ) as Operation;
   const dataSchema = dataSchemaOf(operation);
   const declared = [...declaredLatitudes(dataSchema, 'data'), NO_CURRENT_PERIOD];
   const wanted = new Set(declared.map(latitudeKey));
