@@ -73,6 +73,19 @@ export const CONSUMER_CHECKS: Record<string, ConsumerCheck> = {
       for (const line of lines) expect(line).toMatch(/^5036[34] \S/);
     },
   },
+  'packages/client/README.md#Migrating to Loyalty Promotions#1': {
+    shows: (outcome, { sent }) => {
+      // The calls go to the mock given as `fetch`, never to the vendor's fake (nor the vendor).
+      expect(sent).toEqual([]);
+      const lines = outcome.ran.stdout.trim().split('\n');
+      // The first page's names, then one line per live activity, then the status of the first listed promotion.
+      const [, count] = /^(\d+) promotions( \(last page\))?: \S/.exec(lines[0] ?? '') ?? [];
+      expect(Number(count)).toBeGreaterThan(0);
+      expect(Number(count)).toBeLessThanOrEqual(20);
+      expect(lines.length).toBeGreaterThan(2);
+      expect(lines.at(-1)).toMatch(/^(LIVE|UPCOMING)$/);
+    },
+  },
   'packages/client/README.md#Capture for later#2': {
     files: () => ({ 'capture-2026-11-26.ndjson': `${JSON.stringify(driftedBody())}\n` }),
     // propose wrote a proposal.
