@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // The lint gate runs both linters several times; each run takes a few seconds.
     testTimeout: 120_000,
+    // Each lint is CPU-bound (Spectral and Redocly in a child process): on two cores, five at once (vitest's default)
+    // beside the other packages' tests took each past its timeout; two at once take as long in total.
+    maxConcurrency: 2,
   },
 });
