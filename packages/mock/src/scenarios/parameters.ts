@@ -63,11 +63,22 @@ export function readParameters(
 ): ReadParameters {
   const values: ParameterValues = {};
   for (const parameter of operation.parameters) {
+    const repeated = parameter.in === 'query' ? query.getAll(parameter.name) : [];
+    // Only an exploded array (OpenAPI's default for a form-style array) may come more than once; any other parameter
+    // given twice is refused rather than read as its first value, the second silently dropped.
+    const exploded = parameter.schema.type === 'array' && parameter.definition.explode !== false;
+    if (repeated.length > 1 && !exploded)
+      return {
+        values,
+        fault: { in: 'query', message: `Invalid ${parameter.name}: given ${repeated.length} times, expected once` },
+      };
     const text =
       parameter.in === 'path'
         ? path[parameter.name]
         : parameter.in === 'query'
-          ? query.get(parameter.name)
+          ? repeated.length > 1
+            ? repeated.join(',')
+            : query.get(parameter.name)
           : parameter.in === 'header'
             ? header(parameter.name)
             : undefined;

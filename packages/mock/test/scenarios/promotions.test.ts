@@ -26,11 +26,16 @@ interface Promotion {
   id: string;
   metadata: { name: string; description?: string; status: string; promotionId?: number };
 }
-type Query = Record<string, string | number | boolean>;
+/** Query parameters; a list is sent as the parameter repeated. */
+type Query = Record<string, string | number | boolean | readonly string[]>;
 
 /** One GET through `fetcher`, judged by the validator of the operation its path is. */
 async function get(fetcher: Fetcher, base: string, path: string, query: Query = {}, prefer?: string) {
-  const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
+  const search = new URLSearchParams(
+    Object.entries(query).flatMap(([key, value]) =>
+      Array.isArray(value) ? value.map((one) => [key, one]) : [[key, String(value)]],
+    ),
+  );
   const url = `${base}${path}${search.size > 0 ? `?${search}` : ''}`;
   const response = await fetcher(url, {
     headers: { authorization: BASIC_AUTHORIZATION, ...(prefer && { prefer }) },
@@ -169,6 +174,9 @@ describe.each(faces)('through %s', (_, face) => {
       [{ size: 0 }, 'size'],
       [{ size: 2.5 }, 'size'],
       [{ includeDraftDetails: 'yes' }, 'includeDraftDetails'],
+      // `status` is one comma-separated parameter (explode: false): a second one is refused, not dropped.
+      [{ status: ['LIVE', 'DRAFT'] }, 'status'],
+      [{ page: ['0', '1'] }, 'page'],
     ] as const) {
       const answer = await get(fetcher, base, LIST, query);
       expect(answer.status, JSON.stringify(query)).toBe(400);

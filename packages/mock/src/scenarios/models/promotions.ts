@@ -36,8 +36,9 @@ export const readPromotionsQuery = (parameters: ParameterValues): PromotionsQuer
           .map((status) => status.trim())
           .filter((status) => status !== ''),
   includeDraftDetails: parameters.includeDraftDetails === true,
-  page: Number(parameters.page ?? 0),
-  size: Number(parameters.size ?? 10),
+  // Both have the spec's defaults when absent (readParameters applies them).
+  page: Number(parameters.page),
+  size: Number(parameters.size),
 });
 
 /**

@@ -7,7 +7,7 @@ import { isObject, type JsonObject, withoutNull } from '@target-groups/spec/port
 import { generateValue } from '../generate.js';
 import { type Random, randomFor } from '../random.js';
 import { DAY_MS, GENERATED_TODAY, isoTimestamp, zone } from '../time.js';
-import { entityOf, enumAt, known } from './targetGroupsUsers.js';
+import { entityOf, enumAt, known } from './contractEnums.js';
 
 type Body = Record<string, unknown>;
 

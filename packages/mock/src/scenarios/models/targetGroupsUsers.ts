@@ -1,7 +1,8 @@
 // Generated users: for any userId a deterministic user, enrolled in target groups of one fixed programme, with data
 // as coherent as the vendor's (see the README's "Generated users" for the rules). Enum values come from the spec's
 // schema of the answer's `data`, so another copy of the contract gets users of its own enums.
-import { isObject, type JsonObject, withoutNull } from '@target-groups/spec/portable';
+import type { JsonObject } from '@target-groups/spec/portable';
+import { entityOf, enumAt, known } from './contractEnums.js';
 import { type Random, randomFor } from '../random.js';
 import {
   DAY_MS,
@@ -64,37 +65,6 @@ interface Era {
   /** Newer answers carry every `*ISO` field, `orgId`, `programId`, `alternateCurrency*`, `unEnrolled`. */
   iso: boolean;
   zone: Zone;
-}
-
-/** The string values of the enum at `steps` (property names, `[]` for items) under `schema`. */
-export function enumAt(schema: JsonObject, steps: string[]): string[] {
-  let at = withoutNull(schema).schema;
-  for (const step of steps) {
-    const next = step === '[]' ? at.items : isObject(at.properties) ? at.properties[step] : undefined;
-    if (!isObject(next)) throw new Error(`the contract has no schema at ${steps.join('.')}`);
-    at = withoutNull(next).schema;
-  }
-  const values = Array.isArray(at.enum) ? at.enum.filter((value): value is string => typeof value === 'string') : [];
-  if (values.length === 0) throw new Error(`the contract has no enum at ${steps.join('.')}`);
-  return values;
-}
-
-/** `value`, which the generators rely on: an error when the contract no longer lists it among `values`. */
-export function known(values: string[], value: string): string {
-  if (!values.includes(value)) throw new Error(`the contract no longer lists ${value} (known: ${values.join(', ')})`);
-  return value;
-}
-
-/**
- * The entity a target type is counted on (`entities`: the contract's enum): currencies and points have their own,
- * the rest transactions or items.
- */
-export function entityOf(targetType: string, entities: string[], rnd: Random): string {
-  if (['ALL', 'REGULAR', 'PROMOTION', 'PROMOTIONAL'].includes(targetType))
-    return known(entities, 'ALTERNATE_CURRENCIES');
-  if (targetType.endsWith('_POINTS')) return known(entities, 'POINTS');
-  if (targetType === 'EVENT_ATTRIBUTE') return known(entities, 'EVENT');
-  return known(entities, rnd.pick(['TRANSACTION', 'TRANSACTION', 'LINEITEM']));
 }
 
 /** The users of the programme `dataSchema` (the answer's `data`) describes: `generateUser(userId, idValue, seed)`. */
