@@ -39,6 +39,13 @@ export async function runCommand(
 
 export const contractText = () => readFileSync(specPath, 'utf8');
 
+/** The text of promotions.yaml with `PromotionMetadata.description` made nullable: a breaking change for typed consumers. */
+export const nullableDescription = (promotionsText: string) =>
+  promotionsText.replace(
+    '        description:\n          type: string\n          description: Description of the promotion.',
+    "        description:\n          type:\n            - string\n            - 'null'\n          description: Description of the promotion.",
+  );
+
 export function tempDir(prefix = 'target-groups-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }

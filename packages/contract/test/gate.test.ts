@@ -1,15 +1,14 @@
 // scripts/contract-gate.mjs on throwaway repositories: a breaking change needs a major changeset for the types and
 // the client; a compatible one does not.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { repositoryRoot } from '../src/spec/specInput.js';
-import { readFileSync } from 'node:fs';
 import { promotionsSpecPath } from '@target-groups/spec';
-import { contractText, gitRepoWithSpec } from './diffSupport.js';
+import { contractText, gitRepoWithSpec, nullableDescription } from './diffSupport.js';
 
 const exec = promisify(execFile);
 const gate = path.join(repositoryRoot(path.dirname(fileURLToPath(import.meta.url)))!, 'scripts', 'contract-gate.mjs');
@@ -97,11 +96,6 @@ describe('contract gate', () => {
 
 describe('contract gate --spec spec/promotions.yaml', () => {
   const promotions = () => readFileSync(promotionsSpecPath, 'utf8');
-  const nullableDescription = (text: string) =>
-    text.replace(
-      '        description:\n          type: string\n          description: Description of the promotion.',
-      "        description:\n          type:\n            - string\n            - 'null'\n          description: Description of the promotion.",
-    );
 
   test('a breaking change to promotions.yaml since the release needs its major changeset; the contract is not it', async () => {
     const repo = gitRepoWithSpec(contractText(), '@target-groups/types@1.2.0', { 'promotions.yaml': promotions() });

@@ -81,12 +81,13 @@ describe('migration without input: the map', () => {
     expect(ran.stdout.split('\n').filter((l) => /^\| \w+\.\w+ \|/.test(l))).toHaveLength(map.entries.length);
   });
 
-  test('a property without an entry is reported, by name and line, and exits 1', async () => {
+  test('a property without an entry is reported, by name and line, and exits 3 (a broken map)', async () => {
     const file = specCopy((doc) =>
       doc.deleteIn(['components', 'schemas', 'Target', 'properties', 'targetAchievedValue', 'x-replaced-by']),
     );
     const ran = await run(['--spec', file]);
-    expect(ran.code).toBe(1);
+    expect(ran.code).toBe(3);
+    expect(ran.stdout).toMatch(/\nExit code 3\.\n$/);
     expect(ran.stdout).toMatch(/, 1 not in the map/);
     expect(ran.stdout).toMatch(
       new RegExp(
@@ -95,6 +96,17 @@ describe('migration without input: the map', () => {
     );
     // The spec file's own references resolve beside it: the rest of the map has no problem.
     expect(ran.stdout).not.toContain('Problems of the map');
+  });
+
+  test('a copy of the contract without promotions.yaml beside it: every reference names nothing, exit 3', async () => {
+    const file = editedSpec(() => {});
+    const ran = await run(['--format', 'json', '--spec', file]);
+    const report = json(ran.stdout);
+    expect(report.notInMap).toEqual([]);
+    expect(report.mapProblems).toHaveLength(map.entries.filter((e) => e.replacedBy !== null).length);
+    expect(report.mapProblems[0]!.message).toMatch(/promotions\.yaml/);
+    expect(report.exitCode).toBe(3);
+    expect(ran.code).toBe(3);
   });
 });
 
@@ -156,10 +168,23 @@ describe('migration with traffic', () => {
     const report = json((await run(['--format', 'json', '--spec', file, bodyFile])).stdout);
     expect(field(report.notInMap, ACHIEVED)!.received).toEqual({ present: 1, nonEmpty: 1 });
     expect(field(report.withoutEquivalent, ACHIEVED)).toBeUndefined();
-    const text = (await run(['--spec', file, bodyFile])).stdout;
-    expect(text).toMatch(
+    const text = await run(['--spec', file, bodyFile]);
+    expect(text.stdout).toMatch(
       new RegExp(`Received without an equivalent \\(\\d+\\):\\n(  .*\\n)*  ${ACHIEVED}  non-empty in 1/1`),
     );
+    // The traffic's finding (1) is reported; the hole in the map decides the exit code.
+    expect([report.exitCode, text.code]).toEqual([3, 3]);
+  });
+
+  test('a broken map exits 3 even when an input could not be read', async () => {
+    const file = specCopy((doc) =>
+      doc.deleteIn(['components', 'schemas', 'Target', 'properties', 'targetAchievedValue', 'x-replaced-by']),
+    );
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'broken.json'), '{"data": ');
+    const ran = await run(['--spec', file, 'broken.json'], dir);
+    expect(ran.stdout).toContain('Could not read (1)');
+    expect(ran.code).toBe(3);
   });
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { check } from '../src/commands/check/index.js';
 import { run as diff } from '../src/commands/diff/index.js';
 import { propose } from '../src/commands/propose/index.js';
-import { contractText, gitRepoWithSpec, runCommand, tempDir } from './diffSupport.js';
+import { contractText, gitRepoWithSpec, nullableDescription, runCommand, tempDir } from './diffSupport.js';
 import { expectNoCrash } from './helpers.js';
 
 type Json = Record<string, any>;
@@ -16,12 +16,6 @@ const promotions = await loadSpec(promotionsSpecPath);
 const promotionsText = () => readFileSync(promotionsSpecPath, 'utf8');
 const example = (name: string, status = '200') =>
   structuredClone(promotions.examples.find((e) => e.name === name && e.status === status)!.value) as Json;
-/** `PromotionMetadata.description` made nullable: a breaking change for typed consumers. */
-const nullableDescription = (text: string) =>
-  text.replace(
-    '        description:\n          type: string\n          description: Description of the promotion.',
-    "        description:\n          type:\n            - string\n            - 'null'\n          description: Description of the promotion.",
-  );
 
 describe('check --spec spec/promotions.yaml', () => {
   test("every named example passes as an answer of its operation and status (the spec's own bodies)", async () => {
@@ -106,5 +100,47 @@ describe('diff of promotions.yaml', () => {
     writeFileSync(path.join(repo, 'copy.yaml'), contractText());
     const copy = await runCommand(diff, ['--format', 'json', 'git:v1', 'copy.yaml'], repo);
     expect(JSON.parse(copy.stdout).changes).toEqual([]);
+  });
+
+  test('two different APIs (their info.title differs) are refused, not compared: one line, exit 2', async () => {
+    const repo = gitRepoWithSpec(contractText(), 'v1', { 'promotions.yaml': promotionsText() });
+    // An untracked copy of promotions.yaml: git:v1 is the contract, which is another API.
+    writeFileSync(path.join(repo, 'copy.yaml'), promotionsText());
+    for (const argv of [
+      ['git:v1', 'copy.yaml'],
+      ['--format', 'json', 'spec/targetGroups.yaml', 'copy.yaml'],
+      ['--spec', 'copy.yaml', 'spec/targetGroups.yaml'],
+    ]) {
+      const ran = await runCommand(diff, argv, repo);
+      expectNoCrash(ran);
+      expect(ran, argv.join(' ')).toMatchObject({ code: 2, stdout: '' });
+      expect(ran.stderr.split('\n')).toHaveLength(2);
+      expect(ran.stderr).toMatch(
+        /^target-groups-contract diff: .*'Get Associated Target Groups of a User'.* 'Loyalty Promotions'.*different APIs/,
+      );
+    }
+    // Naming the repository's spec makes git:v1 that spec: the copy is compared with it.
+    const named = await runCommand(
+      diff,
+      ['--format', 'json', '--spec', 'spec/promotions.yaml', 'git:v1', 'copy.yaml'],
+      repo,
+    );
+    expect(named).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(named.stdout).changes).toEqual([]);
+    // One file of the repository at two points of its history is one API: a renamed title is a change, as the
+    // release gate compares it.
+    const renamed = promotionsText().replace('  title: Loyalty Promotions\n', '  title: Loyalty Promotions v2\n');
+    expect(renamed).not.toBe(promotionsText());
+    writeFileSync(path.join(repo, 'spec', 'promotions.yaml'), renamed);
+    for (const argv of [
+      ['--format', 'json', '--spec', 'spec/promotions.yaml', 'git:v1'],
+      ['--format', 'json', 'git:v1', 'spec/promotions.yaml'],
+    ]) {
+      const ran = await runCommand(diff, argv, repo);
+      expect(ran, argv.join(' ')).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(ran.stdout).changes).toEqual([
+        expect.objectContaining({ pointer: '/info', change: 'documentation' }),
+      ]);
+    }
   });
 });

@@ -4,7 +4,14 @@ import { parseCommandArgs } from '../../cli/args.js';
 import { escapeControl } from '../../cli/escape.js';
 import { type Io, UsageError, write } from '../../cli/io.js';
 import { describePlace } from '../../spec/place.js';
-import { InputError, pathInRepository, readSpec, readSpecOption, type SpecSource } from '../../spec/specInput.js';
+import {
+  InputError,
+  pathInRepository,
+  readSpec,
+  readSpecOption,
+  SPEC_IN_REPO,
+  type SpecSource,
+} from '../../spec/specInput.js';
 import { type Change, classify, isBreaking } from './classify.js';
 import { changesetBody, jsonReport, textReport } from './report.js';
 
@@ -22,7 +29,8 @@ API: breaking or compatible.
   --format json       { "changes": [ { "pointer", "change", "impact", "message" } ] }
   --format changeset  a changeset for @target-groups/types and @target-groups/client (major when breaking)
 
-Exit codes: 0 nothing breaking, 1 at least one breaking change, 2 bad usage or a spec that cannot be read.
+Exit codes: 0 nothing breaking, 1 at least one breaking change, 2 bad usage, a spec that cannot be read, or two
+specs of different APIs (their info.title differs), which are not compared.
 `;
 
 type Format = 'text' | 'json' | 'changeset';
@@ -59,11 +67,40 @@ export async function readPair(
   const baseSpec = await readSpec(base, cwd, inRepo);
   const headSpec =
     head !== undefined ? await readSpec(head, cwd, inRepo) : await readSpecOption(spec, cwd, 'diff without HEAD');
+  // One file of the repository at two points of its history is one API whatever its title says: a renamed title is
+  // a change to report (the release gate compares exactly that), not another API.
+  const fileOf = (name: string) => (name.startsWith('git:') ? (inRepo ?? SPEC_IN_REPO) : pathInRepository(name, cwd));
+  const oneFile = () => {
+    const baseFile = fileOf(base);
+    const headFile = head !== undefined ? fileOf(head) : spec !== undefined ? fileOf(spec) : SPEC_IN_REPO;
+    return baseFile !== undefined && baseFile === headFile;
+  };
+  refuseDifferentApis(baseSpec, headSpec, cwd, oneFile);
   return [baseSpec, headSpec];
 }
 
 const display = (source: SpecSource, cwd: string) =>
   source.label.startsWith('git:') ? source.path : path.relative(cwd, source.path) || source.path;
+
+const titleOf = (source: SpecSource) =>
+  typeof source.document.info?.title === 'string' ? source.document.info.title : undefined;
+
+/**
+ * Every change between two different APIs is noise (an untracked copy of promotions.yaml against git:REF, which is
+ * then the contract, lists dozens of breaking changes): a spec is compared only with a version of itself, and its
+ * `info.title` says which API it is. A spec without a title is compared: it names no other API; so is one file of
+ * the repository at two refs (`oneFile`).
+ */
+function refuseDifferentApis(base: SpecSource, head: SpecSource, cwd: string, oneFile: () => boolean): void {
+  const [baseTitle, headTitle] = [titleOf(base), titleOf(head)];
+  if (baseTitle === undefined || headTitle === undefined || baseTitle === headTitle || oneFile()) return;
+  const hint = [base, head].some((s) => s.label.startsWith('git:'))
+    ? ' (a git:REF side is the file --spec names, or the other side when git tracks it, else spec/targetGroups.yaml)'
+    : '';
+  throw new InputError(
+    `${display(base, cwd)} is '${baseTitle}' and ${display(head, cwd)} is '${headTitle}': different APIs (info.title), not two versions of one spec${hint}`,
+  );
+}
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const cwd = io.cwd ?? process.cwd();

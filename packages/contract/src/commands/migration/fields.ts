@@ -121,12 +121,17 @@ export function carriedWithoutEquivalent(report: MigrationReport): MigrationFiel
   return [...report.notInMap, ...report.withoutEquivalent].filter((f) => (f.received?.nonEmpty ?? 0) > 0);
 }
 
+/** A property without a well-formed entry, or a reference that names nothing: the map cannot be trusted. */
+const mapIsBroken = (report: MigrationReport) => report.notInMap.length > 0 || report.mapProblems.length > 0;
+
 /**
- * 0 nothing to act on; 1 the traffic carried fields without a documented equivalent, or the map is incomplete;
- * 2 an input could not be read (and nothing of 1 was found), as check decides between its 1 and 2.
+ * 0 nothing to act on; 1 the traffic carried fields without a documented equivalent (a finding, as check's 1);
+ * 2 an input could not be read (and nothing of 1 was found), as check decides between its 1 and 2; 3 the map is
+ * broken. A broken map outranks the rest: a CI job that accepts 1 as a finding must not pass over a map with a hole,
+ * and what the traffic carried is measured against that same hole.
  */
-export function exitCodeOf(report: MigrationReport): 0 | 1 | 2 {
+export function exitCodeOf(report: MigrationReport): 0 | 1 | 2 | 3 {
+  if (mapIsBroken(report)) return 3;
   if (carriedWithoutEquivalent(report).length > 0) return 1;
-  if (report.notInMap.length > 0 || report.mapProblems.length > 0) return 1;
   return report.inputProblems.length > 0 ? 2 : 0;
 }

@@ -30,9 +30,10 @@ Options:
   --all-entries                  read every HAR entry, not only calls to an operation of the spec
 
 Exit codes: 0 nothing without an equivalent was carried (or, without INPUT, the map is complete), 1 the bodies
-carried at least one field without a documented equivalent, or a property of the spec has no (well-formed) entry
-in the map, 2 bad usage, a spec that cannot be read or maps none of its fields, or an input that could not be
-read (and nothing of 1 found).
+carried at least one field without a documented equivalent, 2 bad usage, a spec that cannot be read or maps none
+of its fields, or an input that could not be read (and nothing of 1 found), 3 the map is broken: a property of
+the spec has no (well-formed) entry, or a reference names nothing (3 even when the bodies carried such fields or
+an input could not be read).
 `;
 
 interface Options {
