@@ -142,5 +142,13 @@ describe('diff of promotions.yaml', () => {
         expect.objectContaining({ pointer: '/info', change: 'documentation' }),
       ]);
     }
+    // Two copies outside the repository (a release's spec beside the working one): a renamed title with the same
+    // operations is one API renamed, compared.
+    writeFileSync(path.join(repo, 'renamed.yaml'), renamed);
+    const copies = await runCommand(diff, ['--format', 'json', 'copy.yaml', 'renamed.yaml'], repo);
+    expect(copies).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(copies.stdout).changes).toEqual([
+      expect.objectContaining({ pointer: '/info', change: 'documentation' }),
+    ]);
   });
 });

@@ -30,7 +30,7 @@ API: breaking or compatible.
   --format changeset  a changeset for @target-groups/types and @target-groups/client (major when breaking)
 
 Exit codes: 0 nothing breaking, 1 at least one breaking change, 2 bad usage, a spec that cannot be read, or two
-specs of different APIs (their info.title differs), which are not compared.
+specs of different APIs (their info.title differs, no operationId in both), which are not compared.
 `;
 
 type Format = 'text' | 'json' | 'changeset';
@@ -89,11 +89,14 @@ const titleOf = (source: SpecSource) =>
  * Every change between two different APIs is noise (an untracked copy of promotions.yaml against git:REF, which is
  * then the contract, lists dozens of breaking changes): a spec is compared only with a version of itself, and its
  * `info.title` says which API it is. A spec without a title is compared: it names no other API; so is one file of
- * the repository at two refs (`oneFile`).
+ * the repository at two refs (`oneFile`), and two specs with an operationId in common.
  */
 function refuseDifferentApis(base: SpecSource, head: SpecSource, cwd: string, oneFile: () => boolean): void {
   const [baseTitle, headTitle] = [titleOf(base), titleOf(head)];
   if (baseTitle === undefined || headTitle === undefined || baseTitle === headTitle || oneFile()) return;
+  // A renamed title with an operation in common is one API renamed (two release copies of one spec, say).
+  const baseIds = new Set(base.operations.map((operation) => operation.id));
+  if (head.operations.some((operation) => baseIds.has(operation.id))) return;
   const hint = [base, head].some((s) => s.label.startsWith('git:'))
     ? ' (a git:REF side is the file --spec names, or the other side when git tracks it, else spec/targetGroups.yaml)'
     : '';
