@@ -152,16 +152,17 @@ const EXCERPT_CHARS = 512;
 export const excerpt = (text: string, secrets?: readonly string[]): string =>
   redact(text, secrets).slice(0, EXCERPT_CHARS);
 
+/** Whether a parsed JSON value is an object: not null, not an array. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** The vendor's envelope: an object with `data`, `errors` or `warnings` (a problem document has none of them). */
 const isEnvelope = (body: unknown): body is Envelope =>
-  typeof body === 'object' &&
-  body !== null &&
-  !Array.isArray(body) &&
-  ['data', 'errors', 'warnings'].some((key) => Object.hasOwn(body, key));
+  isObject(body) && ['data', 'errors', 'warnings'].some((key) => Object.hasOwn(body, key));
 
 /** Whether `item` is a vendor item `{ code?, message? }`: an object, its code a number and its message a string. */
 const isItem = (item: unknown): item is ErrorItem =>
-  item?.constructor === Object &&
+  isObject(item) &&
   typeof ((item as ErrorItem).code ?? 0) === 'number' &&
   typeof ((item as ErrorItem).message ?? '') === 'string';
 
@@ -187,7 +188,7 @@ export function envelopeData(
   const envelope = isEnvelope(body) ? body : undefined;
   const data = envelope?.data;
   const ok = status >= 200 && status < 300;
-  if (ok && data && typeof data === 'object' && !Array.isArray(data)) return data;
+  if (ok && isObject(data)) return data;
   // What describes a failed answer is gathered only for one (`answer` may be a function for that).
   const { text, headers, secrets, ...meta } = typeof answer === 'function' ? answer() : answer;
   const errors = vendorItems(envelope?.errors, secrets);

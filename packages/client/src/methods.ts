@@ -73,8 +73,7 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       !(typeof userId === 'number'
         ? Number.isSafeInteger(userId) && userId > 0
         : /^[1-9]\d{0,18}$/.test(String(userId))) ||
-      !(includeInactive === undefined || typeof includeInactive === 'boolean') ||
-      !(includeInactiveTargets === undefined || typeof includeInactiveTargets === 'boolean') ||
+      ![includeInactive, includeInactiveTargets].every((flag) => flag === undefined || typeof flag === 'boolean') ||
       !(targetRuleId === undefined || Number.isSafeInteger(targetRuleId))
     ) {
       throw invalidArgument(

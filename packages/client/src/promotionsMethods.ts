@@ -9,6 +9,7 @@ import {
   type AnswerMeta,
   aborted,
   envelopeData,
+  isObject,
   parseBody,
   requestIdOf,
   TargetGroupsApiError,
@@ -97,9 +98,6 @@ const promotionsError = (
   message: string,
   fields: Omit<TargetGroupsApiErrorInit, 'kind'> = {},
 ) => new TargetGroupsApiError(message, { operation: 'listPromotions', ...fields, kind });
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A promotion as the contract requires it: an object with a `metadata` object (the other members are optional). */
 const isPromotion = (value: unknown): value is Promotion => isObject(value) && isObject(value.metadata);

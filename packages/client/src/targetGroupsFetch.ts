@@ -119,7 +119,7 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
     const signal = call.controller.signal;
     // The signal goes beside the Request rather than in it, so that it is followed once; `redirect: 'manual'` with
     // every request: see refuseRedirect.
-    const sent: RequestInit = init ? { ...init, signal, redirect: 'manual' } : { signal, redirect: 'manual' };
+    const sent: RequestInit = { ...init, signal, redirect: 'manual' };
     try {
       for (let attempt = 1; ; attempt++) {
         let response: Response;
