@@ -4,7 +4,8 @@ import { redact } from './redact.js';
 /**
  * What went wrong, as one word:
  * - `http`: the API answered with a non-2xx status (`status`, `errors` and `requestId` say more);
- * - `api`: HTTP 200 whose envelope carries `errors` and no `data` (the vendor reports "not found" this way);
+ * - `api`: HTTP 2xx whose envelope carries `errors` and no `data` (or an empty list): the vendor reports "not
+ *   found" this way;
  * - `invalid-body`: the body is empty, not JSON, cut short, or not the `{ data, errors, warnings }` envelope;
  * - `network`: no answer (connection refused, reset or dropped before the status line);
  * - `timeout`: `timeoutMs` elapsed;
@@ -12,8 +13,8 @@ import { redact } from './redact.js';
  * - `invalid-argument`: a bad option, credential, `userId` or query value, rejected before anything is sent;
  * - `redirect`: the server answered with a redirect, which the client never follows (see the README);
  * - `too-large`: the body grew past `maxResponseBytes`; reading stopped there;
- * - `pagination`: the pages of `iteratePromotions` do not end (a page repeated the one before, or more than
- *   `maxPages` pages).
+ * - `pagination`: the pages of `iteratePromotions` do not end (a full page brought no promotion not read before,
+ *   a page held more than `size`, or more than `maxPages` pages).
  */
 export type TargetGroupsErrorKind =
   | 'http'
@@ -57,8 +58,12 @@ export class TargetGroupsApiError extends Error {
   declare readonly operation: TargetGroupsOperation;
   /** HTTP status of the answer, when there was one. */
   declare readonly status: number | undefined;
-  /** The vendor's `errors` (`{ code, message }`), empty when the body had none. */
+  /**
+   * The vendor's `errors` (`{ code, message }` objects; malformed items are counted in the message instead), any
+   * credential the client sent replaced by `[redacted]`; empty when the body had none.
+   */
   declare readonly errors: ErrorItem[];
+  /** The vendor's `warnings`, scrubbed as `errors` are. */
   declare readonly warnings: WarningItem[];
   /** The `X-Cap-Requestid` response header: quote it when reporting a problem to the vendor. */
   declare readonly requestId: string | undefined;
@@ -144,15 +149,31 @@ export interface AnswerMeta {
 const EXCERPT_CHARS = 512;
 
 /** The start of `text` with every secret in it replaced; scrubbed before cutting, so no secret survives in part. */
-export const excerpt = (text: string, secrets: readonly string[] = []): string =>
+export const excerpt = (text: string, secrets?: readonly string[]): string =>
   redact(text, secrets).slice(0, EXCERPT_CHARS);
+
+/** Whether a parsed JSON value is an object: not null, not an array. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The vendor's envelope: an object with `data`, `errors` or `warnings` (a problem document has none of them). */
 const isEnvelope = (body: unknown): body is Envelope =>
-  typeof body === 'object' &&
-  body !== null &&
-  !Array.isArray(body) &&
-  ['data', 'errors', 'warnings'].some((key) => Object.hasOwn(body, key));
+  isObject(body) && ['data', 'errors', 'warnings'].some((key) => Object.hasOwn(body, key));
+
+/** Whether `item` is a vendor item `{ code?, message? }`: an object, its code a number and its message a string. */
+const isItem = (item: unknown): item is ErrorItem =>
+  isObject(item) &&
+  typeof ((item as ErrorItem).code ?? 0) === 'number' &&
+  typeof ((item as ErrorItem).message ?? '') === 'string';
+
+/**
+ * The well-formed items of an envelope's `errors` or `warnings`, every credential the client sent scrubbed from each
+ * of their texts: a server may quote the request (its Authorization header, its token) in an error message.
+ */
+export const vendorItems = <T extends object = ErrorItem>(list: unknown, secrets: readonly string[] = []): T[] =>
+  JSON.parse(JSON.stringify(Array.isArray(list) ? list : []), (_key, value) =>
+    typeof value === 'string' ? redact(value, secrets) : value,
+  ).filter(isItem);
 
 /**
  * The `data` object of a `{ data, errors, warnings }` answer, or the TargetGroupsApiError that describes it:
@@ -167,11 +188,13 @@ export function envelopeData(
   const envelope = isEnvelope(body) ? body : undefined;
   const data = envelope?.data;
   const ok = status >= 200 && status < 300;
-  if (ok && data && typeof data === 'object' && !Array.isArray(data)) return data;
+  if (ok && isObject(data)) return data;
   // What describes a failed answer is gathered only for one (`answer` may be a function for that).
   const { text, headers, secrets, ...meta } = typeof answer === 'function' ? answer() : answer;
-  const errors = (Array.isArray(envelope?.errors) ? envelope.errors : []) as ErrorItem[];
-  const listed = errors.map((e) => `${e.code} ${e.message}`).join('; ');
+  const errors = vendorItems(envelope?.errors, secrets);
+  const listed = (Array.isArray(envelope?.errors) ? envelope.errors : [])
+    .map((e) => (isItem(e) && [e.code, e.message].join(' ').trim()) || 'an error item without a code or message')
+    .join('; ');
   const kind = !ok ? 'http' : envelope && data == null && errors.length ? 'api' : 'invalid-body';
   const detail =
     listed ||
@@ -183,7 +206,7 @@ export function envelopeData(
         : 'data is not an object');
   const what = meta.operation === 'generateToken' ? 'OAuth token request failed: ' : '';
   throw new TargetGroupsApiError(
-    `${what}HTTP ${status}: ${detail}${meta.requestId ? ` (request id ${meta.requestId})` : ''}`,
+    redact(`${what}HTTP ${status}: ${detail}${meta.requestId ? ` (request id ${meta.requestId})` : ''}`, secrets),
     {
       ...meta,
       kind,
@@ -193,28 +216,38 @@ export function envelopeData(
         bodyExcerpt: text && excerpt(text, secrets),
         contentType: headers?.get('content-type') ?? undefined,
       }),
-      warnings: (Array.isArray(envelope?.warnings) ? envelope.warnings : []) as WarningItem[],
+      warnings: vendorItems<WarningItem>(envelope?.warnings, secrets),
     },
   );
 }
 
 /**
- * What the client's middleware makes of an error thrown by `fetch` (openapi-fetch's `onError`): a
+ * What a fault thrown by `fetch` becomes (openapi-fetch's `onError`, a method's failed call): a
  * TargetGroupsApiError as it is; an abort by the caller's signal, `aborted`; anything else, `network`, its message
- * and cause's code kept, never the request.
+ * and cause's code kept, never the request. `operation` names the call that failed: the fetch wrapper serves every
+ * operation and names none, while the OAuth token request made on the call's behalf keeps its own.
  */
-export function toApiError(error: unknown, signal: AbortSignal | undefined): TargetGroupsApiError {
-  if (error instanceof TargetGroupsApiError) return error;
-  if (signal?.aborted) return aborted(signal.reason);
-  return new TargetGroupsApiError(`Request failed: ${errorText(error)}`, {
-    kind: 'network',
-    attempts: 1,
-    cause: error,
-  });
+export function toApiError(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  operation?: TargetGroupsOperation,
+): TargetGroupsApiError {
+  const failure =
+    error instanceof TargetGroupsApiError
+      ? error
+      : signal?.aborted
+        ? aborted(signal.reason)
+        : new TargetGroupsApiError(`Request failed: ${errorText(error)}`, {
+            kind: 'network',
+            attempts: 1,
+            cause: error,
+          });
+  if (operation && failure.operation !== 'generateToken') Object.assign(failure, { operation });
+  return failure;
 }
 
 /** `fetch failed: ECONNREFUSED`: the error's message and its cause's code, never its request. */
 export function errorText(error: unknown): string {
   const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  return `${error instanceof Error ? error.message : String(error)}${code ? `: ${String(code)}` : ''}`;
+  return `${error instanceof Error ? error.message : String(error)}${code ? `: ${code}` : ''}`;
 }

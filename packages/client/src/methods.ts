@@ -5,7 +5,7 @@ import type { Client } from 'openapi-fetch';
 import { CONNECTED_ORG_TARGET_GROUPS_PATH, type DataScopeOptions, dataScopeHeaders } from './dataScope.js';
 import { warnDeprecatedOnce } from './deprecation.js';
 import { TARGET_GROUPS_PATH } from './driftSampling.js';
-import { envelopeData, invalidArgument, parseBody, requestIdOf, toApiError } from './errors.js';
+import { envelopeData, invalidArgument, parseBody, requestIdOf, toApiError, vendorItems } from './errors.js';
 import { checkHeaders } from './settings.js';
 import type { TargetGroupsFetch } from './targetGroupsFetch.js';
 
@@ -73,8 +73,7 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       !(typeof userId === 'number'
         ? Number.isSafeInteger(userId) && userId > 0
         : /^[1-9]\d{0,18}$/.test(String(userId))) ||
-      !(includeInactive === undefined || typeof includeInactive === 'boolean') ||
-      !(includeInactiveTargets === undefined || typeof includeInactiveTargets === 'boolean') ||
+      ![includeInactive, includeInactiveTargets].every((flag) => flag === undefined || typeof flag === 'boolean') ||
       !(targetRuleId === undefined || Number.isSafeInteger(targetRuleId))
     ) {
       throw invalidArgument(
@@ -127,8 +126,8 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
         headers: response.headers,
         secrets: settings.secrets,
       })) as UserTargetGroups;
-      const warnings = (parsed.body as { warnings?: unknown }).warnings;
-      if (Array.isArray(warnings) && warnings.length) settings.onWarnings?.(warnings, requestIdOf(response));
+      const warnings = vendorItems<WarningItem>((parsed.body as { warnings?: unknown }).warnings, settings.secrets);
+      if (warnings.length) settings.onWarnings?.(warnings, requestIdOf(response));
       return result;
     },
     async fetchRaw(userId, call = {}) {

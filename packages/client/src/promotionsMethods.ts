@@ -3,18 +3,20 @@
 // envelope's `data` or a TargetGroupsApiError. An entry of its own, loaded on the first promotions call, so that the
 // main entry stays within its size budget.
 import type { paths } from '@target-groups/types';
-import type { Promotion, paths as PromotionsPaths, WarningItem } from '@target-groups/types/promotions';
+import type { ErrorItem, Promotion, paths as PromotionsPaths, WarningItem } from '@target-groups/types/promotions';
 import type { Client } from 'openapi-fetch';
 import {
   type AnswerMeta,
   aborted,
   envelopeData,
+  isObject,
   parseBody,
   requestIdOf,
   TargetGroupsApiError,
   type TargetGroupsApiErrorInit,
   type TargetGroupsOperation,
   toApiError,
+  vendorItems,
 } from './errors.js';
 import { answerOf } from './methods.js';
 import {
@@ -42,6 +44,11 @@ export type PromotionsClient = Client<paths & PromotionsPaths>;
 export interface PromotionsPage {
   /** The promotions of this page, in the vendor's order: the envelope's `data` (empty past the last page). */
   data: Promotion[];
+  /**
+   * The envelope's `errors` beside a non-empty `data` (a partial answer), empty when there are none; a page with
+   * errors and no promotions is an `api` error instead. Items that are not `{ code, message }` objects are left out.
+   */
+  errors: ErrorItem[];
   /** The envelope's `warnings` (empty when there are none). */
   warnings: WarningItem[];
   /** This page's index (0 is the first) and size: as requested, else the contract's defaults (0 and 10). */
@@ -55,16 +62,21 @@ export interface PromotionsPage {
 
 export interface PromotionsMethods {
   /**
-   * One page of the organisation's loyalty promotions. Throws `TargetGroupsApiError` for a non-2xx status, a 200
-   * with `errors` and no `data`, a `data` that is not an array of promotions, a fault, or a bad argument.
+   * One page of the organisation's loyalty promotions. Throws `TargetGroupsApiError` for a non-2xx status, a 2xx
+   * with `errors` and no promotions, a `data` that is not an array of promotions (objects with a `metadata` object),
+   * a fault, or a bad argument.
    */
   listPromotions(options?: ListPromotionsOptions): Promise<PromotionsPage>;
-  /** One loyalty promotion (the envelope's `data`); throws `TargetGroupsApiError` as `getTargetGroups` does. */
+  /**
+   * One loyalty promotion (the envelope's `data`); throws `TargetGroupsApiError` as `getTargetGroups` does, and
+   * `invalid-body` for a `data` without a `metadata` object.
+   */
   getPromotion(promotionId: string, options?: GetPromotionOptions): Promise<Promotion>;
   /**
    * Every promotion from `page` on, page by page (`size` per request, default 10), up to the last page: the first
-   * with fewer than `size` promotions. Ends with a `pagination` error when a page repeats the one before or after
-   * `maxPages` pages, and with `aborted` when `signal` fires, between pages as well as during a request.
+   * with fewer than `size` promotions. Ends with a `pagination` error when a full page brings no promotion not
+   * already read (the server ignores `page`), when a page holds more than `size` (the server ignores `size`), or
+   * after `maxPages` pages; and with `aborted` when `signal` fires, between pages as well as during a request.
    */
   iteratePromotions(options?: IteratePromotionsOptions): AsyncGenerator<Promotion, void, undefined>;
 }
@@ -81,13 +93,14 @@ const PROMOTION_PATH = '/v3/promotions/{promotionId}';
 const QUERY_SERIALIZER = { array: { style: 'form', explode: false } } as const;
 
 /** The `invalid-body` or `pagination` error of a promotions call, with what is known of its answer. */
-const failed = (
+const promotionsError = (
   kind: 'invalid-body' | 'pagination',
   message: string,
   fields: Omit<TargetGroupsApiErrorInit, 'kind'> = {},
 ) => new TargetGroupsApiError(message, { operation: 'listPromotions', ...fields, kind });
 
-const isPromotion = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A promotion as the contract requires it: an object with a `metadata` object (the other members are optional). */
+const isPromotion = (value: unknown): value is Promotion => isObject(value) && isObject(value.metadata);
 
 export function promotionsMethods(client: PromotionsClient, settings: PromotionsSettings): PromotionsMethods {
   /** openapi-fetch's options of one call: only those given. */
@@ -111,10 +124,7 @@ export function promotionsMethods(client: PromotionsClient, settings: Promotions
     signal: AbortSignal | undefined,
   ) {
     const { response, text, attempts, retryAfterMs } = await sent.then(answerOf, (cause: unknown) => {
-      const error = toApiError(cause, signal);
-      // The fetch wrapper's faults name no operation (it serves both APIs); the OAuth token request keeps its own.
-      if (error.operation === 'getTargetGroups') Object.assign(error, { operation });
-      throw error;
+      throw toApiError(cause, signal, operation);
     });
     const parsed = parseBody(text);
     const requestId = requestIdOf(response);
@@ -127,13 +137,13 @@ export function promotionsMethods(client: PromotionsClient, settings: Promotions
       headers: response.headers,
       secrets: settings.secrets,
     });
-    const envelope = parsed.body as { data?: unknown; warnings?: unknown } | null | undefined;
-    const warnings = (Array.isArray(envelope?.warnings) ? envelope.warnings : []) as WarningItem[];
+    const envelope = parsed.body as { data?: unknown; errors?: unknown; warnings?: unknown } | null | undefined;
+    const warnings = vendorItems<WarningItem>(envelope?.warnings, settings.secrets);
     return { status: response.status, parsed, envelope, warnings, requestId, attempts, meta };
   }
 
   /** A successful answer's warnings, which must not vanish unseen (a failed one's are in its error). */
-  const tell = (warnings: WarningItem[], requestId: string | undefined) => {
+  const reportWarnings = (warnings: WarningItem[], requestId: string | undefined) => {
     if (warnings.length) settings.onWarnings?.(warnings, requestId);
   };
 
@@ -147,19 +157,32 @@ export function promotionsMethods(client: PromotionsClient, settings: Promotions
     );
     const data = envelope?.data;
     const fields = { status, requestId, attempts, warnings };
-    const said = requestId ? ` (request id ${requestId})` : '';
+    const requestIdNote = requestId ? ` (request id ${requestId})` : '';
     const ok = status >= 200 && status < 300;
-    if (!(ok && Array.isArray(data) && !Array.isArray(envelope))) {
-      // Every other answer is described as getTargetGroups describes it; a 2xx whose `data` is an object is not a page.
-      envelopeData(status, parsed, meta);
-      throw failed('invalid-body', `HTTP ${status}: data is not an array of promotions${said}`, fields);
+    // A 2xx with errors and no promotions is the vendor's failure (as a 200 with errors and no data is for
+    // getTargetGroups), not an empty last page.
+    const reportsErrors = Array.isArray(envelope?.errors) && envelope.errors.length > 0;
+    if (!(ok && Array.isArray(data) && !Array.isArray(envelope) && (data.length > 0 || !reportsErrors))) {
+      // Every other answer is described as getTargetGroups describes it (an empty list beside errors as no data);
+      // a 2xx whose `data` is an object is not a page.
+      envelopeData(status, Array.isArray(data) ? { body: { ...envelope, data: null } } : parsed, meta);
+      throw promotionsError(
+        'invalid-body',
+        `HTTP ${status}: data is not an array of promotions${requestIdNote}`,
+        fields,
+      );
     }
     if (!data.every(isPromotion))
-      throw failed('invalid-body', `HTTP ${status}: data holds an item that is not a promotion object${said}`, fields);
-    tell(warnings, requestId);
+      throw promotionsError(
+        'invalid-body',
+        `HTTP ${status}: data holds an item that is not a promotion (an object with a metadata object)${requestIdNote}`,
+        fields,
+      );
+    reportWarnings(warnings, requestId);
     const size = query.size ?? DEFAULT_PAGE_SIZE;
     return {
-      data: data as Promotion[],
+      data,
+      errors: vendorItems(envelope?.errors, settings.secrets),
       warnings,
       page: query.page ?? FIRST_PAGE,
       size,
@@ -173,13 +196,19 @@ export function promotionsMethods(client: PromotionsClient, settings: Promotions
     async getPromotion(promotionId, options = {}) {
       const operation = 'getPromotion';
       const query = promotionQuery(promotionId, options);
-      const { status, parsed, warnings, requestId, meta } = await answer(
+      const { status, parsed, warnings, requestId, attempts, meta } = await answer(
         operation,
         client.GET(PROMOTION_PATH, init({ path: { promotionId }, query }, options)),
         options.signal,
       );
-      const promotion = envelopeData(status, parsed, meta) as Promotion;
-      tell(warnings, requestId);
+      const promotion = envelopeData(status, parsed, meta);
+      if (!isPromotion(promotion))
+        throw promotionsError(
+          'invalid-body',
+          `HTTP ${status}: data is not a promotion (an object with a metadata object)${requestId ? ` (request id ${requestId})` : ''}`,
+          { operation, status, requestId, attempts, warnings },
+        );
+      reportWarnings(warnings, requestId);
       return promotion;
     },
     async *iteratePromotions(options = {}) {
@@ -188,27 +217,43 @@ export function promotionsMethods(client: PromotionsClient, settings: Promotions
       const { signal } = list;
       // The size is always sent, so that the last-page rule does not hang on the server's default.
       const size = list.size ?? DEFAULT_PAGE_SIZE;
-      let previous = '';
+      // What identifies each promotion read so far (its id, else its JSON): at most maxPages × size entries, since a
+      // page longer than `size` ends the iteration.
+      const readKeys = new Set<string>();
       const stopIfAborted = () => {
         if (signal?.aborted) throw Object.assign(aborted(signal.reason), { operation: 'listPromotions' });
       };
       for (let page = list.page ?? FIRST_PAGE, read = 0; ; page++, read++) {
         stopIfAborted();
         if (read === limit)
-          throw failed(
+          throw promotionsError(
             'pagination',
             `iteratePromotions: no last page after ${limit} pages of ${size} (maxPages); stopped. Raise maxPages if the organisation has more promotions`,
           );
         const current = await listPromotions({ ...list, page, size });
-        // A server that ignores `page` answers the same full page forever.
-        const seen = current.data.length ? JSON.stringify(current.data) : '';
-        if (seen && seen === previous)
-          throw failed(
+        const { requestId } = current;
+        // A server that ignores `size` may never send the short page that ends the list.
+        if (current.data.length > size)
+          throw promotionsError(
             'pagination',
-            `iteratePromotions: page ${page} repeats page ${page - 1} (the server ignores \`page\`?); stopped`,
-            { requestId: current.requestId },
+            `iteratePromotions: page ${page} holds ${current.data.length} promotions, more than the size ${size} asked for (the server seems to ignore \`size\`); stopped`,
+            { requestId },
           );
-        previous = seen;
+        // A server that ignores `page` answers the same promotions on every page, perhaps reordered or with a new
+        // timestamp, so a full page is judged by whether it brings any promotion not read before.
+        let bringsUnread = false;
+        for (const promotion of current.data) {
+          const key = typeof promotion.id === 'string' ? promotion.id : JSON.stringify(promotion);
+          if (readKeys.has(key)) continue;
+          readKeys.add(key);
+          bringsUnread = true;
+        }
+        if (!current.last && !bringsUnread)
+          throw promotionsError(
+            'pagination',
+            `iteratePromotions: page ${page} holds no promotion that earlier pages did not (the server seems to ignore \`page\`); stopped`,
+            { requestId },
+          );
         for (const promotion of current.data) {
           yield promotion;
           // The caller may abort while handling a promotion: the rest of the page is not handed out.

@@ -13,9 +13,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * as the string decodes (so an escaped form is caught too, and the string is re-encoded only then), and anywhere
  * else as written. A JSON text stays JSON unless a secret stands outside a string (a password that is a number).
  */
-export function redact(text: string, secrets: readonly string[]): string {
-  const present = secrets.filter((secret) => secret.length > 0);
-  if (present.length === 0) return text;
+export function redact(text: string, secrets: readonly string[] = []): string {
+  const present = secrets.filter(Boolean);
+  if (!present.length) return text;
   const pattern = new RegExp(present.map(escapeRegExp).join('|'), 'gi');
   let out = text;
   if (text.includes('\\'))
@@ -27,10 +27,9 @@ export function redact(text: string, secrets: readonly string[]): string {
       } catch {
         return literal;
       }
+      // No `lastIndex` to reset after `test`: a global `replace` starts from 0, and a failed `test` ends at 0.
       if (typeof value !== 'string' || !pattern.test(value)) return literal;
-      pattern.lastIndex = 0;
       return JSON.stringify(value.replace(pattern, REDACTED));
     });
-  pattern.lastIndex = 0;
   return out.replace(pattern, REDACTED);
 }

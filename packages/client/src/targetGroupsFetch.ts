@@ -119,7 +119,7 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
     const signal = call.controller.signal;
     // The signal goes beside the Request rather than in it, so that it is followed once; `redirect: 'manual'` with
     // every request: see refuseRedirect.
-    const sent: RequestInit = init ? { ...init, signal, redirect: 'manual' } : { signal, redirect: 'manual' };
+    const sent: RequestInit = { ...init, signal, redirect: 'manual' };
     try {
       for (let attempt = 1; ; attempt++) {
         let response: Response;
@@ -156,14 +156,14 @@ export function createTransport(settings: TransportSettings): { fetch: TargetGro
         try {
           // A 2xx body whose length is announced within the limit is read at once; any other streams through the
           // size check.
-          return status < 300 && status > 199 && announcedWithin(response.headers, maxResponseBytes)
-            ? new BufferedResponse(await response.text(), response, attempt, retryAfterMs)
-            : new BufferedResponse(
-                await readBytes(response, maxResponseBytes, undefined, attempt),
-                response,
-                attempt,
-                retryAfterMs,
-              );
+          return new BufferedResponse(
+            status < 300 && status > 199 && announcedWithin(response.headers, maxResponseBytes)
+              ? await response.text()
+              : await readBytes(response, maxResponseBytes, undefined, attempt),
+            response,
+            attempt,
+            retryAfterMs,
+          );
         } catch (cause) {
           if (signal.aborted) throw call.stopped(attempt, cause);
           if (cause instanceof TargetGroupsApiError) throw cause;

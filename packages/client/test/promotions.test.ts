@@ -30,7 +30,15 @@ describe('results', () => {
     });
     expectTypeOf(page).toEqualTypeOf<PromotionsPage>();
     expectTypeOf(page.data).toEqualTypeOf<Promotion[]>();
-    expect(page).toEqual({ data: body.data, warnings: [], page: 0, size: 20, last: true, requestId: 'req-list' });
+    expect(page).toEqual({
+      data: body.data,
+      errors: [],
+      warnings: [],
+      page: 0,
+      size: 20,
+      last: true,
+      requestId: 'req-list',
+    });
     expect(page.data[1]?.activities?.[0]?.milestones?.[0]?.trackingType).toBe('DEFAULT');
     const [req] = suite.server.received;
     expect(req?.path.split('?')[0]).toBe('/v3/promotions');
@@ -173,7 +181,7 @@ describe('the error envelope', () => {
     expect(object).toMatchObject({ kind: 'invalid-body', operation: 'listPromotions', status: 200 });
     expect(object.message).toMatch(/data is not an array of promotions/);
     suite.server.handle((_req, res) => json(res, 200, { data: [promotion(1), null] }));
-    expect((await failure(basicClient().listPromotions())).message).toMatch(/not a promotion object/);
+    expect((await failure(basicClient().listPromotions())).message).toMatch(/not a promotion \(an object/);
   });
 
   test('a promotion whose data is an array, a gateway page: invalid-body, with an excerpt', async () => {

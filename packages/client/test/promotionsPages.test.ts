@@ -1,12 +1,12 @@
 // iteratePromotions against the fake vendor: it stops on the last page as the contract defines it (the first page
-// with fewer than `size` promotions), and ends with an error, never a hang, when the server repeats a page, never
-// sends a short one, or the caller's signal fires.
+// with fewer than `size` promotions), and ends with an error, never a hang, when the server ignores `page` (a full page
+// brings nothing new) or `size` (a page longer than asked), never sends a short page, or the caller's signal fires.
 import type { Promotion } from '@target-groups/types/promotions';
 import { describe, expect, test } from 'vitest';
 import { json, vendorSuite } from './support/fakeVendor.js';
 import { paginated, promotion, queryOf } from './support/promotionPages.js';
 
-const { suite, basicClient, failure, credentialsNeverLeak } = vendorSuite({ errors: 4, requests: 10 });
+const { suite, basicClient, failure, credentialsNeverLeak } = vendorSuite({ errors: 7, requests: 14 });
 
 /** Every promotion the iteration yields, and the pages it asked for. */
 async function collect(iteration: AsyncIterable<Promotion>) {
@@ -66,9 +66,61 @@ describe('a server that never ends', () => {
       })(),
     );
     expect(error).toMatchObject({ kind: 'pagination', operation: 'listPromotions' });
-    expect(error.message).toMatch(/page 1 repeats page 0/);
+    expect(error.message).toMatch(
+      /page 1 holds no promotion that earlier pages did not \(the server seems to ignore `page`\)/,
+    );
     expect(seen).toEqual(names(0, 10));
     expect(suite.server.received).toHaveLength(2);
+  });
+
+  test.each([
+    ['reordered, with a new timestamp', (n: number, page: number) => ({ ...promotion(n), lastUpdatedOn: `t${page}` })],
+    ['without ids, reordered', (n: number) => ({ metadata: promotion(n).metadata })],
+  ])('a server ignoring `page`, its pages %s, is stopped at the second page', async (_what, item) => {
+    suite.server.handle((req, res) => {
+      const page = Number(queryOf(req).get('page'));
+      const full = Array.from({ length: 10 }, (_, n) => item(n, page));
+      json(res, 200, { data: page % 2 ? full.reverse() : full });
+    });
+    let count = 0;
+    const error = await failure(
+      (async () => {
+        for await (const _ of basicClient().iteratePromotions({ maxPages: 20 })) count++;
+      })(),
+    );
+    expect(error).toMatchObject({ kind: 'pagination', operation: 'listPromotions' });
+    expect(error.message).toMatch(/page 1 holds no promotion that earlier pages did not .*ignore `page`/);
+    expect(count).toBe(10);
+    expect(suite.server.received).toHaveLength(2);
+  });
+
+  test('pages that overlap (a promotion added while reading) go on while each brings a new promotion', async () => {
+    suite.server.handle((req, res) => {
+      const page = Number(queryOf(req).get('page'));
+      const start = page * 5;
+      json(res, 200, { data: Array.from({ length: Math.min(10, 22 - start) }, (_, n) => promotion(start + n)) });
+    });
+    const { names: got, pages } = await collect(basicClient().iteratePromotions());
+    expect(pages).toEqual(['0', '1', '2', '3']);
+    expect(new Set(got)).toEqual(new Set(names(0, 22)));
+  });
+
+  test('a page longer than `size` (the server ignores `size`) ends with a pagination error, none of it handed out', async () => {
+    const all = Array.from({ length: 40 }, (_, n) => promotion(n));
+    suite.server.handle((req, res) => {
+      const page = Number(queryOf(req).get('page'));
+      json(res, 200, { data: all.slice(page * 15, page * 15 + 15) });
+    });
+    let count = 0;
+    const error = await failure(
+      (async () => {
+        for await (const _ of basicClient().iteratePromotions({ size: 10 })) count++;
+      })(),
+    );
+    expect(error).toMatchObject({ kind: 'pagination', operation: 'listPromotions' });
+    expect(error.message).toMatch(/page 0 holds 15 promotions, more than the size 10 asked for .*ignore `size`/);
+    expect(count).toBe(0);
+    expect(suite.server.received).toHaveLength(1);
   });
 
   test('a server that always sends a new full page is stopped at maxPages', async () => {
