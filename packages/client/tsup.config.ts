@@ -11,6 +11,7 @@ export default defineConfig({
     'src/oauth.ts',
     'src/deprecationHeaders.ts',
     'src/promotionsMethods.ts',
+    'src/dataScope.ts',
   ],
   format: ['esm', 'cjs'],
   dts: true,
@@ -20,8 +21,8 @@ export default defineConfig({
   platform: 'neutral',
   target: 'es2022',
   sourcemap: true,
-  // The main entry loads the drift monitor, the OAuth token source, the deprecation-header parser and the promotions
-  // methods through the package's own exports, so that they (and the validator behind the monitor) stay out of the
+  // The main entry loads the drift monitor, the OAuth token source, the deprecation-header parser, the data-scope
+  // rules and the promotions methods through the package's own exports, so that they (and the validator behind the monitor) stay out of the
   // main bundle for every bundler, and each is one module however reached.
   external: ['@target-groups/client', '@target-groups/validator'],
   define: { __CLIENT_VERSION__: JSON.stringify(version) },

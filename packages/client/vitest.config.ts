@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  // The client loads its drift monitor, OAuth token source, deprecation-header parser and promotions methods by the
+  // The client loads its drift monitor, OAuth token source, deprecation-header parser, data-scope rules and promotions methods by the
   // package's own name; tests run them from source.
   resolve: {
     alias: {
@@ -15,6 +15,7 @@ export default defineConfig({
         new URL('./src/deprecationHeaders.ts', import.meta.url),
       ),
       '@target-groups/client/promotions': fileURLToPath(new URL('./src/promotionsMethods.ts', import.meta.url)),
+      '@target-groups/client/data-scope': fileURLToPath(new URL('./src/dataScope.ts', import.meta.url)),
     },
   },
   define: { __CLIENT_VERSION__: JSON.stringify(version) },

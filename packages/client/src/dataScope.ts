@@ -1,10 +1,9 @@
-// The connected-organisations call: which path and which headers a data scope means, and the vendor's rules for
-// them, checked before anything is sent (a call that breaks them would only earn an error from the vendor).
+// The connected-organisations call: which headers a data scope means, and the vendor's rules for them, checked before
+// anything is sent (a call that breaks them would only earn an error from the vendor). An entry of its own
+// (`@target-groups/client/data-scope`), loaded on the first data-scope call, so that the main entry stays within its
+// size budget.
 import type { ConnectedOrgHeaders, DataScope } from '@target-groups/types';
 import { invalidArgument } from './errors.js';
-
-/** The connected-organisations variant of the operation, answered with the same schemas. */
-export const CONNECTED_ORG_TARGET_GROUPS_PATH = '/api_gateway/intouch-api-v3/v3.1/users/{userId}/targetGroups';
 
 const SCOPES: readonly DataScope[] = ['SELF', 'OTHER', 'ALL'];
 /** The vendor serves at most two child organisations per call (its "data scopes" page). */

@@ -1,11 +1,9 @@
 // The drift part of the client's middleware: it samples successful answers and hands each to the monitor, which
 // loads (with the validator) from its own entry on the first sample. `flush()` waits for everything sampled so far.
-import { CONNECTED_ORG_TARGET_GROUPS_PATH } from './dataScope.js';
 import type { DriftMonitor } from './drift.js';
 import { type DriftOptions, reportError } from './driftOptions.js';
+import { CONNECTED_ORG_TARGET_GROUPS_PATH, TARGET_GROUPS_PATH } from './operationPaths.js';
 
-/** The v3 operation the contract describes. */
-export const TARGET_GROUPS_PATH = '/v3/users/{userId}/targetGroups';
 /** The paths whose answers are checked: the two operations of the contract, which answer with the same schemas. */
 const CHECKED_PATHS = new Set([TARGET_GROUPS_PATH, CONNECTED_ORG_TARGET_GROUPS_PATH]);
 

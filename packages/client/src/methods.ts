@@ -2,9 +2,9 @@
 // turns the answer into the envelope's `data` or a TargetGroupsApiError, `fetchRaw` hands it over as it came.
 import type { GetUserTargetGroupsQuery, UserTargetGroups, WarningItem, paths } from '@target-groups/types';
 import type { Client } from 'openapi-fetch';
-import { CONNECTED_ORG_TARGET_GROUPS_PATH, type DataScopeOptions, dataScopeHeaders } from './dataScope.js';
+import type { DataScopeOptions } from './dataScope.js';
 import { warnDeprecatedOnce } from './deprecation.js';
-import { TARGET_GROUPS_PATH } from './driftSampling.js';
+import { CONNECTED_ORG_TARGET_GROUPS_PATH, TARGET_GROUPS_PATH } from './operationPaths.js';
 import { envelopeData, invalidArgument, parseBody, requestIdOf, toApiError, vendorItems } from './errors.js';
 import { checkHeaders } from './settings.js';
 import type { TargetGroupsFetch } from './targetGroupsFetch.js';
@@ -65,6 +65,8 @@ export function answerOf({ data, error, response }: { data?: unknown; error?: un
   return { response, text, attempts: buffered.attempts ?? 1, retryAfterMs: buffered.retryAfterMs };
 }
 
+let dataScopeRules: Promise<typeof import('./dataScope.js')> | undefined;
+
 export function targetGroupsMethods(client: Client<paths>, settings: MethodSettings): TargetGroupsMethods {
   /** Sends the call through openapi-fetch; resolves with the final answer and its body text. */
   function send(userId: number | string, call: GetTargetGroupsOptions, once: boolean) {
@@ -81,8 +83,11 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       );
     }
     if (headers) checkHeaders('getTargetGroups', headers);
-    const header =
-      call.dataScope === undefined && call.dataScopeOrgs === undefined ? undefined : dataScopeHeaders(call);
+    // The data-scope rules load, from an entry of their own, only for a data-scope call; a broken rule rejects.
+    const scoped =
+      call.dataScope === undefined && call.dataScopeOrgs === undefined
+        ? undefined
+        : (dataScopeRules ??= import('@target-groups/client/data-scope')).then((rules) => rules.dataScopeHeaders(call));
     // Only the options given: this runs for every call, and openapi-fetch walks each key it is handed.
     const query: GetUserTargetGroupsQuery = {};
     if (includeInactive !== undefined) query.includeInactive = includeInactive;
@@ -103,8 +108,10 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
     if (signal) init.signal = signal;
     if (once) init.fetch = settings.once;
     // A data scope is the connected-organisations operation: its own path, the same answer.
-    const sent = header
-      ? client.GET(CONNECTED_ORG_TARGET_GROUPS_PATH, { ...init, params: { ...init.params, header } })
+    const sent = scoped
+      ? scoped.then((header) =>
+          client.GET(CONNECTED_ORG_TARGET_GROUPS_PATH, { ...init, params: { ...init.params, header } }),
+        )
       : client.GET(TARGET_GROUPS_PATH, init);
     return sent.then(answerOf, (cause: unknown) => {
       throw toApiError(cause, signal);
