@@ -66,6 +66,10 @@ export function answerOf({ data, error, response }: { data?: unknown; error?: un
 }
 
 let dataScopeRules: Promise<typeof import('./dataScope.js')> | undefined;
+const loadDataScopeRules = () => {
+  dataScopeRules ??= import('@target-groups/client/data-scope');
+  return dataScopeRules;
+};
 
 export function targetGroupsMethods(client: Client<paths>, settings: MethodSettings): TargetGroupsMethods {
   /** Sends the call through openapi-fetch; resolves with the final answer and its body text. */
@@ -87,7 +91,7 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
     const scoped =
       call.dataScope === undefined && call.dataScopeOrgs === undefined
         ? undefined
-        : (dataScopeRules ??= import('@target-groups/client/data-scope')).then((rules) => rules.dataScopeHeaders(call));
+        : loadDataScopeRules().then((rules) => rules.dataScopeHeaders(call));
     // Only the options given: this runs for every call, and openapi-fetch walks each key it is handed.
     const query: GetUserTargetGroupsQuery = {};
     if (includeInactive !== undefined) query.includeInactive = includeInactive;

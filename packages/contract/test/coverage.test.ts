@@ -25,7 +25,7 @@ describe('check --coverage', () => {
     expect(count(report, `${target}/milestones|null`)).toBe(2);
     expect(count(report, '/components/schemas/TrackingType|enum|STREAKS')).toBe(1);
     expect(count(report, '/components/schemas/TrackingType|enum|CAPPING')).toBe(0);
-    const responses = spec.operation('getUserTargetGroups')!.pointer + '/responses';
+    const responses = `${spec.operation('getUserTargetGroups')!.pointer}/responses`;
     expect(count(report, `${responses}/200|status`)).toBe(2);
     expect(count(report, `${responses}/404|status`)).toBe(0);
     const text = coverageText(report);
