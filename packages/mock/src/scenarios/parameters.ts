@@ -72,13 +72,14 @@ export function readParameters(
         values,
         fault: { in: 'query', message: `Invalid ${parameter.name}: given ${repeated.length} times, expected once` },
       };
+    // A query parameter's one value, or an exploded array's values as one list.
     const text =
       parameter.in === 'path'
         ? path[parameter.name]
         : parameter.in === 'query'
-          ? repeated.length > 1
+          ? repeated.length > 0
             ? repeated.join(',')
-            : query.get(parameter.name)
+            : null
           : parameter.in === 'header'
             ? header(parameter.name)
             : undefined;
