@@ -171,9 +171,12 @@ const isItem = (item: unknown): item is ErrorItem =>
  * of their texts: a server may quote the request (its Authorization header, its token) in an error message.
  */
 export const vendorItems = <T extends object = ErrorItem>(list: unknown, secrets: readonly string[] = []): T[] =>
-  JSON.parse(JSON.stringify(Array.isArray(list) ? list : []), (_key, value) =>
-    typeof value === 'string' ? redact(value, secrets) : value,
-  ).filter(isItem);
+  // Most answers carry none: no copy to make on every successful call.
+  !Array.isArray(list) || list.length === 0
+    ? []
+    : JSON.parse(JSON.stringify(list), (_key, value) =>
+        typeof value === 'string' ? redact(value, secrets) : value,
+      ).filter(isItem);
 
 /**
  * The `data` object of a `{ data, errors, warnings }` answer, or the TargetGroupsApiError that describes it:
