@@ -13,8 +13,3 @@ export function parseBytes(text: string): number | undefined {
   const value = Math.floor(Number(match[1]) * factor);
   return value > 0 ? value : undefined;
 }
-
-/** Array indices become `*`, so one drift seen in many list items (and many bodies) is one line of the report. */
-export function normalisePointer(pointer: string): string {
-  return pointer.replace(/\/\d+(?=\/|$)/g, '/*');
-}

@@ -10,7 +10,8 @@ import type { ReportWriter } from '../../check/report/index.js';
 import type { Output } from '../../check/report/output.js';
 import { escapeJson, terminalLines } from '../../cli/escape.js';
 import { subject } from '../diff/report.js';
-import { escapeKey, isNullable, isObject, type JsonObject, nullableBranch } from '@target-groups/spec/portable';
+import { escapeKey, isNullable, isObject, type JsonObject } from '@target-groups/spec/portable';
+import { type BodyVisitor, propertyPlace, walkResponseBody } from '../../spec/bodyWalk.js';
 import { type IndexedSpec, SchemaIndex } from '../../spec/schemaIndex.js';
 
 /**
@@ -39,8 +40,8 @@ export interface CoverageReport {
   examples: { name: string; status: string; unseen: Fact[] }[];
 }
 
-/** Walks each body down its response schema and counts, per fact, the bodies that showed it (each once). */
-export class FactCounter {
+/** Counts, per fact, the bodies that showed it (each once), on the walk of each body down its response schema. */
+export class FactCounter implements BodyVisitor {
   readonly counts = new Map<Fact, number>();
   readonly unknown = new Map<string, number>();
   private seen = new Set<Fact>();
@@ -51,8 +52,7 @@ export class FactCounter {
     this.seen = new Set();
     const response = operation.responseFor(status);
     if (response) this.add(`${response.pointer}|status`);
-    const start = this.index.response(operation.id, status);
-    if (start) this.walk(value, start.schema, this.index.home(start.schema, start.pointer));
+    walkResponseBody(this.index, value, operation.id, status, this);
   }
 
   private add(fact: Fact, counts = this.counts): void {
@@ -61,34 +61,26 @@ export class FactCounter {
     counts.set(fact, (counts.get(fact) ?? 0) + 1);
   }
 
-  private walk(value: unknown, schema: JsonObject, home: string): void {
-    const branch = nullableBranch(schema);
-    if (branch) {
-      if (value === null) return;
-      this.walk(value, branch.inner, this.index.home(branch.inner, `${home}/${branch.key}/${branch.index}`));
-      return;
-    }
+  value(value: unknown, schema: JsonObject, _site: string, home: string): boolean {
     if (Array.isArray(schema.enum) && typeof value === 'string') {
       if (schema.enum.includes(value)) this.add(`${home}|enum|${value}`);
       else this.add(`${home}|${value}`, this.unknown);
     }
-    if (isObject(value) && isObject(schema.properties)) {
-      for (const [name, declared] of Object.entries(schema.properties)) {
-        const pointer = `${home}/properties/${escapeKey(name)}`;
-        // Own properties only: a body without `constructor` does not have the one every object inherits.
-        if (!Object.hasOwn(value, name)) {
-          this.add(`${pointer}|absent`);
-          continue;
-        }
-        const child = value[name];
-        this.add(`${pointer}|${child === null ? 'null' : 'present'}`);
-        if (!isEmptyValue(child)) this.add(`${pointer}|filled`);
-        if (isObject(declared) && child !== null) this.walk(child, declared, this.index.home(declared, pointer));
+    return value !== null;
+  }
+
+  object(object: JsonObject, schema: JsonObject, home: string): void {
+    if (!isObject(schema.properties)) return;
+    for (const name of Object.keys(schema.properties)) {
+      const pointer = propertyPlace(home, name);
+      // Own properties only: a body without `constructor` does not have the one every object inherits.
+      if (!Object.hasOwn(object, name)) {
+        this.add(`${pointer}|absent`);
+        continue;
       }
-    } else if (Array.isArray(value) && isObject(schema.items)) {
-      const items = schema.items;
-      const itemHome = this.index.home(items, `${home}/items`);
-      for (const item of value) this.walk(item, items, itemHome);
+      const child = object[name];
+      this.add(`${pointer}|${child === null ? 'null' : 'present'}`);
+      if (!isEmptyValue(child)) this.add(`${pointer}|filled`);
     }
   }
 }

@@ -9,16 +9,15 @@
  */
 import { declaresOtherProperties } from '@target-groups/validator';
 import { MAX_KEYS_PER_OBJECT } from '../../check/report/pointerGroups.js';
+import { type BodyVisitor, propertyPlace, walkResponseBody } from '../../spec/bodyWalk.js';
 import type { SchemaIndex } from '../../spec/schemaIndex.js';
 import {
   allowsType,
   describesObjects,
-  escapeKey,
   isObject,
   type JsonObject,
   type JsonType,
   jsonTypeOf,
-  nullableBranch,
   typesOf,
 } from '@target-groups/spec/portable';
 
@@ -103,9 +102,6 @@ export const emptyObservations = (): Observations => ({
   walked: 0,
 });
 
-/** The place of a property of the object schema at `home`. */
-export const propertyPlace = (home: string, name: string) => `${home}/properties/${escapeKey(name)}`;
-
 function entry<V>(map: Map<string, V>, key: string, make: () => V): V {
   let value = map.get(key);
   if (value === undefined) {
@@ -121,7 +117,10 @@ function ownTypes(schema: JsonObject): { types: string[]; nullable: boolean } {
   return { types: types.filter((t) => t !== 'null'), nullable: types.includes('null') };
 }
 
-export class Observer {
+export class Observer implements BodyVisitor {
+  /** The body being walked, as reports name it. */
+  private name = '';
+
   constructor(
     private readonly index: SchemaIndex,
     readonly observations: Observations = emptyObservations(),
@@ -129,88 +128,61 @@ export class Observer {
 
   /** Walks one body of HTTP `status` of `operationId`; `name` is how reports name the body. */
   body(value: unknown, operationId: string, status: number, name: string): void {
-    const start = this.index.response(operationId, status);
-    if (!start) return;
-    this.observations.walked++;
-    const site = start.pointer;
-    this.walk(value, start.schema, site, this.index.home(start.schema, site), name);
+    this.name = name;
+    if (walkResponseBody(this.index, value, operationId, status, this)) this.observations.walked++;
   }
 
-  private seen(place: string, body: string): void {
-    entry(this.observations.places, place, () => new Evidence()).see(body);
+  private seen(place: string): void {
+    entry(this.observations.places, place, () => new Evidence()).see(this.name);
   }
 
-  private walk(value: unknown, schema: JsonObject, site: string, home: string, name: string): void {
+  value(value: unknown, schema: JsonObject, site: string, home: string): boolean {
     const o = this.observations;
-    const branch = nullableBranch(schema);
-    if (branch) {
-      if (value === null) return;
-      const { key, index, inner } = branch;
-      // The use site stays the schema that holds anyOf: a type widened there keeps the `$ref` branch.
-      this.walk(value, inner, site, this.index.home(inner, `${site}/${key}/${index}`), name);
-      return;
-    }
     const { types, nullable } = ownTypes(schema);
     const actual = jsonTypeOf(value);
     if (actual === 'null') {
       // A schema without a type (any value) already allows null.
       if (!nullable && types.length > 0) {
         o.nulls.add(site);
-        this.seen(site, name);
+        this.seen(site);
       }
-      return;
+      return false;
     }
     if (!allowsType(types, actual)) {
       entry(o.types, site, () => new Set()).add(actual);
-      this.seen(site, name);
-      return;
+      this.seen(site);
+      return false;
     }
     if (Array.isArray(schema.enum) && typeof value === 'string' && !schema.enum.some((v) => v === value)) {
       const seen = entry(o.enumValues, home, () => ({ values: new Set<string>(), varying: new Varying() }));
       seen.varying.add(value);
       if (seen.values.size < VARYING_NAMES || seen.values.has(value)) seen.values.add(value);
-      this.seen(`${home}/enum`, name);
+      this.seen(`${home}/enum`);
     }
-    if (actual === 'object') this.object(value as JsonObject, schema, home, name);
-    else if (actual === 'array' && isObject(schema.items)) {
-      const items = schema.items;
-      const itemSite = `${home}/items`;
-      const itemHome = this.index.home(items, itemSite);
-      for (const item of value as unknown[]) this.walk(item, items, itemSite, itemHome, name);
-    }
+    return true;
   }
 
-  private object(object: JsonObject, schema: JsonObject, home: string, name: string): void {
-    const o = this.observations;
-    const properties = isObject(schema.properties) ? schema.properties : {};
+  object(object: JsonObject, schema: JsonObject, home: string): void {
     if (Array.isArray(schema.required)) {
       for (const required of schema.required) {
         if (typeof required === 'string' && !Object.hasOwn(object, required)) {
-          entry(o.absent, home, () => new Set()).add(required);
-          this.seen(propertyPlace(home, required), name);
+          entry(this.observations.absent, home, () => new Set()).add(required);
+          this.seen(propertyPlace(home, required));
         }
       }
     }
     // An undeclared property is drift exactly where check says so: in a schema that describes objects and says
     // nothing of other properties. A map (`additionalProperties`) is not one: what its values hold is evidence,
     // not a contract, so nothing is proposed inside a value schema that does not describe objects.
-    const open = describesObjects(schema) && !declaresOtherProperties(schema);
-    for (const [key, child] of Object.entries(object)) {
-      const declared = Object.hasOwn(properties, key) ? properties[key] : undefined;
-      if (isObject(declared)) {
-        const childSite = propertyPlace(home, key);
-        this.walk(child, declared, childSite, this.index.home(declared, childSite), name);
-      } else if (isObject(schema.additionalProperties)) {
-        const childSite = `${home}/additionalProperties`;
-        const inner = schema.additionalProperties;
-        this.walk(child, inner, childSite, this.index.home(inner, childSite), name);
-      } else if (open) this.newProperty(home, key, child, name);
-    }
+    if (!describesObjects(schema) || declaresOtherProperties(schema) || isObject(schema.additionalProperties)) return;
+    const properties = isObject(schema.properties) ? schema.properties : {};
+    for (const [key, child] of Object.entries(object))
+      if (!(Object.hasOwn(properties, key) && isObject(properties[key]))) this.newProperty(home, key, child);
   }
 
-  private newProperty(home: string, key: string, value: unknown, name: string): void {
+  private newProperty(home: string, key: string, value: unknown): void {
     const found = entry(this.observations.newProperties, home, () => ({ names: new Map(), varying: undefined }));
-    this.seen(`${home}/additionalProperties`, name);
+    this.seen(`${home}/additionalProperties`);
     if (found.varying) {
       found.varying.add(key, value);
       return;
@@ -228,7 +200,7 @@ export class Observer {
       values = [];
       found.names.set(key, values);
     }
-    this.seen(propertyPlace(home, key), name);
+    this.seen(propertyPlace(home, key));
     if (values.length < KEEP_VALUES) values.push(value);
   }
 }
