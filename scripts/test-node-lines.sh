@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs, on each given Node line (an official build, see node-line.sh), the tests of every package whose
-# package.json#engines claims that line (scripts/engines-claim.mjs), after `pnpm test` has built everything on the
+# package.json#engines claims that line (scripts/enginesClaim.mjs), after `pnpm test` has built everything on the
 # pinned Node; it names each package it leaves out, and why. The pinned pnpm (pnpm-line.sh) runs on the line under
 # test, which a `pnpm` folder first on PATH makes true for the tests' own pnpm commands too. Prints one summary line
 # per Node line, then the total. Usage: test-node-lines.sh 22.23.5 26.12.1
@@ -22,13 +22,13 @@ for version in "$@"; do
     else
       echo "Node $version: leaves out $name ($reason)"
     fi
-  done < <("$bin/node" scripts/engines-claim.mjs "$version")
+  done < <("$bin/node" scripts/enginesClaim.mjs "$version")
   echo "== Node $version (pnpm $(PATH="$path" pnpm --version)): ${names[*]}"
   # test-results/ of the previous line must not count for this one.
   rm -rf spec/test-results packages/*/test-results apps/*/test-results
   PATH="$path" pnpm "${filters[@]}" --workspace-concurrency=1 --no-bail run test >"/tmp/node-$version-tests.log" 2>&1
   ran=$?
-  summary=$(PATH="$path" node scripts/test-summary.mjs "${dirs[@]}")
+  summary=$(PATH="$path" node scripts/testSummary.mjs "${dirs[@]}")
   echo "$summary"
   line=$(tail -n 1 <<<"$summary")
   passed=0 failed=1 skipped=0

@@ -22,7 +22,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Starts the contract mock (Prism) once on a free port and stops it after the run.
-    globalSetup: ['test/support/prism-setup.ts'],
+    globalSetup: ['test/support/prismSetup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },

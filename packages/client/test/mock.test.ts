@@ -1,4 +1,4 @@
-// The client against the contract mock (Prism serving spec/targetGroups.yaml), started by test/support/prism-setup.ts.
+// The client against the contract mock (Prism serving spec/targetGroups.yaml), started by test/support/prismSetup.ts.
 // Every named example of each operation (the v3 path; the connected-orgs path, called with a data scope) is selected
 // with `Prefer` and must arrive typed, as the example says.
 import { readFileSync } from 'node:fs';

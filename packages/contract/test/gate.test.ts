@@ -1,4 +1,4 @@
-// scripts/contract-gate.mjs on throwaway repositories: a breaking change needs a major changeset for the types and
+// scripts/contractGate.mjs on throwaway repositories: a breaking change needs a major changeset for the types and
 // the client; a compatible one does not.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { promotionsSpecPath } from '@target-groups/spec';
 import { contractText, gitRepoWithSpec, nullableDescription } from './diffSupport.js';
 
 const exec = promisify(execFile);
-const gate = path.join(repositoryRoot(path.dirname(fileURLToPath(import.meta.url)))!, 'scripts', 'contract-gate.mjs');
+const gate = path.join(repositoryRoot(path.dirname(fileURLToPath(import.meta.url)))!, 'scripts', 'contractGate.mjs');
 
 async function runGate(repo: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

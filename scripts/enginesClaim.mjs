@@ -2,13 +2,13 @@
 // Which workspace packages claim a Node version: those with tests whose package.json#engines.node range takes it.
 // A package without engines (the private ones: the spec, the apps, test support) runs on the pinned Node only,
 // in `pnpm test`. Prints one line per package with tests: `run DIR NAME`, or `skip DIR NAME REASON`.
-// Usage: node scripts/engines-claim.mjs 22.23.5
+// Usage: node scripts/enginesClaim.mjs 22.23.5
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import semver from 'semver';
 
 const version = process.argv[2];
 if (!semver.valid(version)) {
-  console.error('usage: node scripts/engines-claim.mjs VERSION (an exact version, for example 22.23.5)');
+  console.error('usage: node scripts/enginesClaim.mjs VERSION (an exact version, for example 22.23.5)');
   process.exit(2);
 }
 const root = new URL('..', import.meta.url);

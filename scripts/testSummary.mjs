@@ -40,6 +40,6 @@ for (const dir of dirs) {
   skipped += skippedHere;
   console.log(`${dir.padEnd(24)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skippedHere} skipped`);
 }
-if (missing.length) console.error(`test-summary: no vitest report from ${missing.join(', ')}`);
+if (missing.length) console.error(`testSummary: no vitest report from ${missing.join(', ')}`);
 console.log(`${values.label}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed || missing.length || passed === 0 ? 1 : 0);

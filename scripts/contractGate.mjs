@@ -5,9 +5,9 @@
 // the working spec through `target-groups-contract diff`. The rules are in packages/contract/README.md ("Release
 // gate").
 //
-// The promotions contract is gated the same way: node scripts/contract-gate.mjs --spec spec/promotions.yaml.
+// The promotions contract is gated the same way: node scripts/contractGate.mjs --spec spec/promotions.yaml.
 //
-// Usage: node scripts/contract-gate.mjs [--repo DIR] [--spec PATH]   (PATH in the repository; default the contract)
+// Usage: node scripts/contractGate.mjs [--repo DIR] [--spec PATH]   (PATH in the repository; default the contract)
 // Exit codes: 0 pass, 1 a breaking change without its major changeset, 2 the gate could not run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ let options;
 try {
   options = parseArgs({ options: { repo: { type: 'string' }, spec: { type: 'string' } }, strict: true }).values;
 } catch (error) {
-  fail(2, `${error.message.split('\n')[0]} (usage: node scripts/contract-gate.mjs [--repo DIR] [--spec PATH])`);
+  fail(2, `${error.message.split('\n')[0]} (usage: node scripts/contractGate.mjs [--repo DIR] [--spec PATH])`);
 }
 const git = (args, cwd) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();

@@ -51,6 +51,6 @@ if (unchanged.length) failures.push(`a spec edit left these task hashes unchange
 else console.log(`cache: a spec edit invalidates ${before.size}/${before.size} tasks`);
 
 if (failures.length) {
-  for (const f of failures) console.error(`verify-cache: ${f}`);
+  for (const f of failures) console.error(`verifyCache: ${f}`);
   process.exit(1);
 }

@@ -39,7 +39,7 @@ if (pnpmRunning && pnpmRunning !== pnpmPin)
   failures.push(`this run is on pnpm ${pnpmRunning}, not the pinned ${pnpmPin}: ${setup}`);
 
 if (failures.length > 0) {
-  for (const failure of failures) console.error(`check-pins: ${failure}`);
+  for (const failure of failures) console.error(`checkPins: ${failure}`);
   process.exit(1);
 }
 console.log(`toolchain: Node ${nodePin} and pnpm ${pnpmPin}, as pinned`);
