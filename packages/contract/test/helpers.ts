@@ -95,7 +95,7 @@ export async function expectOutput(result: CliResult, name: string, dir?: string
   // V8 words its JSON syntax errors differently from one Node line to the next; where they are is what matters.
   text = text.replace(/not valid JSON: .*?((?: \(line \d+, column \d+\))?)$/gm, 'not valid JSON: <reason>$1');
   // A spec edit moves the lines a report names; that they are the right lines is tested against the spec's text
-  // (cli.test.ts, 'the text report says where to fix').
+  // (cliErrors.test.ts, 'the text report says where to fix').
   text = text.replace(/(spec\/targetGroups\.yaml):\d+\b/g, '$1:<line>');
   // The built-in contract is named with the CLI's version, which each release changes.
   text = text.replace(/built-in contract \d+\.\d+\.\d+(?:-[\w.]+)?/g, 'built-in contract <version>');

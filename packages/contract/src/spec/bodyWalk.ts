@@ -12,6 +12,8 @@ export interface BodyVisitor {
   value(value: unknown, schema: JsonObject, site: string, home: string): boolean;
   /** An object under the schema declared at `home`, before the walk goes into its properties. */
   object(object: JsonObject, schema: JsonObject, home: string): void;
+  /** Whether the walk goes into the values of a map (`additionalProperties`), which no contract names one by one. */
+  readonly mapValues: boolean;
 }
 
 /** The place of a property of the object schema at `home`. */
@@ -42,9 +44,10 @@ function walk(
   const branch = nullableBranch(schema);
   if (branch) {
     if (value === null) return;
-    // The use site stays the schema that holds anyOf: a type widened there keeps the `$ref` branch.
+    // The use site stays the schema that holds anyOf: a type widened there keeps the `$ref` branch. The branch is
+    // where anyOf is written: under its home, which is the use site unless that schema is a component.
     const { key, index: at, inner } = branch;
-    walk(index, value, inner, site, index.home(inner, `${site}/${key}/${at}`), visitor);
+    walk(index, value, inner, site, index.home(inner, `${home}/${key}/${at}`), visitor);
     return;
   }
   if (!visitor.value(value, schema, site, home)) return;
@@ -59,7 +62,7 @@ function walk(
   if (!isObject(value)) return;
   visitor.object(value, schema, home);
   const properties = isObject(schema.properties) ? schema.properties : {};
-  const others = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
+  const others = visitor.mapValues && isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
   for (const [key, child] of Object.entries(value)) {
     // Own properties only: a body's `constructor` is declared, or it is not, never inherited.
     const declared = Object.hasOwn(properties, key) ? properties[key] : undefined;

@@ -44,6 +44,8 @@ export interface CoverageReport {
 export class FactCounter implements BodyVisitor {
   readonly counts = new Map<Fact, number>();
   readonly unknown = new Map<string, number>();
+  // The facts are the contract's, property by property: a map's values are not walked.
+  readonly mapValues = false;
   private seen = new Set<Fact>();
 
   constructor(private readonly index: SchemaIndex) {}

@@ -118,6 +118,8 @@ function ownTypes(schema: JsonObject): { types: string[]; nullable: boolean } {
 }
 
 export class Observer implements BodyVisitor {
+  // What a map's values hold is evidence too (a type seen there that the value schema does not allow).
+  readonly mapValues = true;
   /** The body being walked, as reports name it. */
   private name = '';
 
