@@ -110,7 +110,7 @@ function declaredFacts(
     const required = new Set(Array.isArray(schema.required) ? schema.required : []);
     for (const [name, declared] of Object.entries(isObject(schema.properties) ? schema.properties : {})) {
       if (!isObject(declared)) continue;
-      const at = `${pointer}/properties/${escapeKey(name)}`;
+      const at = propertyPlace(pointer, name);
       facts.push({ fact: `${at}|present`, pointer: at, kind: 'present', count: 0 });
       if (!required.has(name)) facts.push({ fact: `${at}|absent`, pointer: at, kind: 'absent', count: 0 });
       if (isNullable(declared)) facts.push({ fact: `${at}|null`, pointer: at, kind: 'null', count: 0 });

@@ -6,7 +6,8 @@
  * of names in one object (more are a map), examples that hold a credential (a placeholder) or a `$` key such as
  * `$ref`, which tools read as a reference (dropped). Each such decision is a note for the report.
  */
-import { escapeKey, type JsonObject, jsonTypeOf } from '@target-groups/spec/portable';
+import { type JsonObject, jsonTypeOf } from '@target-groups/spec/portable';
+import { propertyPlace } from '../../spec/bodyWalk.js';
 import { PLACEHOLDER, isCredentialName, credentialIn, withoutCredentials } from './credentials.js';
 import { VARYING_NAMES } from './observe.js';
 
@@ -167,7 +168,7 @@ class Inference {
     }
     const properties: [string, unknown][] = [];
     for (const [key, count] of counts) {
-      const at = `${pointer}/properties/${escapeKey(key)}`;
+      const at = propertyPlace(pointer, key);
       const kind = isCredentialName(key) ? undefined : credentialIn(key);
       if (kind) {
         this.notes.push({

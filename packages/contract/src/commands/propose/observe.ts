@@ -176,7 +176,7 @@ export class Observer implements BodyVisitor {
     // An undeclared property is drift exactly where check says so: in a schema that describes objects and says
     // nothing of other properties. A map (`additionalProperties`) is not one: what its values hold is evidence,
     // not a contract, so nothing is proposed inside a value schema that does not describe objects.
-    if (!describesObjects(schema) || declaresOtherProperties(schema) || isObject(schema.additionalProperties)) return;
+    if (!describesObjects(schema) || declaresOtherProperties(schema)) return;
     const properties = isObject(schema.properties) ? schema.properties : {};
     for (const [key, child] of Object.entries(object))
       if (!(Object.hasOwn(properties, key) && isObject(properties[key]))) this.newProperty(home, key, child);
