@@ -1,12 +1,12 @@
 // Loaded with `node --import` by proposeAtomicWrite.test.ts: every write to a file in the directory SLOW_WRITES_DIR
-// goes out in 64 KiB chunks, each announced on standard error (`write PATH BYTES`) and followed by a pause, and every
+// goes out in 8 KiB chunks, each announced on standard error (`write PATH BYTES`) and followed by a pause, and every
 // rename is announced (`renamed FROM TO`), so that the test can kill the process at a chosen point of writing the
 // spec. The writes themselves are the real ones; writes elsewhere (the spec reader's temporary files) are left alone.
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 
-const CHUNK = 64 * 1024;
+const CHUNK = 8 * 1024;
 const original = { openSync: fs.openSync, writeSync: fs.writeSync, closeSync: fs.closeSync, renameSync: fs.renameSync };
 const paths = new Map();
 const written = new Map();
