@@ -1,5 +1,6 @@
 // The answer as the fetch wrapper hands it over reads like any Response: every reader openapi-fetch's parseAs and a
 // middleware may use, once; clones read again; status, headers and URL are the answer's.
+import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { BufferedResponse } from '../src/bufferedResponse.js';
 
@@ -51,5 +52,18 @@ describe('BufferedResponse', () => {
     const empty = buffered('', 204);
     expect(empty.body).toBeNull();
     expect(await empty.text()).toBe('');
+  });
+
+  test('it is a Response without being built as one: every member of Response answers, none throws', async () => {
+    const response = buffered();
+    expect(response).toBeInstanceOf(Response);
+    expect(Object.prototype.toString.call(response)).toBe('[object Response]');
+    expect([response.type, response.redirected, response.url]).toEqual(['default', false, '']);
+    // Response.prototype's own members, each called on this object (a native one would throw: no private state).
+    for (const key of Reflect.ownKeys(Response.prototype).filter((k) => k !== 'constructor'))
+      expect(Object.getOwnPropertyDescriptor(BufferedResponse.prototype, key), String(key)).toBeDefined();
+    expect(inspect(response)).toMatch(/^BufferedResponse \{\s+status: 200,\s+statusText: 'Fine',/);
+    const form = new Response('a=1', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect((await new BufferedResponse('a=1', form, 1).formData()).get('a')).toBe('1');
   });
 });
