@@ -72,3 +72,25 @@ describe('walkResponseBody', () => {
     );
   });
 });
+
+describe('SchemaIndex.resolve: the same steps, led by a body pointer', () => {
+  it('lands where the walk does: a nullable branch under its component, a map value of any key, nothing undeclared', async () => {
+    const index = new SchemaIndex(await loadSpec({ text: SPEC, name: 'walk.yaml' }));
+    const at = (pointer: string) => {
+      const place = index.resolve('getDevice', 200, pointer);
+      return place && [place.specPointer, place.declaredBodyPointer, place.schema !== undefined];
+    };
+    // The place of a nullable component's use is the component (where an edit goes).
+    expect(at('/main')).toEqual(['/components/schemas/Power', '/main', true]);
+    // Ids as map keys look like array indexes: the map's values are still what they are under.
+    for (const key of ['a', '123'])
+      expect(at(`/parts/${key}/size`)).toEqual([
+        '/components/schemas/Part/properties/size',
+        `/parts/${key}/size`,
+        true,
+      ]);
+    expect(at('/parts/a/colour')).toEqual(['/components/schemas/Part', '/parts/a', false]);
+    expect(at('/constructor')).toEqual(['/components/schemas/Device', '', false]);
+    expect(index.resolve('getDevice', 404, '/main')).toBeUndefined();
+  });
+});

@@ -4,7 +4,7 @@
  * walk unwraps nullable branches and follows declared properties, map values and array items; each place is named by
  * its use site (where the schema is used) and its home (the component it is declared in, see SchemaIndex.home).
  */
-import { escapeKey, isObject, type JsonObject, nullableBranch } from '@target-groups/spec/portable';
+import { isObject, type JsonObject } from '@target-groups/spec/portable';
 import type { SchemaIndex } from './schemaIndex.js';
 
 export interface BodyVisitor {
@@ -15,9 +15,6 @@ export interface BodyVisitor {
   /** Whether the walk goes into the values of a map (`additionalProperties`), which no contract names one by one. */
   readonly mapValues: boolean;
 }
-
-/** The place of a property of the object schema at `home`. */
-export const propertyPlace = (home: string, name: string) => `${home}/properties/${escapeKey(name)}`;
 
 /** Walks a body of HTTP `status` of `operationId`; false when the operation declares no JSON schema for it. */
 export function walkResponseBody(
@@ -41,37 +38,23 @@ function walk(
   home: string,
   visitor: BodyVisitor,
 ) {
-  const branch = nullableBranch(schema);
-  if (branch) {
+  const nonNull = index.nonNull(schema, home);
+  if (nonNull.schema !== schema) {
     if (value === null) return;
-    // The use site stays the schema that holds anyOf: a type widened there keeps the `$ref` branch. The branch is
-    // where anyOf is written: under its home, which is the use site unless that schema is a component.
-    const { key, index: at, inner } = branch;
-    walk(index, value, inner, site, index.home(inner, `${home}/${key}/${at}`), visitor);
+    // The use site stays the schema that holds anyOf: a type widened there keeps the `$ref` branch.
+    walk(index, value, nonNull.schema, site, nonNull.home, visitor);
     return;
   }
   if (!visitor.value(value, schema, site, home)) return;
   if (Array.isArray(value)) {
-    if (!isObject(schema.items)) return;
-    const items = schema.items;
-    const itemSite = `${home}/items`;
-    const itemHome = index.home(items, itemSite);
-    for (const item of value) walk(index, item, items, itemSite, itemHome, visitor);
+    const items = index.child(schema, home, 0);
+    if (items) for (const item of value) walk(index, item, items.schema, items.site, items.home, visitor);
     return;
   }
   if (!isObject(value)) return;
   visitor.object(value, schema, home);
-  const properties = isObject(schema.properties) ? schema.properties : {};
-  const others = visitor.mapValues && isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
   for (const [key, child] of Object.entries(value)) {
-    // Own properties only: a body's `constructor` is declared, or it is not, never inherited.
-    const declared = Object.hasOwn(properties, key) ? properties[key] : undefined;
-    if (isObject(declared)) {
-      const childSite = propertyPlace(home, key);
-      walk(index, child, declared, childSite, index.home(declared, childSite), visitor);
-    } else if (others) {
-      const childSite = `${home}/additionalProperties`;
-      walk(index, child, others, childSite, index.home(others, childSite), visitor);
-    }
+    const step = index.child(schema, home, key, visitor.mapValues);
+    if (step) walk(index, child, step.schema, step.site, step.home, visitor);
   }
 }

@@ -11,7 +11,8 @@ import type { Output } from '../../check/report/output.js';
 import { escapeJson, terminalLines } from '../../cli/escape.js';
 import { subject } from '../diff/report.js';
 import { escapeKey, isNullable, isObject, type JsonObject } from '@target-groups/spec/portable';
-import { type BodyVisitor, propertyPlace, walkResponseBody } from '../../spec/bodyWalk.js';
+import { type BodyVisitor, walkResponseBody } from '../../spec/bodyWalk.js';
+import { propertyPlace } from '../../spec/schemaIndex.js';
 import { type IndexedSpec, SchemaIndex } from '../../spec/schemaIndex.js';
 
 /**

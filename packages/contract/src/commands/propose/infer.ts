@@ -7,7 +7,7 @@
  * `$ref`, which tools read as a reference (dropped). Each such decision is a note for the report.
  */
 import { type JsonObject, jsonTypeOf } from '@target-groups/spec/portable';
-import { propertyPlace } from '../../spec/bodyWalk.js';
+import { propertyPlace } from '../../spec/schemaIndex.js';
 import { PLACEHOLDER, isCredentialName, credentialIn, withoutCredentials } from './credentials.js';
 import { VARYING_NAMES } from './observe.js';
 

@@ -9,8 +9,8 @@
  */
 import { declaresOtherProperties } from '@target-groups/validator';
 import { MAX_KEYS_PER_OBJECT } from '../../check/report/pointerGroups.js';
-import { type BodyVisitor, propertyPlace, walkResponseBody } from '../../spec/bodyWalk.js';
-import type { SchemaIndex } from '../../spec/schemaIndex.js';
+import { type BodyVisitor, walkResponseBody } from '../../spec/bodyWalk.js';
+import { propertyPlace, type SchemaIndex } from '../../spec/schemaIndex.js';
 import {
   allowsType,
   describesObjects,

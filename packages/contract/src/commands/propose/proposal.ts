@@ -8,7 +8,7 @@
 import { credentialIn } from './credentials.js';
 import type { SpecEditor, SpecText } from './edit.js';
 import { type Note, inferSchema, seenText } from './infer.js';
-import { propertyPlace } from '../../spec/bodyWalk.js';
+import { propertyPlace } from '../../spec/schemaIndex.js';
 import { type Evidence, type NewNames, type Observations, VARYING_NAMES } from './observe.js';
 import { isObject, type JsonObject, type JsonType, keysOf } from '@target-groups/spec/portable';
 
