@@ -79,7 +79,8 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       !(typeof userId === 'number'
         ? Number.isSafeInteger(userId) && userId > 0
         : /^[1-9]\d{0,18}$/.test(String(userId))) ||
-      ![includeInactive, includeInactiveTargets].every((flag) => flag === undefined || typeof flag === 'boolean') ||
+      !(includeInactive === undefined || typeof includeInactive === 'boolean') ||
+      !(includeInactiveTargets === undefined || typeof includeInactiveTargets === 'boolean') ||
       !(targetRuleId === undefined || Number.isSafeInteger(targetRuleId))
     ) {
       throw invalidArgument(
@@ -137,8 +138,11 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
         headers: response.headers,
         secrets: settings.secrets,
       })) as UserTargetGroups;
-      const warnings = vendorItems<WarningItem>((parsed.body as { warnings?: unknown }).warnings, settings.secrets);
-      if (warnings.length) settings.onWarnings?.(warnings, requestIdOf(response));
+      const listed = (parsed.body as { warnings?: unknown }).warnings;
+      if (settings.onWarnings && Array.isArray(listed) && listed.length) {
+        const warnings = vendorItems<WarningItem>(listed, settings.secrets);
+        if (warnings.length) settings.onWarnings(warnings, requestIdOf(response));
+      }
       return result;
     },
     async fetchRaw(userId, call = {}) {
