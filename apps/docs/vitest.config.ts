@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Test files share their worker's modules (none keeps state across files): a quarter less CPU than a fresh module
+    // graph per file.
+    isolate: false,
     // One build of the variant spec for every file that reads it.
     globalSetup: ['test/globalSetup.ts'],
     // A real browser and real builds: seconds, not milliseconds; on a 2-core machine that other builds share, page
