@@ -69,8 +69,12 @@ export class BufferedResponse implements Response {
   }
 
   #consume(): void {
-    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#unused();
     this.#used = true;
+  }
+
+  #unused(): void {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
   }
 
   /** A Response with the same body, for the readers that JSON does not need: made only when one is called. */
@@ -110,7 +114,7 @@ export class BufferedResponse implements Response {
   }
 
   clone(): BufferedResponse {
-    if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
+    this.#unused();
     return new BufferedResponse(this.#body, this.#answer, this.attempts, this.retryAfterMs);
   }
 

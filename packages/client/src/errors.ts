@@ -157,9 +157,8 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The vendor's envelope: an object with `data`, `errors` or `warnings` (a problem document has none of them). */
-// Spelled out, not a list walked: this runs for every answer.
 const isEnvelope = (body: unknown): body is Envelope =>
-  isObject(body) && (Object.hasOwn(body, 'data') || Object.hasOwn(body, 'errors') || Object.hasOwn(body, 'warnings'));
+  isObject(body) && ['data', 'errors', 'warnings'].some((key) => Object.hasOwn(body, key));
 
 /** Whether `item` is a vendor item `{ code?, message? }`: an object, its code a number and its message a string. */
 const isItem = (item: unknown): item is ErrorItem =>
