@@ -8,7 +8,8 @@
 // It is a Response (`instanceof Response`, as openapi-fetch asks of what middleware returns) without Response's
 // constructor, which would build an empty body and headers per call that nothing reads (measured: about 2 µs, a
 // twentieth of a whole call). So every member of Response is its own (`implements Response` checks that none is
-// missing): a native one, called on this object, would find none of Response's private state and throw.
+// missing, and a static block covers those a later Node adds): a native one, called on this object, would find none
+// of Response's private state and throw.
 const decoder = new TextDecoder();
 
 export class BufferedResponse implements Response {
@@ -52,14 +53,6 @@ export class BufferedResponse implements Response {
     return this.#answer.url;
   }
 
-  get type(): ResponseType {
-    return this.#answer.type;
-  }
-
-  get redirected(): boolean {
-    return this.#answer.redirected;
-  }
-
   get bodyUsed(): boolean {
     return this.#used;
   }
@@ -93,43 +86,47 @@ export class BufferedResponse implements Response {
     return JSON.parse(this.bodyText);
   }
 
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    this.#consume();
-    return this.#copy().arrayBuffer();
-  }
-
-  async blob(): Promise<Blob> {
-    this.#consume();
-    return this.#copy().blob();
-  }
-
-  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    this.#consume();
-    return this.#copy().bytes();
-  }
-
-  async formData(): Promise<FormData> {
-    this.#consume();
-    return this.#copy().formData();
-  }
-
   clone(): BufferedResponse {
     this.#unused();
     return new BufferedResponse(this.#body, this.#answer, this.attempts, this.retryAfterMs);
   }
 
-  get [Symbol.toStringTag](): string {
-    return 'Response';
-  }
+  // Declared for the compiler; defined by the static block below.
+  declare readonly type: ResponseType;
+  declare readonly redirected: boolean;
+  declare arrayBuffer: () => Promise<ArrayBuffer>;
+  declare blob: () => Promise<Blob>;
+  declare bytes: () => Promise<Uint8Array<ArrayBuffer>>;
+  declare formData: () => Promise<FormData>;
 
-  /** What Node's console and util.inspect show (Response's own would throw on this object). */
-  [Symbol.for('nodejs.util.inspect.custom')](
-    depth: number,
-    options: object,
-    inspect: (value: unknown, options: object) => string,
-  ): string {
-    const { status, statusText, headers, url, bodyUsed } = this;
-    return `BufferedResponse ${inspect({ status, statusText, headers, url, bodyUsed }, { ...options, depth })}`;
+  static {
+    // Every other member of Response, those a later Node adds included (Node 26's textStream): a getter reads the
+    // answer; a body reader (a method named by a string: arrayBuffer, blob, bytes, formData...) reads a copy, once (a
+    // second read throws at once, where Response's own readers reject); util.inspect's shows a copy.
+    const own = BufferedResponse.prototype;
+    for (const key of Reflect.ownKeys(Response.prototype)) {
+      if (Object.hasOwn(own, key)) continue;
+      const { get, value } = Object.getOwnPropertyDescriptor(Response.prototype, key)!;
+      Object.defineProperty(
+        own,
+        key,
+        get
+          ? {
+              get(this: BufferedResponse) {
+                return get.call(this.#answer);
+              },
+            }
+          : {
+              value:
+                typeof value === 'function'
+                  ? function (this: BufferedResponse, ...args: unknown[]) {
+                      if (typeof key === 'string') this.#consume();
+                      return value.apply(this.#copy(), args);
+                    }
+                  : value,
+            },
+      );
+    }
   }
 }
 Object.setPrototypeOf(BufferedResponse.prototype, Response.prototype);
