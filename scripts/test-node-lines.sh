@@ -26,9 +26,10 @@ for version in "$@"; do
   echo "== Node $version (pnpm $(PATH="$path" pnpm --version)): ${names[*]}"
   # test-results/ of the previous line must not count for this one.
   rm -rf spec/test-results packages/*/test-results apps/*/test-results
-  # The packages side by side, three vitest workers each: their tests wait on child processes and sockets as much
-  # as they compute, and one package at a time with vitest's default (one worker on two cores) left a core idle.
-  PATH="$path" pnpm "${filters[@]}" --workspace-concurrency=4 --no-bail run test --maxWorkers=3 >"/tmp/node-$version-tests.log" 2>&1
+  # The packages side by side (--no-sort: a package's tests need its dependencies built, not tested first), three
+  # vitest workers each (over a package's own setting): their tests wait on child processes and sockets as much as
+  # they compute, and one package at a time with vitest's default (one worker on two cores) left a core idle.
+  PATH="$path" pnpm "${filters[@]}" --workspace-concurrency=4 --no-sort --no-bail run test --maxWorkers=3 >"/tmp/node-$version-tests.log" 2>&1
   ran=$?
   summary=$(PATH="$path" node scripts/testSummary.mjs "${dirs[@]}")
   echo "$summary"

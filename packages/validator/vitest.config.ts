@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Some tests start a Node process of their own (code generation forbidden); on a 2-core machine running other
+    // packages' tests beside these, one has taken more than vitest's default 5 s.
+    testTimeout: 60_000,
+  },
+});
