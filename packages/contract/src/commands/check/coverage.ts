@@ -12,8 +12,7 @@ import { escapeJson, terminalLines } from '../../cli/escape.js';
 import { subject } from '../diff/report.js';
 import { escapeKey, isNullable, isObject, type JsonObject } from '@target-groups/spec/portable';
 import { type BodyVisitor, walkResponseBody } from '../../spec/bodyWalk.js';
-import { propertyPlace } from '../../spec/schemaIndex.js';
-import { type IndexedSpec, SchemaIndex } from '../../spec/schemaIndex.js';
+import { type IndexedSpec, propertyPlace, SchemaIndex } from '../../spec/schemaIndex.js';
 
 /**
  * One thing a body can show: `<spec pointer>|present`, `|absent`, `|null`, `<enum pointer>|enum|VALUE`, and
