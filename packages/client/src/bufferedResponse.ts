@@ -61,33 +61,35 @@ export class BufferedResponse implements Response {
     return this.#used ? null : this.#copy().body;
   }
 
-  #consume(): void {
-    this.#unused();
-    this.#used = true;
-  }
-
-  #unused(): void {
-    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
-  }
-
-  /** A Response with the same body, for the readers that JSON does not need: made only when one is called. */
-  #copy(): Response {
+  /**
+   * A Response with the same body, for the readers that JSON does not need, made only when one is called; for a read
+   * body, a Response whose body is read, so that Response's own readers refuse it as they refuse any read body (a
+   * rejected promise, or a throw from clone and a stream reader), with Response's own message.
+   */
+  #copy(read = false): Response {
+    if (read) {
+      const response = new Response('');
+      response.body!.getReader();
+      return response;
+    }
     const { status, statusText, headers } = this;
     return new Response(this.bodyText ? this.#body : null, { status, statusText, headers });
   }
 
   async text(): Promise<string> {
-    this.#consume();
+    if (this.#used) return this.#copy(true).text();
+    this.#used = true;
     return this.bodyText;
   }
 
   async json(): Promise<unknown> {
-    this.#consume();
+    if (this.#used) return this.#copy(true).json();
+    this.#used = true;
     return JSON.parse(this.bodyText);
   }
 
   clone(): BufferedResponse {
-    this.#unused();
+    if (this.#used) this.#copy(true).clone();
     return new BufferedResponse(this.#body, this.#answer, this.attempts, this.retryAfterMs);
   }
 
@@ -100,33 +102,36 @@ export class BufferedResponse implements Response {
   declare formData: () => Promise<FormData>;
 
   static {
-    // Every other member of Response, those a later Node adds included (Node 26's textStream): a getter reads the
-    // answer; a body reader (a method named by a string: arrayBuffer, blob, bytes, formData...) reads a copy, once (a
-    // second read throws at once, where Response's own readers reject); util.inspect's shows a copy.
+    // Every other member of Response, those a later Node adds included (Node 26's textStream), with Response's own
+    // descriptor: a getter reads the answer; a body reader (a method named by a string: arrayBuffer, blob, bytes,
+    // formData...) reads a copy, once, and on a read answer is Response's own reader refusing a read body (it
+    // rejects, or for a stream throws, as on any Response); util.inspect's shows a copy.
     const own = BufferedResponse.prototype;
+    Object.setPrototypeOf(own, Response.prototype);
     for (const key of Reflect.ownKeys(Response.prototype)) {
-      if (Object.hasOwn(own, key)) continue;
-      const { get, value } = Object.getOwnPropertyDescriptor(Response.prototype, key)!;
+      const native = Object.getOwnPropertyDescriptor(Response.prototype, key)!;
+      const { get, value } = native;
+      if (Object.hasOwn(own, key) || !(get || typeof value === 'function')) continue;
       Object.defineProperty(
         own,
         key,
         get
           ? {
+              ...native,
               get(this: BufferedResponse) {
                 return get.call(this.#answer);
               },
             }
           : {
-              value:
-                typeof value === 'function'
-                  ? function (this: BufferedResponse, ...args: unknown[]) {
-                      if (typeof key === 'string') this.#consume();
-                      return value.apply(this.#copy(), args);
-                    }
-                  : value,
+              ...native,
+              value(this: BufferedResponse, ...args: unknown[]) {
+                const reads = typeof key === 'string';
+                const copy = this.#copy(reads && this.#used);
+                this.#used ||= reads;
+                return value.apply(copy, args);
+              },
             },
       );
     }
   }
 }
-Object.setPrototypeOf(BufferedResponse.prototype, Response.prototype);

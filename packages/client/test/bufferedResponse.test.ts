@@ -32,7 +32,12 @@ describe('BufferedResponse', () => {
     expect(response.bodyUsed).toBe(false);
     await response.text();
     expect(response.bodyUsed).toBe(true);
-    await expect(response.json()).rejects.toThrow(TypeError);
+    // Every reader refuses it as Response's own refuse a read body: a rejected promise, not a throw.
+    for (const reader of ['text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData'] as const) {
+      const read = response[reader]();
+      expect(read, reader).toBeInstanceOf(Promise);
+      await expect(read, reader).rejects.toThrow('Body is unusable');
+    }
     expect(() => response.clone()).toThrow(TypeError);
     expect(response.body).toBeNull();
     expect(await copy.json()).toEqual(JSON.parse(TEXT));
@@ -65,7 +70,13 @@ describe('BufferedResponse', () => {
     const privateState = /private member|Illegal invocation|Receiver must be|brand/i;
     for (const key of Reflect.ownKeys(Response.prototype).filter((k) => k !== 'constructor')) {
       const fresh = new BufferedResponse('a=1', form, 1) as unknown as Record<PropertyKey, unknown>;
-      const { get, value } = Object.getOwnPropertyDescriptor(Response.prototype, key)!;
+      const native = Object.getOwnPropertyDescriptor(Response.prototype, key)!;
+      const { get, value } = native;
+      // Its own member, read as Response's would be: not one inherited from Response, nor one a loop skips.
+      if (get || typeof value === 'function') {
+        const mine = Object.getOwnPropertyDescriptor(BufferedResponse.prototype, key);
+        expect(mine && [Boolean(mine.get), typeof mine.value], String(key)).toEqual([Boolean(get), typeof value]);
+      }
       const outcome = await (async () => {
         if (get) return fresh[key];
         if (typeof value !== 'function') return value;
@@ -81,7 +92,7 @@ describe('BufferedResponse', () => {
       const fresh = buffered() as unknown as { textStream(): unknown; bodyUsed: boolean };
       expect(fresh.textStream()).toBeInstanceOf(ReadableStream);
       expect(fresh.bodyUsed).toBe(true);
-      expect(() => fresh.textStream()).toThrow(TypeError);
+      expect(() => fresh.textStream()).toThrow('Body is unusable');
     }
   });
 });
