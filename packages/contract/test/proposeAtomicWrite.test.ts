@@ -37,7 +37,11 @@ function run(dir: string, spec: string, input: string, killWhen?: (line: string)
     const child: ChildProcess = spawn(
       process.execPath,
       ['--import', shim, cliPath, 'propose', '--spec', spec, '--write', input],
-      { cwd: dir, env: { PATH: process.env.PATH ?? '', SLOW_WRITES_DIR: dir }, stdio: ['ignore', 'ignore', 'pipe'] },
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', SLOW_WRITES_DIR: dir, ...(killWhen && { SLOW_WRITES_KILL: '1' }) },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
     let stderr = '';
     let pending = '';

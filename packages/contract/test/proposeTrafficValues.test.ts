@@ -117,3 +117,29 @@ describe('propose: values from traffic', () => {
     expect(requests).toEqual([]);
   });
 });
+
+describe('propose --write: characters from traffic that a reviewer could not see', () => {
+  // A bidirectional override reorders what a diff shows (Trojan Source); a C1 control or a line separator acts on a
+  // terminal or ends a line for some readers. In the YAML written they appear only as escapes.
+  const HIDDEN = ['\u202e', '\u2066', '\u200f', '\u0085', '\u009b', '\u2028', '\u001b'];
+  const VALUE = `admin\u202e } \u2066if (ok)\u2069 \u0085next\u009b[2J\u2028\u001b[31m`;
+
+  test('are written as escapes and read back as they came', async () => {
+    const body = seed();
+    const target: Json = body.data.targetGroups[0].targets[0];
+    target.label = VALUE;
+    target.notes = { 'key\u202eevil': 'x\u0085y' };
+    target.trackingTypes = ['beta', `gamma\u200f`];
+    const ws = workspace([body]);
+    const ran = await propose(['--spec', ws.spec, '--write', ws.input], ws.dir);
+    expect(ran.stderr).toBe('');
+    const written = readFileSync(ws.spec, 'utf8');
+    for (const c of HIDDEN) expect(written.includes(c), `U+${c.charCodeAt(0).toString(16)}`).toBe(false);
+    for (const c of HIDDEN)
+      expect(ran.stdout.includes(c), `U+${c.charCodeAt(0).toString(16)} in the report`).toBe(false);
+    const { Target } = await readerSchemas(ws.spec);
+    expect(Target.properties.label.example).toBe(VALUE);
+    expect(Target.properties.notes.properties[`key\u202eevil`].example).toBe(`x\u0085y`);
+    expect(Target.properties.trackingTypes.example).toEqual(['beta', `gamma\u200f`]);
+  });
+});

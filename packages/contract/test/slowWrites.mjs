@@ -1,7 +1,7 @@
 // Loaded with `node --import` by proposeAtomicWrite.test.ts: every write to a file in the directory SLOW_WRITES_DIR
 // goes out in 8 KiB chunks, each announced on standard error (`write PATH BYTES`) and followed by a pause, and every
-// rename is announced (`renamed FROM TO`), so that the test can kill the process at a chosen point of writing the
-// spec. The writes themselves are the real ones; writes elsewhere (the spec reader's temporary files) are left alone.
+// rename is announced (`renamed FROM TO`) and followed by a pause, so that the test can kill the process at a chosen
+// point of writing the spec. The writes themselves are the real ones; writes elsewhere are left alone.
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
@@ -11,7 +11,10 @@ const original = { openSync: fs.openSync, writeSync: fs.writeSync, closeSync: fs
 const paths = new Map();
 const written = new Map();
 const announce = (line) => original.writeSync(2, `\n${line}\n`);
-const pause = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+const pause = (ms = 10) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+// After the rename nothing is left to write: a run to be killed there waits for its kill (SLOW_WRITES_KILL), which a
+// loaded machine may deliver long after 10 ms, rather than finish first.
+const afterRename = process.env.SLOW_WRITES_KILL ? 30_000 : 10;
 
 const watched = process.env.SLOW_WRITES_DIR;
 
@@ -51,6 +54,6 @@ fs.writeFileSync = (file, data) => {
 fs.renameSync = (from, to) => {
   original.renameSync(from, to);
   announce(`renamed ${from} ${to}`);
-  pause();
+  pause(afterRename);
 };
 syncBuiltinESMExports();

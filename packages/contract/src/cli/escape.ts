@@ -25,3 +25,6 @@ export const terminalLines = (lines: readonly string[]): string => `${lines.map(
 
 /** JSON text (from JSON.stringify) with C1 controls, U+2028/U+2029 and bidirectional overrides escaped too. */
 export const escapeJson = (json: string): string => json.replace(UNSAFE_IN_JSON, escaped);
+
+/** Whether `text` holds a character that `escapeJson` escapes. */
+export const hasUnsafeInJson = (text: string): boolean => text.search(UNSAFE_IN_JSON) !== -1;

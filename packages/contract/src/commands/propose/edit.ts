@@ -8,6 +8,7 @@
  */
 import { Document, LineCounter, Scalar, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { JsonObject } from '@target-groups/spec/portable';
+import { escapeJson, hasUnsafeInJson } from '../../cli/escape.js';
 
 type Key = string | number;
 
@@ -52,9 +53,13 @@ function render(value: unknown, indent: number): string {
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === '<<') pair.key.type = Scalar.QUOTE_SINGLE;
     },
+    // A character from traffic that a reviewer's diff would not show as it is (a bidirectional override reorders
+    // the line, a C1 control acts on the terminal) is written as its escape, which only double quotes read as it.
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && hasUnsafeInJson(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+    },
   });
-  return doc
-    .toString({ lineWidth: 0, singleQuote: true, indent: 2 })
+  return escapeJson(doc.toString({ lineWidth: 0, singleQuote: true, indent: 2 }))
     .trimEnd()
     .split('\n')
     .map((line) => `${' '.repeat(indent)}${line}`)
