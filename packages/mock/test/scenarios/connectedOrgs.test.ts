@@ -141,7 +141,7 @@ describe('DATA-SCOPE chooses whose target groups answer', () => {
   });
 });
 
-describe("the header rules: the vendor's envelope at 400", () => {
+describe("the header rules: the vendor's envelope at 400, or 403 for an org that is not a child", () => {
   const orgsMissing = operation.responseFor(400)!.examples.find((e) => e.name === 'dataScopeOrgsMissing')!.value;
 
   test.each([
@@ -152,8 +152,6 @@ describe("the header rules: the vendor's envelope at 400", () => {
       /at most 2 org ids, got 3/,
     ],
     ['more than two orgs with ALL', { 'DATA-SCOPE': 'ALL', 'DATA-SCOPE-ORG': '1,2,3' }, /at most 2 org ids/],
-    ['an org that is not a child', { 'DATA-SCOPE': 'OTHER', 'DATA-SCOPE-ORG': '50399' }, /50399 is not a child/],
-    ['the parent as a child', { 'DATA-SCOPE': 'OTHER', 'DATA-SCOPE-ORG': '50363,50362' }, /50362 is not a child/],
     ['an org id that is not one', { 'DATA-SCOPE': 'OTHER', 'DATA-SCOPE-ORG': '50363,abc' }, /must be org ids/],
     ['an unknown DATA-SCOPE', { 'DATA-SCOPE': 'EVERYONE' }, /DATA-SCOPE/],
   ])('%s', async (_label, headers, message) => {
@@ -162,6 +160,17 @@ describe("the header rules: the vendor's envelope at 400", () => {
     expect(answer.body.data).toBeNull();
     expect(answer.body.errors).toHaveLength(1);
     expect(answer.body.errors[0].message).toMatch(message);
+  });
+
+  // Valid credentials, not allowed this organisation's data: the operation's 403.
+  test.each([
+    ['an org that is not a child', { 'DATA-SCOPE': 'OTHER', 'DATA-SCOPE-ORG': '50399' }, /50399 is not a child/],
+    ['the parent as a child', { 'DATA-SCOPE': 'OTHER', 'DATA-SCOPE-ORG': '50363,50362' }, /50362 is not a child/],
+  ])('%s: 403', async (_label, headers, message) => {
+    const answer = await scoped(1, headers);
+    expect(answer.status).toBe(403);
+    expect(operation.responseFor(403)).toBeDefined();
+    expect(answer.body).toMatchObject({ data: null, errors: [{ code: 403, message: expect.stringMatching(message) }] });
   });
 
   test("OTHER without DATA-SCOPE-ORG is answered with the spec's own example", async () => {
@@ -201,7 +210,7 @@ test('random requests: each 2xx body passes the check and holds only the scoped 
         const big = userId > BigInt(Number.MAX_SAFE_INTEGER);
         expect(violations.filter((v) => !(big && /is beyond 2\^53/.test(v.message)))).toEqual([]);
         if (answer.status !== 200) {
-          expect(answer.status).toBe(400);
+          expect([400, 403]).toContain(answer.status);
           expect(answer.body.data).toBeNull();
           return;
         }
@@ -212,5 +221,5 @@ test('random requests: each 2xx body passes the check and holds only the scoped 
     ),
     { numRuns: 500 },
   );
-  expect([...seen].sort()).toEqual([200, 400]);
+  expect([...seen].sort()).toEqual([200, 400, 403]);
 });

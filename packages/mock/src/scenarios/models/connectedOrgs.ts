@@ -4,7 +4,8 @@
 // `DATA-SCOPE-ORG`, `ALL` the union; each group carries its `orgId`. The parent's groups are the user's groups on the
 // v3 path (the same generated programme and user), so the two paths agree on an organisation's own data. The rules the
 // vendor's pages name are refused with the vendor's error envelope at 400, the status the spec assumes (the pages give
-// none); an org id that is not a child of the parent is refused the same way (the pages do not say how: a choice).
+// none); an org id that is not a child of the parent is a 403 in the same envelope, as the operation's 403 reads
+// (credentials not allowed to read this organisation's data; the pages do not say).
 import type { Operation } from '@target-groups/spec/portable';
 import { vendorEnvelope } from '../vendor.js';
 import type { ModelAnswer, ModelFactory } from './index.js';
@@ -30,7 +31,7 @@ const GROUP_ID_STRIDE = 100_000;
 /** The example the spec gives for `OTHER` without org ids, served as the answer to it. */
 const ORGS_MISSING_EXAMPLE = 'dataScopeOrgsMissing';
 
-/** The org ids `DATA-SCOPE` and `DATA-SCOPE-ORG` ask for, or the vendor's 400 answer to a broken rule. */
+/** The org ids `DATA-SCOPE` and `DATA-SCOPE-ORG` ask for, or the vendor's 400 (a broken rule) or 403 (not a child). */
 export function scopedOrgs(scope: unknown, listed: unknown, orgsMissing: unknown): number[] | ModelAnswer {
   const refuse = (message: string): ModelAnswer => ({ status: 400, body: vendorEnvelope(400, message) });
   const ids = listed === undefined ? [] : String(listed).split(',');
@@ -46,7 +47,13 @@ export function scopedOrgs(scope: unknown, listed: unknown, orgsMissing: unknown
   const orgs = [...new Set(ids.map(Number))];
   const unknown = orgs.find((org) => !(CONNECTED_ORGS.children as readonly number[]).includes(org));
   if (unknown !== undefined)
-    return refuse(`${DATA_SCOPE.orgs}: ${unknown} is not a child organisation of ${CONNECTED_ORGS.parent}`);
+    return {
+      status: 403,
+      body: vendorEnvelope(
+        403,
+        `${DATA_SCOPE.orgs}: ${unknown} is not a child organisation of ${CONNECTED_ORGS.parent}`,
+      ),
+    };
   return orgs;
 }
 
