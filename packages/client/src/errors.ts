@@ -166,17 +166,30 @@ const isItem = (item: unknown): item is ErrorItem =>
   typeof ((item as ErrorItem).code ?? 0) === 'number' &&
   typeof ((item as ErrorItem).message ?? '') === 'string';
 
-/**
- * The well-formed items of an envelope's `errors` or `warnings`, every credential the client sent scrubbed from each
- * of their texts: a server may quote the request (its Authorization header, its token) in an error message.
- */
-export const vendorItems = <T extends object = ErrorItem>(list: unknown, secrets: readonly string[] = []): T[] =>
+/** An envelope's list, every credential the client sent scrubbed from each text: a server may quote the request. */
+const scrubbed = (list: unknown, secrets?: readonly string[]): unknown[] =>
   // Most answers carry none: no copy to make on every successful call.
   !Array.isArray(list) || list.length === 0
     ? []
-    : JSON.parse(JSON.stringify(list), (_key, value) =>
-        typeof value === 'string' ? redact(value, secrets) : value,
-      ).filter(isItem);
+    : JSON.parse(JSON.stringify(list), (_key, value) => (typeof value === 'string' ? redact(value, secrets) : value));
+
+/**
+ * The well-formed items of an envelope's `errors` (a malformed one is named in the error's message), scrubbed: a
+ * server may quote the request (its Authorization header, its token) in an error message.
+ */
+export const vendorItems = (list: unknown, secrets?: readonly string[]): ErrorItem[] =>
+  scrubbed(list, secrets).filter(isItem);
+
+/**
+ * An envelope's `warnings`, scrubbed as `errors` are; an item that is not `{ message }` is not dropped unseen but
+ * becomes one whose message quotes it.
+ */
+export const warningItems = (list: unknown, secrets?: readonly string[]): WarningItem[] =>
+  scrubbed(list, secrets).map((item) =>
+    typeof (item as WarningItem | null)?.message === 'string'
+      ? (item as WarningItem)
+      : { message: `a warning item without a message: ${JSON.stringify(item)}` },
+  );
 
 /**
  * The `data` object of a `{ data, errors, warnings }` answer, or the TargetGroupsApiError that describes it:
@@ -194,8 +207,9 @@ export function envelopeData(
   if (ok && isObject(data)) return data;
   // What describes a failed answer is gathered only for one (`answer` may be a function for that).
   const { text, headers, secrets, ...meta } = typeof answer === 'function' ? answer() : answer;
-  const errors = vendorItems(envelope?.errors, secrets);
-  const listed = (Array.isArray(envelope?.errors) ? envelope.errors : [])
+  const items = scrubbed(envelope?.errors, secrets);
+  const errors = items.filter(isItem);
+  const listed = items
     .map((e) => (isItem(e) && [e.code, e.message].join(' ').trim()) || 'an error item without a code or message')
     .join('; ');
   const kind = !ok ? 'http' : envelope && data == null && errors.length ? 'api' : 'invalid-body';
@@ -219,7 +233,7 @@ export function envelopeData(
         bodyExcerpt: text && excerpt(text, secrets),
         contentType: headers?.get('content-type') ?? undefined,
       }),
-      warnings: vendorItems<WarningItem>(envelope?.warnings, secrets),
+      warnings: warningItems(envelope?.warnings, secrets),
     },
   );
 }

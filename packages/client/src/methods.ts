@@ -5,7 +5,7 @@ import type { Client } from 'openapi-fetch';
 import type { DataScopeOptions } from './dataScope.js';
 import { warnDeprecatedOnce } from './deprecation.js';
 import { CONNECTED_ORG_TARGET_GROUPS_PATH, TARGET_GROUPS_PATH } from './operationPaths.js';
-import { envelopeData, invalidArgument, parseBody, requestIdOf, toApiError, vendorItems } from './errors.js';
+import { envelopeData, invalidArgument, parseBody, requestIdOf, toApiError, warningItems } from './errors.js';
 import { checkHeaders } from './settings.js';
 import type { TargetGroupsFetch } from './targetGroupsFetch.js';
 
@@ -140,7 +140,7 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
       })) as UserTargetGroups;
       const listed = (parsed.body as { warnings?: unknown }).warnings;
       if (settings.onWarnings && Array.isArray(listed) && listed.length) {
-        const warnings = vendorItems<WarningItem>(listed, settings.secrets);
+        const warnings = warningItems(listed, settings.secrets);
         if (warnings.length) settings.onWarnings(warnings, requestIdOf(response));
       }
       return result;

@@ -17,6 +17,7 @@ import {
   type TargetGroupsOperation,
   toApiError,
   vendorItems,
+  warningItems,
 } from './errors.js';
 import { answerOf } from './methods.js';
 import {
@@ -138,7 +139,7 @@ export function promotionsMethods(client: PromotionsClient, settings: Promotions
       secrets: settings.secrets,
     });
     const envelope = parsed.body as { data?: unknown; errors?: unknown; warnings?: unknown } | null | undefined;
-    const warnings = vendorItems<WarningItem>(envelope?.warnings, settings.secrets);
+    const warnings = warningItems(envelope?.warnings, settings.secrets);
     return { status: response.status, parsed, envelope, warnings, requestId, attempts, meta };
   }
 

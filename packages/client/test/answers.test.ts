@@ -60,6 +60,21 @@ describe('warnings on a successful answer', () => {
     await client.getTargetGroups(566881933);
     expect(seen).toHaveLength(1);
   });
+
+  test('a malformed item reaches onWarnings too, as a message that quotes it', async () => {
+    const seen: unknown[] = [];
+    const client = basicClient({ onWarnings: (warnings) => seen.push(...warnings) });
+    const warnings = [{ message: 'ok' }, 'phased out', null, { code: 7 }, { message: 42 }];
+    suite.server.handle((_req, res) => json(res, 200, JSON.stringify({ ...JSON.parse(OK_BODY), warnings })));
+    await client.getTargetGroups(566881933);
+    expect(seen).toEqual([
+      { message: 'ok' },
+      { message: 'a warning item without a message: "phased out"' },
+      { message: 'a warning item without a message: null' },
+      { message: 'a warning item without a message: {"code":7}' },
+      { message: 'a warning item without a message: {"message":42}' },
+    ]);
+  });
 });
 
 /**
