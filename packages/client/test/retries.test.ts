@@ -27,8 +27,11 @@ describe('time limits and cancellation', () => {
 
   test("the caller's signal stops the call at once and is never retried", async () => {
     const controller = new AbortController();
-    // The server never answers; the caller aborts once the request has arrived (a timer could fire before it is sent).
-    suite.server.handle(() => void controller.abort(new Error('user navigated away')));
+    // The server never answers; the caller aborts once this call's request has arrived (a timer could fire before it
+    // is sent; a late request of an earlier test must not fire it).
+    suite.server.handle((req) => {
+      if (req.url?.startsWith('/v3/users/28/')) controller.abort(new Error('user navigated away'));
+    });
     const started = Date.now();
     const error = await failure(basicClient({ timeoutMs: 5000 }).getTargetGroups(28, { signal: controller.signal }));
     expect(error.kind).toBe('aborted');
