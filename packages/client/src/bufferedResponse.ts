@@ -12,6 +12,12 @@
 // of Response's private state and throw.
 const decoder = new TextDecoder();
 
+// A Response whose body is read, for a read answer's readers: Response's own readers refuse it as they refuse any
+// read body (a rejected promise, or a throw from clone and a stream reader), with Response's own message. One serves
+// every answer: nothing can read it.
+const readBody = new Response('');
+readBody.body!.getReader();
+
 export class BufferedResponse implements Response {
   readonly #body: string | Uint8Array<ArrayBuffer>;
   readonly #answer: Response;
@@ -61,35 +67,26 @@ export class BufferedResponse implements Response {
     return this.#used ? null : this.#copy().body;
   }
 
-  /**
-   * A Response with the same body, for the readers that JSON does not need, made only when one is called; for a read
-   * body, a Response whose body is read, so that Response's own readers refuse it as they refuse any read body (a
-   * rejected promise, or a throw from clone and a stream reader), with Response's own message.
-   */
-  #copy(read = false): Response {
-    if (read) {
-      const response = new Response('');
-      response.body!.getReader();
-      return response;
-    }
+  /** A Response with the same body, for the readers that JSON does not need, made only when one is called. */
+  #copy(): Response {
     const { status, statusText, headers } = this;
     return new Response(this.bodyText ? this.#body : null, { status, statusText, headers });
   }
 
   async text(): Promise<string> {
-    if (this.#used) return this.#copy(true).text();
+    if (this.#used) return readBody.text();
     this.#used = true;
     return this.bodyText;
   }
 
   async json(): Promise<unknown> {
-    if (this.#used) return this.#copy(true).json();
+    if (this.#used) return readBody.json();
     this.#used = true;
     return JSON.parse(this.bodyText);
   }
 
   clone(): BufferedResponse {
-    if (this.#used) this.#copy(true).clone();
+    if (this.#used) readBody.clone();
     return new BufferedResponse(this.#body, this.#answer, this.attempts, this.retryAfterMs);
   }
 
@@ -105,33 +102,36 @@ export class BufferedResponse implements Response {
     // Every other member of Response, those a later Node adds included (Node 26's textStream), with Response's own
     // descriptor: a getter reads the answer; a body reader (a method named by a string: arrayBuffer, blob, bytes,
     // formData...) reads a copy, once, and on a read answer is Response's own reader refusing a read body (it
-    // rejects, or for a stream throws, as on any Response); util.inspect's shows a copy.
+    // rejects, or for a stream throws, as on any Response); util.inspect's shows a copy of the answer as it came.
     const own = BufferedResponse.prototype;
-    Object.setPrototypeOf(own, Response.prototype);
-    for (const key of Reflect.ownKeys(Response.prototype)) {
-      const native = Object.getOwnPropertyDescriptor(Response.prototype, key)!;
-      const { get, value } = native;
-      if (Object.hasOwn(own, key) || !(get || typeof value === 'function')) continue;
-      Object.defineProperty(
-        own,
-        key,
-        get
-          ? {
-              ...native,
-              get(this: BufferedResponse) {
-                return get.call(this.#answer);
+    const response = Response.prototype;
+    Object.setPrototypeOf(own, response);
+    for (const key of Reflect.ownKeys(response)) {
+      const native = Object.getOwnPropertyDescriptor(response, key)!;
+      const { get, value, enumerable } = native;
+      // A member this class declares is enumerable as Response's own is (a class member is not), for `for...in`.
+      if (Object.hasOwn(own, key)) Object.defineProperty(own, key, { enumerable });
+      else if (get || typeof value === 'function')
+        Object.defineProperty(
+          own,
+          key,
+          get
+            ? {
+                ...native,
+                get(this: BufferedResponse) {
+                  return get.call(this.#answer);
+                },
+              }
+            : {
+                ...native,
+                value(this: BufferedResponse, ...args: unknown[]) {
+                  const reads = typeof key === 'string';
+                  const copy = reads && this.#used ? readBody : this.#copy();
+                  this.#used ||= reads;
+                  return value.apply(copy, args);
+                },
               },
-            }
-          : {
-              ...native,
-              value(this: BufferedResponse, ...args: unknown[]) {
-                const reads = typeof key === 'string';
-                const copy = this.#copy(reads && this.#used);
-                this.#used ||= reads;
-                return value.apply(copy, args);
-              },
-            },
-      );
+        );
     }
   }
 }

@@ -188,7 +188,8 @@ export const warningItems = (list: unknown, secrets?: readonly string[]): Warnin
   scrubbed(list, secrets).map((item) =>
     typeof (item as WarningItem | null)?.message === 'string'
       ? (item as WarningItem)
-      : { message: `a warning item without a message: ${JSON.stringify(item)}` },
+      : // The text whole, not only its strings: a key or a number can be a credential too.
+        { message: `a warning item without a message: ${excerpt(JSON.stringify(item), secrets)}` },
   );
 
 /**

@@ -139,10 +139,8 @@ export function targetGroupsMethods(client: Client<paths>, settings: MethodSetti
         secrets: settings.secrets,
       })) as UserTargetGroups;
       const listed = (parsed.body as { warnings?: unknown }).warnings;
-      if (settings.onWarnings && Array.isArray(listed) && listed.length) {
-        const warnings = warningItems(listed, settings.secrets);
-        if (warnings.length) settings.onWarnings(warnings, requestIdOf(response));
-      }
+      if (settings.onWarnings && Array.isArray(listed) && listed.length)
+        settings.onWarnings(warningItems(listed, settings.secrets), requestIdOf(response));
       return result;
     },
     async fetchRaw(userId, call = {}) {

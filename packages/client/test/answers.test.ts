@@ -75,6 +75,24 @@ describe('warnings on a successful answer', () => {
       { message: 'a warning item without a message: {"message":42}' },
     ]);
   });
+
+  test("a malformed item's quote is scrubbed as a whole, a key or a number included, and cut short", async () => {
+    const seen: { message: string }[] = [];
+    const pin = '12345678';
+    const client = basicClient({
+      auth: { type: 'basic', username: 'store.till', password: pin },
+      onWarnings: (warnings) => seen.push(...warnings),
+    });
+    const warnings = [{ echoed: Number(pin) }, { [pin]: true }, { note: 'x'.repeat(5000) }];
+    suite.server.handle((_req, res) => json(res, 200, JSON.stringify({ ...JSON.parse(OK_BODY), warnings })));
+    await client.getTargetGroups(566881933);
+    expect(seen.map((w) => w.message.slice(0, 60))).toEqual([
+      'a warning item without a message: {"echoed":[redacted]}',
+      'a warning item without a message: {"[redacted]":true}',
+      `a warning item without a message: {"note":"${'x'.repeat(17)}`,
+    ]);
+    expect(seen[2]!.message.length).toBeLessThan(600);
+  });
 });
 
 /**

@@ -74,8 +74,11 @@ describe('BufferedResponse', () => {
       const { get, value } = native;
       // Its own member, read as Response's would be: not one inherited from Response, nor one a loop skips.
       if (get || typeof value === 'function') {
-        const mine = Object.getOwnPropertyDescriptor(BufferedResponse.prototype, key);
-        expect(mine && [Boolean(mine.get), typeof mine.value], String(key)).toEqual([Boolean(get), typeof value]);
+        const shape = (d?: PropertyDescriptor) =>
+          d && [Boolean(d.get), Boolean(d.set), typeof d.value, d.writable, d.enumerable, d.configurable];
+        expect(shape(Object.getOwnPropertyDescriptor(BufferedResponse.prototype, key)), String(key)).toEqual(
+          shape(native),
+        );
       }
       const outcome = await (async () => {
         if (get) return fresh[key];

@@ -120,9 +120,11 @@ describe('propose: values from traffic', () => {
 
 describe('propose --write: characters from traffic that a reviewer could not see', () => {
   // A bidirectional override reorders what a diff shows (Trojan Source); a C1 control or a line separator acts on a
-  // terminal or ends a line for some readers. In the YAML written they appear only as escapes.
+  // terminal or ends a line for some readers; a zero-width, soft-hyphen, byte-order-mark or tag character shows as
+  // nothing (a tag character, two UTF-16 units, can spell hidden text). In the YAML written they appear only as escapes.
   const HIDDEN = ['\u202e', '\u2066', '\u200f', '\u0085', '\u009b', '\u2028', '\u001b'];
-  const VALUE = `admin\u202e } \u2066if (ok)\u2069 \u0085next\u009b[2J\u2028\u001b[31m`;
+  const INVISIBLE = ['\u200b', '\u00ad', '\u2060', '\ufeff', '\u{e0041}'];
+  const VALUE = `admin\u202e } \u2066if (ok)\u2069 \u0085next\u009b[2J\u2028\u001b[31m ${INVISIBLE.join('x')}`;
 
   test('are written as escapes and read back as they came', async () => {
     const body = seed();
@@ -134,9 +136,12 @@ describe('propose --write: characters from traffic that a reviewer could not see
     const ran = await propose(['--spec', ws.spec, '--write', ws.input], ws.dir);
     expect(ran.stderr).toBe('');
     const written = readFileSync(ws.spec, 'utf8');
-    for (const c of HIDDEN) expect(written.includes(c), `U+${c.charCodeAt(0).toString(16)}`).toBe(false);
-    for (const c of HIDDEN)
-      expect(ran.stdout.includes(c), `U+${c.charCodeAt(0).toString(16)} in the report`).toBe(false);
+    for (const c of [...HIDDEN, ...INVISIBLE]) {
+      const name = `U+${c.codePointAt(0)!.toString(16)}`;
+      expect(written.includes(c), name).toBe(false);
+      expect(ran.stdout.includes(c), `${name} in the report`).toBe(false);
+    }
+    expect(written).toContain(String.raw`\u200bx\u00adx\u2060x\ufeffx\udb40\udc41`);
     const { Target } = await readerSchemas(ws.spec);
     expect(Target.properties.label.example).toBe(VALUE);
     expect(Target.properties.notes.properties[`key\u202eevil`].example).toBe(`x\u0085y`);

@@ -11,14 +11,18 @@ import { propose, workspace } from './proposeSupport.js';
 
 type Json = Record<string, any>;
 
-/** Characters a terminal acts on: C0 (newline, ESC, BEL), DEL, C1 (CSI 0x9b), line separators, bidi overrides. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to find
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/**
+ * Characters a terminal acts on: C0 (newline, ESC, BEL), DEL, C1 (CSI 0x9b), line separators, bidi overrides; and
+ * those that show as nothing: zero-width characters, the soft hyphen, a byte-order mark, tag characters.
+ */
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to find
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/;
 const FORGED = 'Summary: forged line. Exit code 0.';
 /** OSC 8 (a hyperlink), a colour and a bell in one key; a newline that starts a forged summary line. */
 const HOSTILE_KEY = `\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007\u001b[31mred\u0007`;
 const FORGING_KEY = `x\n${FORGED}\n`;
-const HOSTILE_VALUE = `\u009b2J\u202eevil\u2028${FORGED}`;
+const HOSTILE_VALUE = `\u009b2J\u202eevil\u200b\u{e0041}\u2028${FORGED}`;
 
 function hostileBody(): Json {
   const body = fixture('64035151') as Json;
@@ -46,7 +50,7 @@ describe('text reports escape what traffic sends', () => {
     expectInert(ran.stdout);
     expect(ran.stdout).toContain('\\u001b]8;;https://evil.example/\\u0007click');
     expect(ran.stdout).toContain('x\\nSummary: forged line. Exit code 0.\\n');
-    expect(ran.stdout).toContain('\\u009b2J\\u202eevil\\u2028Summary');
+    expect(ran.stdout).toContain('\\u009b2J\\u202eevil\\u200b\\udb40\\udc41\\u2028Summary');
     // One summary line, the last one, and it is the check's own.
     expect(ran.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Summary: 1 body checked: .* Exit code 1\.$/);
   });
@@ -81,7 +85,7 @@ describe('text reports escape what traffic sends', () => {
     for (const format of ['json', 'sarif']) {
       const ran = await runCommand(check.run, ['--format', format, ndjson]);
       expectInert(ran.stdout);
-      expect(ran.stdout).toContain('\\u009b2J\\u202eevil\\u2028');
+      expect(ran.stdout).toContain('\\u009b2J\\u202eevil\\u200b\\udb40\\udc41\\u2028');
       expect(() => JSON.parse(ran.stdout)).not.toThrow();
     }
     const json = JSON.parse((await runCommand(check.run, ['--format', 'json', ndjson])).stdout) as Json;
@@ -118,7 +122,7 @@ describe('text reports escape what traffic sends', () => {
     const json = await propose(['--spec', 'targetGroups.yaml', '--format', 'json', path.basename(input)], dir);
     expectInert(json.stdout);
     // Escaped in the text, the same value in the data.
-    expect(json.stdout).toContain('\\u009b2J\\u202eevil\\u2028');
+    expect(json.stdout).toContain('\\u009b2J\\u202eevil\\u200b\\udb40\\udc41\\u2028');
     expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(HOSTILE_VALUE).slice(1, -1));
   });
 });

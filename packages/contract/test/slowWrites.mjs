@@ -54,6 +54,6 @@ fs.writeFileSync = (file, data) => {
 fs.renameSync = (from, to) => {
   original.renameSync(from, to);
   announce(`renamed ${from} ${to}`);
-  pause(afterRename);
+  pause(path.dirname(path.resolve(String(to))) === watched ? afterRename : 10);
 };
 syncBuiltinESMExports();
