@@ -17,10 +17,11 @@ const pause = (ms = 10) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4))
 const afterRename = process.env.SLOW_WRITES_KILL ? 30_000 : 10;
 
 const watched = process.env.SLOW_WRITES_DIR;
+const inWatched = (file) => path.dirname(path.resolve(String(file))) === watched;
 
 fs.openSync = (file, ...rest) => {
   const fd = original.openSync(file, ...rest);
-  if (path.dirname(path.resolve(String(file))) === watched) {
+  if (inWatched(file)) {
     paths.set(fd, String(file));
     written.set(fd, 0);
   }
@@ -54,6 +55,6 @@ fs.writeFileSync = (file, data) => {
 fs.renameSync = (from, to) => {
   original.renameSync(from, to);
   announce(`renamed ${from} ${to}`);
-  pause(path.dirname(path.resolve(String(to))) === watched ? afterRename : 10);
+  pause(inWatched(to) ? afterRename : 10);
 };
 syncBuiltinESMExports();
