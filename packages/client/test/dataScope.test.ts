@@ -168,6 +168,8 @@ describe('the data-scope rules, enforced before any request', () => {
 
 describe('the deprecation warning', () => {
   test('is not emitted for the connected-orgs call (the vendor deprecates the v3 path only), and is for v3', async () => {
+    // Once per process: a test file run before this one in the same worker may have warned already.
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('@target-groups/client.deprecation-warned')];
     const codes: unknown[] = [];
     const listen = (warning: Error & { code?: string }) => codes.push(warning.code);
     process.on('warning', listen);

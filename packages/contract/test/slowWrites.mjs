@@ -12,9 +12,9 @@ const paths = new Map();
 const written = new Map();
 const announce = (line) => original.writeSync(2, `\n${line}\n`);
 const pause = (ms = 10) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-// After the rename nothing is left to write: a run to be killed there waits for its kill (SLOW_WRITES_KILL), which a
-// loaded machine may deliver long after 10 ms, rather than finish first.
-const afterRename = process.env.SLOW_WRITES_KILL ? 30_000 : 10;
+// After the rename into the watched directory nothing is left to write: the run waits for its kill, which a loaded
+// machine may deliver long after 10 ms, rather than finish first.
+const AFTER_RENAME = 30_000;
 
 const watched = process.env.SLOW_WRITES_DIR;
 const inWatched = (file) => path.dirname(path.resolve(String(file))) === watched;
@@ -55,6 +55,6 @@ fs.writeFileSync = (file, data) => {
 fs.renameSync = (from, to) => {
   original.renameSync(from, to);
   announce(`renamed ${from} ${to}`);
-  pause(inWatched(to) ? afterRename : 10);
+  pause(inWatched(to) ? AFTER_RENAME : 10);
 };
 syncBuiltinESMExports();
