@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { allBlocks } from './blocks.js';
 import { CONSUMER_CHECKS, type ConsumerContext } from './consumerChecks.js';
 import { type ConsumerProject, consumerProject, publicPackages } from './consumerProject.js';
-import { runJourney, slug, unexpectedStderr } from './consumerRun.js';
+import { compileJourneys, runJourney, slug, unexpectedStderr } from './consumerRun.js';
 import { VENDOR_ACCOUNT } from './inputs.js';
 import { journeysOf } from './journeys.js';
 import { packagingTests } from './packaging.js';
@@ -20,9 +20,15 @@ const journeys = journeysOf(
 
 let project: ConsumerProject;
 let vendor: ScenarioServer;
+let compiled: Map<string, string>;
 beforeAll(async () => {
   vendor = await startScenarioServer({ drifts: true, credentials: VENDOR_ACCOUNT });
   project = await consumerProject();
+  const settings = (key: string) => ({ files: CONSUMER_CHECKS[key]?.files?.() });
+  compiled = await compileJourneys(
+    journeys.map((journey) => ({ journey, settings: settings(journey.key) })),
+    project,
+  );
   Object.assign(project.env, {
     VENDOR_URL: vendor.url,
     TILL_PASSWORD: VENDOR_ACCOUNT.password,
@@ -64,7 +70,11 @@ describe.concurrent.each(journeys.map((journey) => [journey.title, journey] as c
     const own = await startScenarioServer({ drifts: true, credentials: check.account ?? VENDOR_ACCOUNT });
     try {
       const env = { VENDOR_URL: own.url };
-      const outcome = await runJourney(journey, project, { files: check.files?.(), env });
+      const outcome = await runJourney(journey, project, {
+        files: check.files?.(),
+        env,
+        compiled: compiled.get(journey.key),
+      });
       expect(outcome.typeErrors, 'tsc').toBe('');
       if (journey.shape === 'suite') {
         expect(outcome.report, transcript(outcome.ran)).toBeDefined();

@@ -27,6 +27,8 @@ export interface RunSettings {
   env?: Record<string, string>;
   /** Compiler options besides the consumer's strict ones (to show what an option changes). */
   compilerOptions?: Record<string, unknown>;
+  /** What tsc said of this journey when `compileJourneys` compiled it with the others: it is not compiled again. */
+  compiled?: string;
 }
 
 /** Preloaded before a module: what it sends to a Capillary host goes to the fake vendor named by VENDOR_URL. */
@@ -58,27 +60,69 @@ export function tsconfig(files: string[], emit: boolean, extra: Record<string, u
   };
 }
 
-export async function runJourney(
-  journey: Journey,
-  project: ConsumerProject,
-  settings: RunSettings = {},
-  folder = slug(journey.key),
-): Promise<Outcome> {
+/** The journey's folder in the project with its files written, and for TypeScript its tsconfig.json. */
+function prepare(journey: Journey, project: ConsumerProject, settings: RunSettings, folder: string): string {
   const dir = path.join(project.dir, 'journeys', folder);
   const files = { ...settings.files, ...journey.files };
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
   }
+  if (journey.shape !== 'shell') {
+    const config = tsconfig(Object.keys(journey.files), journey.shape === 'module', settings.compilerOptions);
+    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
+  }
+  return dir;
+}
+
+const DIAGNOSTIC = /^(\S+?)\/\S*\(\d+,\d+\): /;
+
+/**
+ * Type-checks and compiles the TypeScript journeys in one `tsc -b` over their folders, each with its own tsconfig:
+ * tsc reads the libraries and the packages' types once, not once per journey. What tsc said of each, by key; a
+ * message that names no journey's folder is given to every journey, so that none passes on it.
+ */
+export async function compileJourneys(
+  journeys: { journey: Journey; settings: RunSettings }[],
+  project: ConsumerProject,
+): Promise<Map<string, string>> {
+  const typed = journeys.filter(({ journey }) => journey.shape !== 'shell');
+  const folders = typed.map(({ journey, settings }) => {
+    prepare(journey, project, settings, slug(journey.key));
+    return slug(journey.key);
+  });
+  const cwd = path.join(project.dir, 'journeys');
+  const built = await run('tsc', ['-b', '--pretty', 'false', ...folders], { cwd, env: project.env });
+  const said = new Map(folders.map((folder) => [folder, '']));
+  let current = folders;
+  for (const line of `${built.stdout}${built.stderr}`.split('\n').filter(Boolean)) {
+    // An indented line goes on with the message before it.
+    if (!/^\s/.test(line)) {
+      const folder = DIAGNOSTIC.exec(line)?.[1];
+      current = folder !== undefined && said.has(folder) ? [folder] : folders;
+    }
+    for (const each of current) said.set(each, `${said.get(each)}${line}\n`);
+  }
+  return new Map(typed.map(({ journey }) => [journey.key, said.get(slug(journey.key))!]));
+}
+
+export async function runJourney(
+  journey: Journey,
+  project: ConsumerProject,
+  settings: RunSettings = {},
+  folder = slug(journey.key),
+): Promise<Outcome> {
+  const dir = prepare(journey, project, settings, folder);
   const env = { ...project.env, ...settings.env };
   const options = { cwd: dir, env };
   if (journey.shape === 'shell')
     return { dir, typeErrors: '', ran: await runShell(journey.files['journey.sh']!, options) };
 
   const sources = Object.keys(journey.files);
-  const emit = journey.shape === 'module';
-  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig(sources, emit, settings.compilerOptions)));
-  const checked = await run('tsc', ['-p', 'tsconfig.json'], options);
+  const checked =
+    settings.compiled === undefined
+      ? await run('tsc', ['-p', 'tsconfig.json'], options)
+      : { code: settings.compiled ? 2 : 0, signal: null, stdout: settings.compiled, stderr: '' };
   const typeErrors = `${checked.stdout}${checked.stderr}`;
   if (checked.code !== 0) return { dir, typeErrors, ran: checked };
 
