@@ -28,6 +28,5 @@ export default defineConfig({
     globalSetup: ['test/support/prismSetup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 });
