@@ -35,7 +35,7 @@ beforeAll(async () => {
     CAP_KEY: VENDOR_ACCOUNT.key,
     CAP_SECRET: VENDOR_ACCOUNT.secret,
   });
-}, 300_000);
+}, 900_000);
 afterAll(async () => {
   await vendor?.close();
   project?.remove();

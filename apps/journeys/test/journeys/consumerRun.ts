@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ConsumerProject } from './consumerProject.js';
 import type { Journey } from './journeys.js';
-import { type Ran, run, runShell } from './run.js';
+import { type Ran, run, runShell, transcript } from './run.js';
 
 export interface VitestReport {
   numTotalTests: number;
@@ -92,10 +92,14 @@ export async function compileJourneys(
     return slug(journey.key);
   });
   const cwd = path.join(project.dir, 'journeys');
-  const built = await run('tsc', ['-b', '--pretty', 'false', ...folders], { cwd, env: project.env });
+  const built = await run('tsc', ['-b', '--pretty', 'false', ...folders], {
+    cwd,
+    env: project.env,
+    timeoutMs: 600_000,
+  });
   const said = new Map(folders.map((folder) => [folder, '']));
   let current = folders;
-  for (const line of `${built.stdout}${built.stderr}`.split('\n').filter(Boolean)) {
+  for (const line of `${built.stdout}\n${built.stderr}`.split('\n').filter(Boolean)) {
     // An indented line goes on with the message before it.
     if (!/^\s/.test(line)) {
       const folder = DIAGNOSTIC.exec(line)?.[1];
@@ -103,6 +107,9 @@ export async function compileJourneys(
     }
     for (const each of current) said.set(each, `${said.get(each)}${line}\n`);
   }
+  // Stopped, or failed without a message about a file: no journey has been checked, and none may pass.
+  if (built.signal || (built.code !== 0 && ![...said.values()].some(Boolean)))
+    for (const folder of folders) said.set(folder, transcript(built));
   return new Map(typed.map(({ journey }) => [journey.key, said.get(slug(journey.key))!]));
 }
 
