@@ -22,7 +22,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Test files share their worker's modules: half the CPU of a fresh module graph per file, on every Node line.
-    // What the client keeps per process (the one deprecation warning) is reset by the test that counts on it.
+    // What the client keeps per process (the one deprecation warning) is reset by the tests that count it.
     isolate: false,
     // Starts the contract mock (Prism) once on a free port and stops it after the run.
     globalSetup: ['test/support/prismSetup.ts'],

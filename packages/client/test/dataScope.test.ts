@@ -4,6 +4,7 @@ import { connectedFixturesDir, seedFixtures } from '@target-groups/spec';
 import type { Middleware } from 'openapi-fetch';
 import { describe, expect, test } from 'vitest';
 import { DEPRECATION_WARNING_CODE, type GetTargetGroupsOptions, createTargetGroupsClient } from '../src/index.js';
+import { forgetDeprecationWarning } from './support/deprecationWarning.js';
 import { failure } from './support/failure.js';
 
 const CONNECTED = seedFixtures(connectedFixturesDir).find((f) => f.file === '347286146.json')!;
@@ -168,8 +169,7 @@ describe('the data-scope rules, enforced before any request', () => {
 
 describe('the deprecation warning', () => {
   test('is not emitted for the connected-orgs call (the vendor deprecates the v3 path only), and is for v3', async () => {
-    // Once per process: a test file run before this one in the same worker may have warned already.
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for('@target-groups/client.deprecation-warned')];
+    forgetDeprecationWarning();
     const codes: unknown[] = [];
     const listen = (warning: Error & { code?: string }) => codes.push(warning.code);
     process.on('warning', listen);

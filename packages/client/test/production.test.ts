@@ -12,6 +12,7 @@ import {
   type TargetGroupsClientOptions,
   createTargetGroupsClient,
 } from '../src/index.js';
+import { forgetDeprecationWarning } from './support/deprecationWarning.js';
 import { failure } from './support/failure.js';
 
 const seed = seedFixtures().find((fixture) => fixture.file.endsWith('566881933.json'));
@@ -180,8 +181,7 @@ describe('drift signals', () => {
 
 describe('deprecation', () => {
   test('the first call in a process emits one DeprecationWarning with a stable code; the option turns it off', async () => {
-    const key = Symbol.for('@target-groups/client.deprecation-warned');
-    delete (globalThis as Record<symbol, unknown>)[key];
+    forgetDeprecationWarning();
     const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const body = JSON.stringify(seed!.value);
     await client({ fetch: answering(body), deprecationWarning: false }).getTargetGroups(1);

@@ -88,8 +88,9 @@ export async function compileJourneys(
 ): Promise<Map<string, string>> {
   const typed = journeys.filter(({ journey }) => journey.shape !== 'shell');
   const folders = typed.map(({ journey, settings }) => {
-    prepare(journey, project, settings, slug(journey.key));
-    return slug(journey.key);
+    const folder = slug(journey.key);
+    prepare(journey, project, settings, folder);
+    return folder;
   });
   const cwd = path.join(project.dir, 'journeys');
   const built = await run('tsc', ['-b', '--pretty', 'false', ...folders], {
