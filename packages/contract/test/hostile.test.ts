@@ -36,7 +36,11 @@ function harEntry(url: string, status: number, text: string | undefined): Json {
 const URL_OF = (userId: number) => `https://eu.api.capillarytech.com/v3/users/${userId}/targetGroups`;
 
 describe('memory is bounded in the number of distinct pointers, and every bound is stated', () => {
-  it('200,000 distinct undocumented keys under a 64 MiB heap: keys that vary collapse into one group, said so', async () => {
+  // Two CLI runs over 10,000 bodies, each in a 64 MiB heap that keeps its collector busy: 30 s beside the other
+  // packages' tests, and past this suite's 60 s on Node 26 once. The bound under test is memory, not time.
+  it('200,000 distinct undocumented keys under a 64 MiB heap: keys that vary collapse into one group, said so', {
+    timeout: 180_000,
+  }, async () => {
     const lines: string[] = [];
     for (let i = 0; i < 10_000; i++) {
       const body: Json = { data: null, errors: null, warnings: null };
