@@ -1,15 +1,12 @@
 // Walks the committed generated file with the TypeScript compiler API and checks it against every schema
-// property of the spec: the lists come from the spec, so a new field is covered without editing this test.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// property of the spec: the lists come from the spec, so a new field is covered without editing this test. The
+// generator's staleness check is in tooling/staleness.test.ts.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { loadSpec, promotionsSpecPath, specPath } from '@target-groups/spec';
-import { startRecordingServer } from '@target-groups/spec/testing';
+import { loadSpec } from '@target-groups/spec';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const generatedPath = path.join(packageDir, 'src/generated/schema.ts');
@@ -141,133 +138,4 @@ describe('open enums at run time: the known values and a guard per enum, generat
     for (const other of ['ROLLING_WINDOW_V9', '', null, undefined, 42, {}, String(s.enum?.[0]).toLowerCase()])
       expect(isKnown(other), JSON.stringify(other)).toBe(false);
   });
-});
-
-describe('staleness check', () => {
-  const script = path.join(packageDir, 'scripts/generate.mjs');
-  test('a spec with a remote $ref is refused before openapi-typescript reads it; nothing is fetched', async () => {
-    const server = await startRecordingServer();
-    const ref = `${server.url}/x.yaml`;
-    const dir = mkdtempSync(path.join(tmpdir(), 'types-remote-'));
-    try {
-      const spec = path.join(dir, 'spec.yaml');
-      writeFileSync(
-        spec,
-        readFileSync(specPath, 'utf8').replace("$ref: '#/components/schemas/Target'", `$ref: '${ref}'`),
-      );
-      const out = path.join(dir, 'schema.ts');
-      const failure = await promisify(execFile)(process.execPath, [script, '--spec', spec, '--out', out]).then(
-        () => undefined,
-        (error: { code: number; stderr: string }) => error,
-      );
-      expect(failure?.code).toBe(2);
-      expect(failure?.stderr).toContain(`$ref "${ref}" at /components/schemas/`);
-      expect(failure?.stderr).toContain('a remote reference');
-      expect(server.requests).toEqual([]);
-    } finally {
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  /** Runs `check` on a copy of the spec edited by `edit`, in a scratch folder removed afterwards. */
-  function withChangedSpec(edit: [RegExp, string], expected: string, check: (spec: string, dir: string) => void) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
-    try {
-      const changed = readFileSync(specPath, 'utf8').replace(...edit);
-      expect(changed).toContain(expected);
-      writeFileSync(path.join(dir, 'spec.yaml'), changed);
-      check(path.join(dir, 'spec.yaml'), dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  test('passes for the committed files, of both specs', () => {
-    const out = execFileSync(process.execPath, [script, '--check'], { cwd: packageDir, encoding: 'utf8' });
-    expect(out).toContain('src/generated/schema.ts is up to date');
-    expect(out).toContain('src/generated/enums.ts is up to date');
-    expect(out).toContain('src/generated/promotions/schema.ts is up to date');
-    expect(out).toContain('src/generated/promotions/enums.ts is up to date');
-  });
-  test('a change of the promotions spec makes its committed files stale, the contract files untouched', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-promotions-'));
-    try {
-      const changed = readFileSync(promotionsSpecPath, 'utf8').replace(
-        /(\n {4}PromotionStatus:\n(?:.*\n)*? {6}enum:\n)/,
-        '$1        - ARCHIVED\n',
-      );
-      expect(changed).toContain('- ARCHIVED');
-      writeFileSync(path.join(dir, 'promotions.yaml'), changed);
-      const run = spawnSync(
-        process.execPath,
-        [script, '--check', '--promotions-spec', path.join(dir, 'promotions.yaml')],
-        { cwd: packageDir, encoding: 'utf8' },
-      );
-      expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(/src\/generated\/promotions\/schema\.ts is stale.*Run `pnpm generate`/);
-      expect(run.stderr).toMatch(/src\/generated\/promotions\/enums\.ts is stale/);
-      expect(run.stdout + run.stderr).not.toContain('src/generated/schema.ts');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  test('a new value of an open enum makes the committed enums.ts stale too', () => {
-    withChangedSpec(
-      [/(\n {4}TrackingType:\n(?:.*\n)*? {6}enum:\n)/, '$1        - ROLLING\n'],
-      '- ROLLING',
-      (spec, dir) => {
-        const run = spawnSync(process.execPath, [script, '--check', '--spec', spec], {
-          cwd: packageDir,
-          encoding: 'utf8',
-        });
-        expect(run.status).toBe(1);
-        expect(run.stderr).toMatch(/src\/generated\/enums\.ts is stale.*Run `pnpm generate`/);
-        const out = path.join(dir, 'enums.ts');
-        execFileSync(process.execPath, [
-          script,
-          '--spec',
-          spec,
-          '--out',
-          path.join(dir, 'schema.ts'),
-          '--enums-out',
-          out,
-        ]);
-        expect(readFileSync(out, 'utf8')).toMatch(/TRACKING_TYPES = Object\.freeze\(\["ROLLING", "DEFAULT",/);
-      },
-    );
-  });
-  // The gate is `pnpm lint` (so `pnpm test`) and `pnpm build` (its check-generated task); `build` itself compiles what
-  // is committed, so a tool that builds first (`pnpm contract` after `propose --write`) runs on a spec ahead of it.
-  test.each(['check-generated', 'lint'])(
-    '`%s` fails, naming `pnpm generate`, when the spec changed after generation',
-    (name) => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
-      try {
-        const changed = readFileSync(specPath, 'utf8').replace(
-          /(\n {4}Milestone:\n(?:.*\n)*? {6}properties:\n)/,
-          '$1        probeField:\n          type: string\n',
-        );
-        expect(changed).toContain('probeField');
-        writeFileSync(path.join(dir, 'spec.yaml'), changed);
-        // The package's own script, its spec swapped: it stops at the check, before anything else runs.
-        const scripts = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')).scripts;
-        const script = scripts[name] as string;
-        expect(script).toContain('generate.mjs --check');
-        expect(scripts.build).not.toContain('--check');
-        const run = spawnSync(
-          'sh',
-          ['-c', script.replace('--check', `--check --spec ${path.join(dir, 'spec.yaml')}`)],
-          {
-            cwd: packageDir,
-            encoding: 'utf8',
-            env: { ...process.env, PATH: `${path.join(packageDir, 'node_modules', '.bin')}:${process.env.PATH}` },
-          },
-        );
-        expect(run.status).toBe(1);
-        expect(run.stderr).toMatch(/stale.*Run `pnpm generate`/);
-        expect(run.stdout).not.toMatch(/publint|Build success/);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  );
 });

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { repositoryRoot } from '../src/spec/specInput.js';
+import { repositoryRoot } from '../../src/spec/specInput.js';
 import { promotionsSpecPath } from '@target-groups/spec';
-import { contractText, gitRepoWithSpec, nullableDescription } from './diffSupport.js';
+import { contractText, gitRepoWithSpec, nullableDescription } from '../diffSupport.js';
 
 const exec = promisify(execFile);
 const gate = path.join(repositoryRoot(path.dirname(fileURLToPath(import.meta.url)))!, 'scripts', 'contractGate.mjs');

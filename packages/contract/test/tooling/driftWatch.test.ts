@@ -10,11 +10,11 @@ import { promisify } from 'node:util';
 import { seedFixtures, seedFixturesDir, specPath } from '@target-groups/spec';
 import { structuredPatch } from 'diff';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { run as diff } from '../src/commands/diff/index.js';
-import { run as propose } from '../src/commands/propose/index.js';
-import { repositoryRoot } from '../src/spec/specInput.js';
-import { runCommand } from './diffSupport.js';
-import { jsonReport, runCli } from './helpers.js';
+import { run as diff } from '../../src/commands/diff/index.js';
+import { run as propose } from '../../src/commands/propose/index.js';
+import { repositoryRoot } from '../../src/spec/specInput.js';
+import { runCommand } from '../diffSupport.js';
+import { jsonReport, runCli } from '../helpers.js';
 
 const exec = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -37,7 +37,7 @@ function driftedBody(): Json {
 
 describe('drift watch: capture → propose --write → check → lint → types → diff', () => {
   // Inside the repository: the lint gate's per-file overrides match spec files by their path in it.
-  const results = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
+  const results = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results');
   mkdirSync(results, { recursive: true });
   const dir = mkdtempSync(path.join(results, 'drift-watch-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
