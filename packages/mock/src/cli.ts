@@ -38,8 +38,10 @@ const log = (line: string) => {
 const TRY_CREDENTIALS = 'store.till:5ebe2294ecd0e0f08eab7690d2a6ee69';
 
 async function serveMock(spec: string | undefined, dynamic: boolean): Promise<PrismServer> {
+  // Settings are read before Prism loads: a bad one is refused at once.
+  const port = portFromEnv('MOCK_PORT', 4010);
   const [{ startMock }, { withoutUserInfo }] = await prism();
-  const mock = await startMock({ spec, port: portFromEnv('MOCK_PORT', 4010), dynamic, onLog: log });
+  const mock = await startMock({ spec, port, dynamic, onLog: log });
   const examples = mock.examples();
   const width = Math.max(0, ...examples.map((e) => e.name.length));
   // Relative to where the command was typed (pnpm runs package scripts in the package's folder).
@@ -92,13 +94,9 @@ async function tryCommand(url: string, sample: SelectableExample): Promise<strin
 async function serveProxy(upstream: string, spec: string | undefined): Promise<PrismServer> {
   if (!/^https?:\/\/[^\s/]+/.test(upstream))
     throw new UsageError(`UPSTREAM must be an http(s) URL, got ${JSON.stringify(upstream)}`);
+  const port = portFromEnv('MOCK_PROXY_PORT', 4011);
   const [{ startProxy }, { withoutUserInfo }] = await prism();
-  const proxy = await startProxy(upstream.replace(/\/+$/, ''), {
-    spec,
-    port: portFromEnv('MOCK_PROXY_PORT', 4011),
-    errors: true,
-    onLog: log,
-  });
+  const proxy = await startProxy(upstream.replace(/\/+$/, ''), { spec, port, errors: true, onLog: log });
   console.log(
     [
       `Validating proxy (Prism, --errors) listening on ${proxy.url}`,
@@ -116,9 +114,10 @@ async function serveScenarios(drifts: boolean): Promise<{ url: string; close(): 
     throw new UsageError(
       `MOCK_SCENARIO must be one of ${scenarioNames.join(', ')}, got ${JSON.stringify(defaultScenario)}`,
     );
+  const port = portFromEnv('MOCK_PORT', 4010);
   const { startScenarioServer } = await import('./scenarios/server.js');
   const server = await startScenarioServer({
-    port: portFromEnv('MOCK_PORT', 4010),
+    port,
     host: process.env.MOCK_HOST || '127.0.0.1',
     defaultScenario,
     drifts,
