@@ -13,9 +13,6 @@ import { json } from './json.js';
 import { ndjson } from './ndjson.js';
 import { JsonScanner } from './scanner.js';
 
-export type { Detected, InputFormat, Probe } from './format.js';
-export { SKIPPED_HAR_REASON } from './har.js';
-
 /** In order of precedence: the first format that recognises the probe reads the input; JSON takes the rest. */
 export const INPUT_FORMATS: readonly InputFormat[] = [har, ndjson, json];
 

@@ -40,10 +40,6 @@ export class JsonScanner {
 
   constructor(public events: ScanEvents = {}) {}
 
-  get depth(): number {
-    return this.stack.length;
-  }
-
   /** The key of the member being read in the object at `depth` (1: the top-level object), for the two outer levels. */
   keyAt(depth: number): string | undefined {
     return this.keys[depth - 1];

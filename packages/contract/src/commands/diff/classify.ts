@@ -18,7 +18,7 @@ import { own, refName } from './generatedType.js';
 import { SchemaChanges } from './schemaChanges.js';
 import { GeneratedTypes } from './typeRelation.js';
 
-export type { Change, ChangeKind, Impact } from './change.js';
+export type { Change } from './change.js';
 
 /** An object member of `value` by own property, as a Map (empty when `value` or the member is not an object). */
 function members(value: unknown, ...keys: string[]): Map<string, unknown> {

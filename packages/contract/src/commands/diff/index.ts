@@ -15,8 +15,7 @@ import {
 import { type Change, classify, isBreaking } from './classify.js';
 import { changesetBody, jsonReport, textReport } from './report.js';
 
-export { type Change, type ChangeKind, classify, type Impact, isBreaking } from './classify.js';
-export { bumpFor, changesetBody, subject, TYPED_PACKAGES } from './report.js';
+export type { Change } from './classify.js';
 
 export const DIFF_USAGE = `  target-groups-contract diff [--format text|json|changeset] [--spec PATH] BASE [HEAD]
 

@@ -54,13 +54,6 @@ export interface GeneratedUser {
   groups: { body: Body; active: boolean }[];
 }
 
-/** Query as the engine has validated it. */
-export interface UserQuery {
-  includeInactive: boolean;
-  includeInactiveTargets: boolean;
-  targetRuleId: string | undefined;
-}
-
 interface Era {
   /** Newer answers carry every `*ISO` field, `orgId`, `programId`, `alternateCurrency*`, `unEnrolled`. */
   iso: boolean;
