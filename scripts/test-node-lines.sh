@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs, on each given Node line (an official build, see node-line.sh), the tests of every package whose
 # package.json#engines claims that line (scripts/enginesClaim.mjs), after `pnpm test` has built everything on the
-# pinned Node; it names each package and test file it leaves out, and why. The pinned pnpm (pnpm-line.sh) runs on the line under
-# test, which a `pnpm` folder first on PATH makes true for the tests' own pnpm commands too. Prints one summary line
-# per Node line, then the total. Usage: test-node-lines.sh 22.23.5 26.12.1
+# pinned Node; it names each package and test file it leaves out, and why. The pinned pnpm (pnpm-line.sh) runs on
+# the line under test, which a `pnpm` folder first on PATH makes true for the tests' own pnpm commands too. Prints
+# one summary line per Node line, then the total. Usage: test-node-lines.sh 22.23.5 26.12.1
 set -uo pipefail
 cd "$(dirname "$0")/.."
 pnpm_dir=$(bash scripts/pnpm-line.sh) || exit 2
@@ -36,9 +36,9 @@ for version in "$@"; do
   # vitest workers each (over a package's own setting): their tests wait on child processes and sockets as much as
   # they compute, and one package at a time with vitest's default (one worker on two cores) left a core idle.
   # Left out on a Node line: test/tooling/ (the release gate, generation and its staleness check, which only ever
-  # run on the pinned Node) and type tests (what tsc accepts does not depend on the Node that runs it).
+  # run on the pinned Node).
   PATH="$path" pnpm "${filters[@]}" --workspace-concurrency=4 --no-sort --no-bail run test --maxWorkers=3 \
-    --exclude 'test/tooling/**' --typecheck.enabled=false >"/tmp/node-$version-tests.log" 2>&1
+    --exclude 'test/tooling/**' >"/tmp/node-$version-tests.log" 2>&1
   ran=$?
   summary=$(PATH="$path" node scripts/testSummary.mjs "${dirs[@]}")
   echo "$summary"
