@@ -110,7 +110,7 @@ describe('check --live against the fake vendor', () => {
     const before = api.requests.length;
     const result = await runCli(live(...users(SEED_USER_IDS)), { env: env() });
     expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toContain(`${SEED_USER_IDS.length} bodies checked: ${SEED_USER_IDS.length} clean`);
     const calls = api.requests.slice(before).filter((r) => r.path.includes('/targetGroups'));
     expect(calls).toHaveLength(SEED_USER_IDS.length);
