@@ -39,14 +39,19 @@ describe('staleness check', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  /** Runs `check` on a copy of the spec edited by `edit`, in a scratch folder removed afterwards. */
-  function withChangedSpec(edit: [RegExp, string], expected: string, check: (spec: string, dir: string) => void) {
+  /** Runs `check` on a copy of a spec (`from`, as `name`) edited by `edit`, in a scratch folder removed afterwards. */
+  function withChangedSpec(
+    edit: [RegExp, string],
+    expected: string,
+    check: (spec: string, dir: string) => void,
+    { from = specPath, name = 'spec.yaml' } = {},
+  ) {
     const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
     try {
-      const changed = readFileSync(specPath, 'utf8').replace(...edit);
+      const changed = readFileSync(from, 'utf8').replace(...edit);
       expect(changed).toContain(expected);
-      writeFileSync(path.join(dir, 'spec.yaml'), changed);
-      check(path.join(dir, 'spec.yaml'), dir);
+      writeFileSync(path.join(dir, name), changed);
+      check(path.join(dir, name), dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -59,26 +64,21 @@ describe('staleness check', () => {
     expect(out).toContain('src/generated/promotions/enums.ts is up to date');
   });
   test('a change of the promotions spec makes its committed files stale, the contract files untouched', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-promotions-'));
-    try {
-      const changed = readFileSync(promotionsSpecPath, 'utf8').replace(
-        /(\n {4}PromotionStatus:\n(?:.*\n)*? {6}enum:\n)/,
-        '$1        - ARCHIVED\n',
-      );
-      expect(changed).toContain('- ARCHIVED');
-      writeFileSync(path.join(dir, 'promotions.yaml'), changed);
-      const run = spawnSync(
-        process.execPath,
-        [script, '--check', '--promotions-spec', path.join(dir, 'promotions.yaml')],
-        { cwd: packageDir, encoding: 'utf8' },
-      );
-      expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(/src\/generated\/promotions\/schema\.ts is stale.*Run `pnpm generate`/);
-      expect(run.stderr).toMatch(/src\/generated\/promotions\/enums\.ts is stale/);
-      expect(run.stdout + run.stderr).not.toContain('src/generated/schema.ts');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    withChangedSpec(
+      [/(\n {4}PromotionStatus:\n(?:.*\n)*? {6}enum:\n)/, '$1        - ARCHIVED\n'],
+      '- ARCHIVED',
+      (spec) => {
+        const run = spawnSync(process.execPath, [script, '--check', '--promotions-spec', spec], {
+          cwd: packageDir,
+          encoding: 'utf8',
+        });
+        expect(run.status).toBe(1);
+        expect(run.stderr).toMatch(/src\/generated\/promotions\/schema\.ts is stale.*Run `pnpm generate`/);
+        expect(run.stderr).toMatch(/src\/generated\/promotions\/enums\.ts is stale/);
+        expect(run.stdout + run.stderr).not.toContain('src/generated/schema.ts');
+      },
+      { from: promotionsSpecPath, name: 'promotions.yaml' },
+    );
   });
   test('a new value of an open enum makes the committed enums.ts stale too', () => {
     withChangedSpec(
@@ -110,34 +110,25 @@ describe('staleness check', () => {
   test.each(['check-generated', 'lint'])(
     '`%s` fails, naming `pnpm generate`, when the spec changed after generation',
     (name) => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'types-stale-'));
-      try {
-        const changed = readFileSync(specPath, 'utf8').replace(
-          /(\n {4}Milestone:\n(?:.*\n)*? {6}properties:\n)/,
-          '$1        probeField:\n          type: string\n',
-        );
-        expect(changed).toContain('probeField');
-        writeFileSync(path.join(dir, 'spec.yaml'), changed);
-        // The package's own script, its spec swapped: it stops at the check, before anything else runs.
-        const scripts = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')).scripts;
-        const script = scripts[name] as string;
-        expect(script).toContain('generate.mjs --check');
-        expect(scripts.build).not.toContain('--check');
-        const run = spawnSync(
-          'sh',
-          ['-c', script.replace('--check', `--check --spec ${path.join(dir, 'spec.yaml')}`)],
-          {
+      withChangedSpec(
+        [/(\n {4}Milestone:\n(?:.*\n)*? {6}properties:\n)/, '$1        probeField:\n          type: string\n'],
+        'probeField',
+        (spec) => {
+          // The package's own script, its spec swapped: it stops at the check, before anything else runs.
+          const scripts = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')).scripts;
+          const command = scripts[name] as string;
+          expect(command).toContain('generate.mjs --check');
+          expect(scripts.build).not.toContain('--check');
+          const run = spawnSync('sh', ['-c', command.replace('--check', `--check --spec ${spec}`)], {
             cwd: packageDir,
             encoding: 'utf8',
             env: { ...process.env, PATH: `${path.join(packageDir, 'node_modules', '.bin')}:${process.env.PATH}` },
-          },
-        );
-        expect(run.status).toBe(1);
-        expect(run.stderr).toMatch(/stale.*Run `pnpm generate`/);
-        expect(run.stdout).not.toMatch(/publint|Build success/);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+          });
+          expect(run.status).toBe(1);
+          expect(run.stderr).toMatch(/stale.*Run `pnpm generate`/);
+          expect(run.stdout).not.toMatch(/publint|Build success/);
+        },
+      );
     },
   );
 });
